@@ -1,0 +1,44 @@
+// Builds one esbuild bundle per runtime entry point (extension host, worker, CLI, webview, test suite).
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+};
+
+/** @type {esbuild.BuildOptions[]} */
+const builds = [
+  { ...node, entryPoints: { extension: 'src/host/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...node, entryPoints: { worker: 'src/worker/trainWorker.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  {
+    bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: !production,
+    minify: production, logLevel: 'info',
+    entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist',
+    loader: { '.css': 'text' },
+  },
+];
+// The integration suite runs inside VS Code's extension host; it is built only when present.
+if (existsSync('test/suite/index.ts')) {
+  builds.push({
+    ...node, entryPoints: { 'suite/index': 'test/suite/index.ts' }, outdir: 'out/test',
+    external: ['vscode', 'mocha'], sourcemap: true, minify: false,
+  });
+}
+
+const present = builds.filter((b) => Object.values(b.entryPoints).every((p) => existsSync(p)));
+if (watch) {
+  const contexts = await Promise.all(present.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(present.map((b) => esbuild.build(b)));
+}
