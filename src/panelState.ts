@@ -1,0 +1,44 @@
+// Pure reducer of host->webview messages into the panel's full state, shared by host and webview.
+import type { HostToWebview, PanelState, RunInfo, RunView } from './protocol';
+
+export function emptyRunView(info: RunInfo): RunView {
+  return { info, iteration: 0, logged: [], curve: [], layers: [], boundary: null, result: null };
+}
+
+export function emptyPanelState(file: string): PanelState {
+  return {
+    file, experimentName: '', description: '', status: 'idle', message: '', totalIterations: 0,
+    runs: [], train: { xyl: [] }, test: { xyl: [] },
+  };
+}
+
+/** Returns the state after `msg`; never mutates its inputs, so both sides may keep old states. */
+export function reducePanel(state: PanelState, msg: HostToWebview): PanelState {
+  switch (msg.kind) {
+    case 'snapshot':
+      return msg.state;
+    case 'status':
+      return { ...state, status: msg.status, message: msg.message };
+    case 'progress': {
+      const p = msg.progress;
+      return updateRun(state, p.runIndex, (run) => ({
+        ...run,
+        iteration: p.iteration,
+        logged: run.logged.concat(p.logged),
+        curve: run.curve.concat(p.curve),
+        layers: p.layers,
+        boundary: p.boundary,
+      }));
+    }
+    case 'runDone':
+      return updateRun(state, msg.runIndex, (run) => ({ ...run, iteration: msg.result.iterations, result: msg.result }));
+  }
+}
+
+function updateRun(state: PanelState, index: number, f: (run: RunView) => RunView): PanelState {
+  const run = state.runs[index];
+  if (!run) return state;
+  const runs = state.runs.slice();
+  runs[index] = f(run);
+  return { ...state, runs };
+}
