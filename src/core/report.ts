@@ -1,0 +1,80 @@
+// Results as files: the CLI's `--json` document (DESIGN.md's contract) and a CSV of every logged cost.
+import type { RunResult } from './results';
+
+type JsonNumber = number | 'Infinity' | '-Infinity' | 'NaN';
+
+/** DESIGN.md spells non-finite costs as strings, since JSON has no Infinity/NaN. */
+export function jsonNumber(x: number): JsonNumber {
+  if (Number.isFinite(x)) return x;
+  if (Number.isNaN(x)) return 'NaN';
+  return x > 0 ? 'Infinity' : '-Infinity';
+}
+
+export interface ResultsDocument {
+  name: string;
+  runs: {
+    name: string;
+    costs: [number, JsonNumber][];
+    trainAccuracy: number;
+    testAccuracy: number;
+    finalCost: JsonNumber;
+    ms: number;
+    iterations: number;
+    divergedAt: number | null;
+    stopped: boolean;
+    verdict: string;
+  }[];
+}
+
+export function resultsDocument(name: string, results: readonly RunResult[]): ResultsDocument {
+  return {
+    name,
+    runs: results.map((r) => ({
+      name: r.name,
+      costs: r.costs.map(([i, c]) => [i, jsonNumber(c)]),
+      trainAccuracy: r.trainAccuracy,
+      testAccuracy: r.testAccuracy,
+      finalCost: jsonNumber(r.finalCost),
+      ms: Math.round(r.ms * 10) / 10,
+      iterations: r.iterations,
+      divergedAt: r.divergedAt,
+      stopped: r.stopped,
+      verdict: r.verdict.text,
+    })),
+  };
+}
+
+export function resultsJson(name: string, results: readonly RunResult[]): string {
+  return JSON.stringify(resultsDocument(name, results), null, 2) + '\n';
+}
+
+function csvField(s: string): string {
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One row per logged cost: run, iteration, cost; then accuracies as columns repeated per run for pivoting. */
+export function resultsCsv(results: readonly RunResult[]): string {
+  const rows = ['run,iteration,cost,trainAccuracy,testAccuracy'];
+  for (const r of results) {
+    for (const [i, c] of r.costs) {
+      rows.push([csvField(r.name), String(i), String(jsonNumber(c)), String(r.trainAccuracy), String(r.testAccuracy)].join(','));
+    }
+  }
+  return rows.join('\n') + '\n';
+}
+
+/** Python's repr spelling of a float, as the notebook prints costs ("inf", "nan"). */
+export function notebookNumber(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (x === Infinity) return 'inf';
+  if (x === -Infinity) return '-inf';
+  return String(x);
+}
+
+/** The notebook's log of a run: "Cost after iteration 1000: …", then the accuracies. */
+export function notebookLines(r: RunResult): string[] {
+  const lines = r.costs.map(([i, c]) => `Cost after iteration ${i}: ${notebookNumber(c)}`);
+  lines.push(`On the train set: Accuracy: ${r.trainAccuracy}`);
+  lines.push(`On the test set: Accuracy: ${r.testAccuracy}`);
+  return lines;
+}
