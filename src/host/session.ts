@@ -1,0 +1,164 @@
+// One run session of an experiment file: runs its workers (at most N at once) and reports panel messages. No vscode.
+import type { Experiment } from '../core/types';
+import type { RunResult } from '../core/results';
+import { prepareRun } from '../core/run';
+import { pointSet } from '../core/metrics';
+import { describeInit } from '../core/initializers';
+import { emptyRunView } from '../panelState';
+import { resultToWire, type HostToWebview, type PanelState, type PanelStatus } from '../protocol';
+import { startWorkerRun, type WorkerRun, type WorkerRunOptions } from './workerRunner';
+import { runHeader, runLogLines } from './runLog';
+
+export interface SessionOptions {
+  workerPath: string;
+  maxParallel: number;
+  snapshotIntervalMs: number;
+  boundaryResolution: number;
+  /** Every message for the panel, in order (the panel reduces them into its state). */
+  emit: (msg: HostToWebview) => void;
+  log: (line: string) => void;
+  /** Replaceable for tests; defaults to a real worker thread. */
+  startWorker?: (opts: WorkerRunOptions) => WorkerRun;
+}
+
+export interface SessionOutcome {
+  status: PanelStatus;
+  message: string;
+  /** One entry per run of the session, in order; null for a run that never produced a result. */
+  results: (RunResult | null)[];
+}
+
+/** The panel's starting state: run cards in session order, the dataset points, nothing trained yet. */
+export function initialPanelState(file: string, experiment: Experiment, runIndices: readonly number[]): PanelState {
+  // Run 0 is the cheapest way to get both dataset parts: they do not depend on the run.
+  const prep = prepareRun(experiment, 0);
+  return {
+    file,
+    experimentName: experiment.name,
+    description: experiment.description ?? '',
+    status: 'running',
+    message: '',
+    totalIterations: experiment.training.iterations,
+    runs: runIndices.map((i) => emptyRunView({ name: experiment.runs[i].name, initLabel: describeInit(experiment.runs[i].init) })),
+    train: pointSet(prep.train),
+    test: pointSet(prep.test),
+  };
+}
+
+export class RunSession {
+  private readonly active = new Set<WorkerRun>();
+  private readonly iterations: number[];
+  private stopRequested = false;
+  private finished: Promise<SessionOutcome> | null = null;
+
+  constructor(
+    readonly file: string,
+    readonly experiment: Experiment,
+    /** Indices into `experiment.runs`; the panel's run k is `runIndices[k]`. */
+    readonly runIndices: readonly number[],
+    private readonly opts: SessionOptions,
+  ) {
+    this.iterations = runIndices.map(() => 0);
+  }
+
+  get stopping(): boolean {
+    return this.stopRequested;
+  }
+
+  get activeWorkers(): number {
+    return this.active.size;
+  }
+
+  /** Fraction of all iterations of the session done so far, in [0, 1]. */
+  get fraction(): number {
+    const total = this.experiment.training.iterations * this.runIndices.length;
+    return total > 0 ? this.iterations.reduce((a, b) => a + b, 0) / total : 1;
+  }
+
+  /** Starts the session once; later calls return the same promise. */
+  start(): Promise<SessionOutcome> {
+    this.finished ??= this.run();
+    return this.finished;
+  }
+
+  /** Stops every worker and starts no new ones; the outcome settles once the workers have exited. */
+  stop(): void {
+    this.stopRequested = true;
+    for (const w of this.active) w.stop();
+  }
+
+  private async run(): Promise<SessionOutcome> {
+    const t0 = Date.now();
+    this.opts.emit({ kind: 'snapshot', state: initialPanelState(this.file, this.experiment, this.runIndices) });
+    this.opts.log(`Running ${this.experiment.name} (${this.file})`);
+    const results: (RunResult | null)[] = this.runIndices.map(() => null);
+    const errors: string[] = [];
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (!this.stopRequested && next < this.runIndices.length) {
+        const k = next++;
+        const outcome = await this.runOne(k);
+        if (outcome.kind === 'done') results[k] = outcome.result;
+        else if (outcome.kind === 'error') errors.push(`${this.experiment.runs[this.runIndices[k]].name}: ${outcome.message}`);
+      }
+    };
+    const lanes = Math.max(1, Math.min(this.opts.maxParallel, this.runIndices.length));
+    await Promise.all(Array.from({ length: lanes }, lane));
+
+    const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+    const finishedRuns = results.filter((r) => r !== null && !r.stopped).length;
+    let status: PanelStatus;
+    let message: string;
+    if (errors.length > 0) {
+      status = 'error';
+      message = errors.join('; ');
+    } else if (this.stopRequested) {
+      status = 'stopped';
+      message = `Stopped after ${seconds} s (${finishedRuns} of ${this.runIndices.length} runs finished)`;
+    } else {
+      status = 'done';
+      message = `${finishedRuns} runs finished in ${seconds} s`;
+    }
+    this.opts.emit({ kind: 'status', status, message });
+    this.opts.log(message);
+    return { status, message, results };
+  }
+
+  private async runOne(k: number): Promise<Awaited<WorkerRun['outcome']>> {
+    const runIndex = this.runIndices[k];
+    const spec = this.experiment.runs[runIndex];
+    const start = this.opts.startWorker ?? startWorkerRun;
+    const worker = start({
+      workerPath: this.opts.workerPath,
+      experiment: this.experiment,
+      runIndex,
+      snapshotIntervalMs: this.opts.snapshotIntervalMs,
+      boundaryResolution: this.opts.boundaryResolution,
+      // The worker numbers runs as in the file; the panel numbers them in session order.
+      onProgress: (p) => {
+        this.iterations[k] = p.iteration;
+        this.opts.emit({ kind: 'progress', progress: { ...p, runIndex: k } });
+      },
+    });
+    this.active.add(worker);
+    if (this.stopRequested) worker.stop();
+    const outcome = await worker.outcome;
+    await worker.exited;
+    this.active.delete(worker);
+    switch (outcome.kind) {
+      case 'done':
+        this.iterations[k] = outcome.result.iterations;
+        this.opts.emit({ kind: 'runDone', runIndex: k, result: resultToWire(outcome.result) });
+        this.opts.log(runHeader(spec.name, describeInit(spec.init)));
+        for (const line of runLogLines(outcome.result)) this.opts.log(line);
+        break;
+      case 'error':
+        this.opts.log(`${spec.name}: error: ${outcome.message}`);
+        break;
+      case 'terminated':
+        this.opts.log(`${spec.name}: stopped`);
+        break;
+    }
+    return outcome;
+  }
+}

@@ -1,0 +1,110 @@
+// Runs one experiment run in its own worker thread: typed messages, throttled progress, cancellation. No vscode.
+import { Worker } from 'node:worker_threads';
+import type { Experiment } from '../core/types';
+import type { RunResult } from '../core/results';
+import { resultFromWire, type HostToWorker, type RunProgress } from '../protocol';
+import { isWorkerToHost } from '../hostGuards';
+import type { TrainWorkerData } from '../worker/trainWorker';
+
+export interface WorkerRunOptions {
+  /** Absolute path of the built worker bundle (dist/worker.js). */
+  workerPath: string;
+  experiment: Experiment;
+  runIndex: number;
+  snapshotIntervalMs: number;
+  boundaryResolution: number;
+  onProgress?: (progress: RunProgress) => void;
+  /** How long a stop request may take before the thread is terminated (default 500 ms). */
+  terminateAfterMs?: number;
+}
+
+export type WorkerRunOutcome =
+  | { kind: 'done'; result: RunResult }
+  | { kind: 'error'; message: string }
+  /** Terminated before it could report a result (the stop fallback, or the thread died). */
+  | { kind: 'terminated' };
+
+export interface WorkerRun {
+  readonly runIndex: number;
+  /** Settles once, with the run's result, an error, or `terminated`. */
+  readonly outcome: Promise<WorkerRunOutcome>;
+  /** Resolves when the thread has exited (after `outcome`). */
+  readonly exited: Promise<void>;
+  /** Asks the run to stop: the loop sees a shared flag at its next check; the thread is terminated if it lingers. */
+  stop(): void;
+}
+
+export function startWorkerRun(opts: WorkerRunOptions): WorkerRun {
+  const cancel = new SharedArrayBuffer(4);
+  const flag = new Int32Array(cancel);
+  const data: TrainWorkerData = { cancel };
+  const worker = new Worker(opts.workerPath, { workerData: data });
+  let settled: WorkerRunOutcome | null = null;
+  let settle: (o: WorkerRunOutcome) => void = () => undefined;
+  const outcome = new Promise<WorkerRunOutcome>((resolve) => {
+    settle = (o) => {
+      if (settled) return;
+      settled = o;
+      resolve(o);
+    };
+  });
+  let killTimer: NodeJS.Timeout | undefined;
+  // A worker closes its port after its last message and exits; if something keeps it alive, it is terminated.
+  const reapSoon = (): void => {
+    killTimer ??= setTimeout(() => void worker.terminate(), 1000);
+    killTimer.unref();
+  };
+
+  worker.on('message', (msg: unknown) => {
+    if (!isWorkerToHost(msg)) {
+      settle({ kind: 'error', message: 'the training worker sent a malformed message' });
+      void worker.terminate();
+      return;
+    }
+    switch (msg.kind) {
+      case 'progress':
+        if (!settled) opts.onProgress?.(msg.progress);
+        break;
+      case 'done':
+        settle({ kind: 'done', result: resultFromWire(msg.result) });
+        reapSoon();
+        break;
+      case 'error':
+        settle({ kind: 'error', message: msg.message });
+        reapSoon();
+        break;
+    }
+  });
+  worker.on('error', (e: Error) => settle({ kind: 'error', message: e.message }));
+  const exited = new Promise<void>((resolve) => {
+    worker.on('exit', () => {
+      if (killTimer) clearTimeout(killTimer);
+      settle({ kind: 'terminated' });
+      resolve();
+    });
+  });
+
+  const start: HostToWorker = {
+    kind: 'start', experiment: opts.experiment, runIndex: opts.runIndex,
+    snapshotIntervalMs: opts.snapshotIntervalMs, boundaryResolution: opts.boundaryResolution,
+  };
+  worker.postMessage(start);
+
+  let stopRequested = false;
+  return {
+    runIndex: opts.runIndex,
+    outcome,
+    exited,
+    stop() {
+      if (stopRequested) return;
+      stopRequested = true;
+      Atomics.store(flag, 0, 1);
+      const stopMsg: HostToWorker = { kind: 'stop' };
+      worker.postMessage(stopMsg);
+      // Fallback for a loop that never reaches a check (e.g. one enormous iteration).
+      if (killTimer) clearTimeout(killTimer);
+      killTimer = setTimeout(() => void worker.terminate(), opts.terminateAfterMs ?? 500);
+      killTimer.unref();
+    },
+  };
+}

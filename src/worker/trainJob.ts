@@ -1,0 +1,76 @@
+// Trains one run of an experiment and reports throttled progress; the worker entry wires it to a MessagePort.
+import type { Experiment } from '../core/types';
+import { prepareRun } from '../core/run';
+import { trainRun, type LiveView } from '../core/train';
+import { boundaryGrid, datasetBounds, layerSnapshots, type Bounds } from '../core/metrics';
+import type { RunResult } from '../core/results';
+import { costsToWire, resultToWire, type RunProgress, type WorkerToHost } from '../protocol';
+
+export interface JobOptions {
+  snapshotIntervalMs: number;
+  boundaryResolution: number;
+  /** Polled between iterations: the training loop is synchronous, so a stop request can only be seen here. */
+  shouldStop: () => boolean;
+  now: () => number;
+  post: (msg: WorkerToHost) => void;
+}
+
+/** Work per iteration above which the core's default check interval (64 iterations) would make Stop feel slow. */
+const WORK_PER_CHECK = 4_000_000;
+
+/**
+ * Iterations between two checks, chosen so a check happens every few milliseconds: small networks keep the
+ * core's default, large ones check more often so cancellation and snapshots stay prompt.
+ */
+export function checkEveryFor(experiment: Experiment): number {
+  const layers = experiment.network.layers;
+  let weights = 0;
+  for (let l = 1; l < layers.length; l++) weights += layers[l] * layers[l - 1];
+  const work = weights * experiment.dataset.train.samples * 6;
+  return Math.max(1, Math.min(64, Math.floor(WORK_PER_CHECK / Math.max(1, work))));
+}
+
+/** Trains `experiment.runs[runIndex]`, posting progress at most once per `snapshotIntervalMs` plus a final one. */
+export function runJob(experiment: Experiment, runIndex: number, opts: JobOptions): RunResult {
+  const prep = prepareRun(experiment, runIndex);
+  const bounds: Bounds = datasetBounds(prep.train, prep.test);
+  const totalIterations = experiment.training.iterations;
+  let loggedSent = 0;
+  let curveSent = 0;
+  // -Infinity makes the first check post at once, so the panel shows the initial weights immediately.
+  let lastPost = -Infinity;
+  let last: LiveView | null = null;
+
+  const postProgress = (live: LiveView): void => {
+    const progress: RunProgress = {
+      runIndex,
+      iteration: live.iteration,
+      totalIterations,
+      logged: costsToWire(live.logged.slice(loggedSent)),
+      curve: costsToWire(live.curve.slice(curveSent)),
+      layers: layerSnapshots(live.params, live.grads),
+      boundary: boundaryGrid(live.params, experiment, bounds, opts.boundaryResolution),
+    };
+    loggedSent = live.logged.length;
+    curveSent = live.curve.length;
+    opts.post({ kind: 'progress', progress });
+  };
+
+  const result = trainRun(prep, {
+    checkEvery: checkEveryFor(experiment),
+    onCheck: (live) => {
+      last = live;
+      if (opts.shouldStop()) return true;
+      const t = opts.now();
+      if (t - lastPost >= opts.snapshotIntervalMs) {
+        lastPost = t;
+        postProgress(live);
+      }
+      return false;
+    },
+  });
+  // The final snapshot carries whatever the throttle held back (the last costs and the trained weights).
+  if (last) postProgress(last);
+  opts.post({ kind: 'done', runIndex, result: resultToWire(result) });
+  return result;
+}
