@@ -9,6 +9,8 @@ const node = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
+  // jsonc-parser's UMD "main" build requires './impl/*' dynamically, which a bundle cannot resolve: prefer ESM.
+  mainFields: ['module', 'main'],
   target: 'node18',
   sourcemap: !production,
   minify: production,
