@@ -1,0 +1,82 @@
+// Runs the mocha integration suite (test/suite) inside code-server's extension host and exits with its code.
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { format } from 'node:util';
+import type { Page } from 'playwright-core';
+import { resultsDir } from './artifacts';
+import { launchBrowser, newWorkbenchPage } from './browser';
+import { startCodeServer, type CodeServer } from './codeServer';
+import { ensureTools } from './install';
+import { say, step } from './log';
+import { SUITE_MARKER } from '../suite/fixtures';
+import { REPO, createWorkspace } from './workspace';
+
+const SUITE_TIMEOUT_MS = Number(process.env.INITLAB_SUITE_TIMEOUT_MS ?? 240_000);
+
+/** The `payload` query makes the web workbench behave like desktop `--extensionDevelopmentPath/--extensionTestsPath`. */
+export function payloadUrl(server: CodeServer, folder: string, extensionPath: string, testsPath: string): string {
+  const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+  const payload = [['extensionDevelopmentPath', remote(extensionPath)], ['extensionTestsPath', remote(testsPath)]];
+  return `${server.origin}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+async function saveFailure(page: Page | undefined, server: CodeServer | undefined, hostLog: string[]): Promise<void> {
+  const dir = resultsDir('integration');
+  if (page) await page.screenshot({ path: join(dir, 'failure.png') }).catch(() => undefined);
+  server?.saveLogs(dir);
+  writeFileSync(join(dir, 'extension-host-console.log'), hostLog.join('\n'));
+  say(`failure artifacts in ${dir}`);
+}
+
+async function main(): Promise<number> {
+  for (const f of ['dist/extension.js', 'out/test/suite/index.js']) {
+    if (!existsSync(join(REPO, f))) throw new Error(`${f} is missing: run "npm run build" first`);
+  }
+  const tools = await ensureTools();
+  const ws = createWorkspace();
+  const hostLog: string[] = [];
+  let server: CodeServer | undefined;
+  let page: Page | undefined;
+  const browser = await step('launch chromium', () => launchBrowser(tools.chromium));
+  try {
+    server = await step('start code-server', () => startCodeServer(ws, { codeServerEntry: tools.codeServerEntry }));
+    page = await newWorkbenchPage(browser);
+    let finish: (code: number) => void = () => undefined;
+    const exitCode = new Promise<number>((resolve) => { finish = resolve; });
+    // Both must exist before the workbench loads: it checks for them when the suite starts and ends.
+    await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
+    let suiteStarted = false;
+    await page.exposeFunction('codeAutomationLog', (level: string, args: unknown) => {
+      // The workbench forwards console calls as their argument lists (format string first).
+      const text = Array.isArray(args) ? format(...(args as unknown[])) : String(args);
+      hostLog.push(`[${level}] ${text}`);
+      // Workbench chatter before the suite starts stays in the saved log; the suite's own output goes to stdout.
+      suiteStarted ||= text.includes(SUITE_MARKER);
+      if (suiteStarted) process.stdout.write(`${text.replace(/\n$/, '')}\n`);
+    });
+    const url = payloadUrl(server, ws, REPO, join(REPO, 'out', 'test', 'suite', 'index'));
+    const t0 = Date.now();
+    await page.goto(url);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<number>((resolve) => {
+      timer = setTimeout(() => { say(`suite did not finish within ${SUITE_TIMEOUT_MS} ms`); resolve(124); }, SUITE_TIMEOUT_MS);
+    });
+    const code = await Promise.race([exitCode, timeout]);
+    clearTimeout(timer);
+    say(`integration suite exited ${code} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    if (code !== 0) await saveFailure(page, server, hostLog);
+    return code;
+  } catch (e) {
+    await saveFailure(page, server, hostLog);
+    throw e;
+  } finally {
+    await browser.close().catch(() => undefined);
+    await server?.stop();
+    rmSync(ws, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => { say(String(e instanceof Error ? e.stack : e)); process.exit(1); },
+);

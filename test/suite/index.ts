@@ -1,0 +1,18 @@
+// Entry of the integration suite: VS Code's extension host calls run() (code-server payload route or test-electron).
+import Mocha from 'mocha';
+import * as vscode from 'vscode';
+import { activationTests } from './activation.test';
+import { SUITE_MARKER } from './fixtures';
+
+/** Each file exports a function declaring its tests; they are called once mocha has installed describe/it. */
+const TEST_FILES: readonly (() => void)[] = [activationTests];
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
+  mocha.suite.emit('pre-require', globalThis, 'initlab-integration', mocha);
+  for (const declare of TEST_FILES) declare();
+  console.log(`${SUITE_MARKER} ${mocha.suite.total()} tests in VS Code ${vscode.version} (${vscode.env.appName})`);
+  return new Promise((resolve, reject) => {
+    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
+  });
+}
