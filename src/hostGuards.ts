@@ -1,7 +1,7 @@
 // Runtime validation of messages the host receives from the webview and from training workers.
 import type {
-  BoundaryGrid, ExportFormat, LayerSnapshot, RunProgress, WebviewToHost, WireCostPoint, WireNumber,
-  WireRunResult, WorkerToHost,
+  BoundaryGrid, ExportFormat, LayerSnapshot, PanelState, PanelStatus, RunProgress, RunView, WebviewToHost,
+  WireCostPoint, WireNumber, WireRunResult, WorkerToHost,
 } from './protocol';
 import type { VerdictKind } from './core/results';
 
@@ -70,6 +70,10 @@ export function isWebviewToHost(x: unknown): x is WebviewToHost {
   }
 }
 
+function isNumberOrNull(x: unknown): boolean {
+  return x === null || typeof x === 'number';
+}
+
 function isHistogram(x: unknown): boolean {
   return isRecord(x) && isFiniteNumber(x.min) && isFiniteNumber(x.max) && isArrayOf(x.counts, isCount);
 }
@@ -79,8 +83,8 @@ function isLayerSnapshot(x: unknown): x is LayerSnapshot {
     && isCount(x.layer)
     && Array.isArray(x.shape) && x.shape.length === 2 && isCount(x.shape[0]) && isCount(x.shape[1])
     && isHistogram(x.histogram)
-    && typeof x.mean === 'number' && typeof x.std === 'number' && typeof x.unitSpread === 'number'
-    && (x.gradRms === null || typeof x.gradRms === 'number');
+    // Statistics of diverged weights are NaN, which a JSON round trip (webview state) turns into null.
+    && isNumberOrNull(x.mean) && isNumberOrNull(x.std) && isNumberOrNull(x.unitSpread) && isNumberOrNull(x.gradRms);
 }
 
 function isBoundaryGrid(x: unknown): x is BoundaryGrid {
@@ -125,4 +129,30 @@ export function isWorkerToHost(x: unknown): x is WorkerToHost {
       return false;
     }
   }
+}
+
+const PANEL_STATUSES: readonly PanelStatus[] = ['idle', 'running', 'done', 'stopped', 'invalid', 'error'];
+
+function isRunView(x: unknown): x is RunView {
+  return isRecord(x)
+    && isRecord(x.info) && isString(x.info.name, 1000) && isString(x.info.initLabel, 1000)
+    && isCount(x.iteration)
+    && isArrayOf(x.logged, isWireCostPoint) && isArrayOf(x.curve, isWireCostPoint)
+    && isArrayOf(x.layers, isLayerSnapshot)
+    && (x.boundary === null || isBoundaryGrid(x.boundary))
+    && (x.result === null || isWireRunResult(x.result));
+}
+
+function isPointSet(x: unknown): boolean {
+  return isRecord(x) && isArrayOf(x.xyl, isFiniteNumber);
+}
+
+/** A panel state the webview persisted with setState and VS Code hands back after a reload. */
+export function isPanelState(x: unknown): x is PanelState {
+  return isRecord(x)
+    && isString(x.file, 10_000) && isString(x.experimentName) && isString(x.description) && isString(x.message)
+    && PANEL_STATUSES.includes(x.status as PanelStatus)
+    && isCount(x.totalIterations)
+    && isArrayOf(x.runs, isRunView)
+    && isPointSet(x.train) && isPointSet(x.test);
 }

@@ -1,0 +1,132 @@
+// One webview panel showing one experiment file: ready handshake, state kept while hidden, typed messages.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { reducePanel } from '../panelState';
+import type { HostToWebview, PanelState, WebviewToHost } from '../protocol';
+import { isWebviewToHost } from '../hostGuards';
+import { panelHtml } from './panelHtml';
+
+export const VIEW_TYPE = 'initLab.experiment';
+
+export interface PanelEvents {
+  /** Every validated message from the webview except `ready`, which the panel answers itself. */
+  onMessage(panel: ExperimentPanel, msg: Exclude<WebviewToHost, { kind: 'ready' }>): void;
+  onInvalidMessage(panel: ExperimentPanel, raw: unknown): void;
+  onDidDispose(panel: ExperimentPanel): void;
+  onDidBecomeActive(panel: ExperimentPanel): void;
+}
+
+export function panelTitle(file: vscode.Uri): string {
+  const base = file.path.split('/').pop() ?? file.path;
+  return `Init Lab: ${base.replace(/\.initexp\.json$/i, '')}`;
+}
+
+/** Webview options: scripts on, and local resources limited to the built bundles and the media folder. */
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+export class ExperimentPanel {
+  private ready = false;
+  private disposed = false;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  /** Opens a new panel beside the editor. */
+  static create(extensionUri: vscode.Uri, file: vscode.Uri, state: PanelState, events: PanelEvents): ExperimentPanel {
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE, panelTitle(file), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      // The state lives in the host and is re-sent on `ready`, so a hidden panel need not keep its page alive.
+      { ...webviewOptions(extensionUri), retainContextWhenHidden: false },
+    );
+    return new ExperimentPanel(panel, extensionUri, file, state, events);
+  }
+
+  /** Takes over a panel VS Code restored after a reload (see the serializer). */
+  static adopt(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, file: vscode.Uri, state: PanelState, events: PanelEvents): ExperimentPanel {
+    panel.webview.options = webviewOptions(extensionUri);
+    return new ExperimentPanel(panel, extensionUri, file, state, events);
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    readonly file: vscode.Uri,
+    private current: PanelState,
+    private readonly events: PanelEvents,
+  ) {
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
+    const webview = panel.webview;
+    // Set exactly once: reassigning html reloads the page and loses its charts.
+    webview.html = panelHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString('hex'),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
+      title: panelTitle(file),
+    });
+    this.subscriptions.push(
+      webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      panel.onDidChangeViewState(() => {
+        // A page destroyed while hidden sends `ready` again; one that survived gets the state now.
+        if (panel.visible) this.postSnapshot();
+        if (panel.active) this.events.onDidBecomeActive(this);
+      }),
+      panel.onDidDispose(() => {
+        this.disposed = true;
+        for (const s of this.subscriptions) s.dispose();
+        this.events.onDidDispose(this);
+      }),
+    );
+  }
+
+  get state(): PanelState {
+    return this.current;
+  }
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /** Reduces `msg` into the kept state and forwards it if the page can draw it now. */
+  apply(msg: HostToWebview): void {
+    this.current = reducePanel(this.current, msg);
+    // Hidden pages are not drawn; the snapshot sent when they become visible carries everything missed.
+    if (this.ready && this.panel.visible) this.post(msg);
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, true);
+  }
+
+  dispose(): void {
+    if (!this.disposed) this.panel.dispose();
+  }
+
+  private postSnapshot(): void {
+    if (this.ready && !this.disposed) this.post({ kind: 'snapshot', state: this.current });
+  }
+
+  private post(msg: HostToWebview): void {
+    if (this.disposed) return;
+    void this.panel.webview.postMessage(msg);
+  }
+
+  private receive(raw: unknown): void {
+    if (!isWebviewToHost(raw)) {
+      this.events.onInvalidMessage(this, raw);
+      return;
+    }
+    if (raw.kind === 'ready') {
+      this.ready = true;
+      this.postSnapshot();
+      return;
+    }
+    this.events.onMessage(this, raw);
+  }
+}

@@ -1,0 +1,317 @@
+// Owns the experiment panels and their run sessions: run, stop, re-run, export, restore, run-on-save.
+import * as vscode from 'vscode';
+import { parseExperiment } from '../core/experiment';
+import type { RunResult } from '../core/results';
+import { emptyPanelState } from '../panelState';
+import type { ExportFormat, PanelState, WebviewToHost } from '../protocol';
+import { readConfig } from './config';
+import { ExperimentPanel, type PanelEvents } from './experimentPanel';
+import { exportResults, experimentStem } from './exporters';
+import type { ExperimentDiagnostics } from './diagnostics';
+import type { Output } from './output';
+import { RunSession } from './session';
+import type { TrainingStatusBar } from './statusBar';
+
+/** Everything the manager knows about one experiment file. */
+interface Entry {
+  uri: vscode.Uri;
+  panel?: ExperimentPanel;
+  session?: RunSession;
+  /** What the last run of this file ran, so Re-run and run-on-save repeat it (undefined = all runs). */
+  lastRunIndices?: number[];
+  experimentName?: string;
+  results?: RunResult[];
+}
+
+export interface ManagerDeps {
+  extensionUri: vscode.Uri;
+  output: Output;
+  diagnostics: ExperimentDiagnostics;
+  statusBar: TrainingStatusBar;
+}
+
+export class PanelManager implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private lastActive: vscode.Uri | undefined;
+  private cspCount = 0;
+  private readonly events: PanelEvents = {
+    onMessage: (panel, msg) => void this.onWebviewMessage(panel, msg),
+    onInvalidMessage: (panel, raw) =>
+      this.deps.output.line(`Ignored a malformed message from the panel of ${panel.file.toString()}: ${JSON.stringify(raw)?.slice(0, 200)}`),
+    onDidDispose: (panel) => this.onPanelDisposed(panel),
+    onDidBecomeActive: (panel) => { this.lastActive = panel.file; },
+  };
+
+  constructor(private readonly deps: ManagerDeps) {}
+
+  // ------------------------------------------------------------------ queries (also used by the test API)
+
+  lastResults(uri: vscode.Uri): RunResult[] | undefined {
+    return this.entries.get(uri.toString())?.results;
+  }
+
+  panelFor(uri: vscode.Uri): ExperimentPanel | undefined {
+    return this.entries.get(uri.toString())?.panel;
+  }
+
+  isRunning(uri: vscode.Uri): boolean {
+    return this.entries.get(uri.toString())?.session !== undefined;
+  }
+
+  activeWorkers(uri?: vscode.Uri): number {
+    const entries = uri ? [this.entries.get(uri.toString())] : [...this.entries.values()];
+    return entries.reduce((n, e) => n + (e?.session?.activeWorkers ?? 0), 0);
+  }
+
+  cspViolations(): number {
+    return this.cspCount;
+  }
+
+  /** The file of the panel the user looked at last, else of any running session. */
+  currentFile(): vscode.Uri | undefined {
+    if (this.lastActive && this.entries.get(this.lastActive.toString())?.panel) return this.lastActive;
+    for (const e of this.entries.values()) if (e.session || e.panel) return e.uri;
+    return undefined;
+  }
+
+  // ------------------------------------------------------------------ panels
+
+  /** Reveals the file's panel, opening an idle one if it has none. */
+  showPanel(uri: vscode.Uri): ExperimentPanel {
+    const entry = this.entry(uri);
+    if (entry.panel && !entry.panel.isDisposed) {
+      entry.panel.reveal();
+      return entry.panel;
+    }
+    entry.panel = ExperimentPanel.create(this.deps.extensionUri, uri, emptyPanelState(uri.toString()), this.events);
+    this.lastActive = uri;
+    return entry.panel;
+  }
+
+  /** Adopts a panel VS Code restored after a reload, with the state its page had saved. */
+  restorePanel(webviewPanel: vscode.WebviewPanel, uri: vscode.Uri, saved: PanelState | undefined): void {
+    const entry = this.entry(uri);
+    let state = saved ?? emptyPanelState(uri.toString());
+    // The workers of the previous window are gone: a run that was in flight is now just interrupted.
+    if (state.status === 'running') {
+      state = { ...state, status: 'stopped', message: vscode.l10n.t('Interrupted by a window reload; Re-run to train again.') };
+    }
+    entry.panel?.dispose();
+    entry.panel = ExperimentPanel.adopt(webviewPanel, this.deps.extensionUri, uri, state, this.events);
+    entry.experimentName ??= state.experimentName;
+  }
+
+  // ------------------------------------------------------------------ running
+
+  /**
+   * Runs the file (every run, or the given ones) in its panel and resolves when the session ends with the
+   * results that were produced, in run order. An invalid file shows its errors and runs nothing (resolves []).
+   */
+  async run(uri: vscode.Uri, runIndices?: number[]): Promise<RunResult[]> {
+    const entry = this.entry(uri);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    this.deps.diagnostics.update(doc);
+    const panel = this.showPanel(uri);
+    await this.stopSession(entry);
+
+    const parsed = parseExperiment(doc.getText());
+    if (!parsed.ok) {
+      const first = parsed.errors[0];
+      const message = vscode.l10n.t('{0} error(s) in the experiment file. First: {1}: {2}', parsed.errors.length, first.path, first.message);
+      panel.apply({ kind: 'snapshot', state: { ...emptyPanelState(uri.toString()), status: 'invalid', message } });
+      this.deps.output.line(`${uri.toString()}: invalid experiment`);
+      for (const e of parsed.errors) this.deps.output.line(`  ${e.path} (line ${e.range.line + 1}): ${e.message} [${e.rule}]`);
+      void vscode.window.showErrorMessage(message, vscode.l10n.t('Show Problems')).then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+      });
+      return [];
+    }
+    const experiment = parsed.experiment;
+    const indices = runIndices ?? experiment.runs.map((_, i) => i);
+    const bad = indices.find((i) => !Number.isInteger(i) || i < 0 || i >= experiment.runs.length);
+    if (bad !== undefined) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('The experiment has no run number {0}.', bad + 1));
+      return [];
+    }
+    entry.lastRunIndices = runIndices;
+    entry.experimentName = experiment.name;
+
+    const config = readConfig(uri);
+    const session = new RunSession(uri.toString(), experiment, indices, {
+      workerPath: vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'worker.js').fsPath,
+      maxParallel: config.maxParallelRuns,
+      snapshotIntervalMs: 1000 / config.snapshotsPerSecond,
+      boundaryResolution: config.boundaryResolution,
+      emit: (msg) => {
+        entry.panel?.apply(msg);
+        if (msg.kind === 'progress' || msg.kind === 'runDone') this.updateStatusBar();
+      },
+      log: (line) => this.deps.output.line(line),
+    });
+    entry.session = session;
+    this.updateStatusBar();
+    const finished = session.start();
+    this.showProgress(experiment.name, session, finished);
+    const outcome = await finished;
+    if (entry.session === session) entry.session = undefined;
+    this.updateStatusBar();
+    const results = outcome.results.filter((r): r is RunResult => r !== null);
+    entry.results = results;
+    if (outcome.status === 'error') void vscode.window.showErrorMessage(outcome.message);
+    return results;
+  }
+
+  /** Repeats the file's last run (all runs, or the single run it was). */
+  rerun(uri: vscode.Uri): Promise<RunResult[]> {
+    return this.run(uri, this.entries.get(uri.toString())?.lastRunIndices);
+  }
+
+  /** Stops the file's session, or every session when no file is given. */
+  stop(uri?: vscode.Uri): void {
+    const entries = uri ? [this.entries.get(uri.toString())] : [...this.entries.values()];
+    for (const e of entries) e?.session?.stop();
+  }
+
+  /** Saving a file whose panel is open re-runs it (setting `initLab.runOnSave`). */
+  onDidSave(doc: vscode.TextDocument): void {
+    const entry = this.entries.get(doc.uri.toString());
+    if (!entry?.panel || entry.panel.isDisposed || !readConfig(doc.uri).runOnSave) return;
+    void this.rerun(doc.uri);
+  }
+
+  // ------------------------------------------------------------------ files
+
+  /** Saves the file's last results as JSON or CSV; without a format the dialog offers both. */
+  async exportResults(uri: vscode.Uri, format?: ExportFormat): Promise<vscode.Uri | undefined> {
+    const entry = this.entries.get(uri.toString());
+    if (!entry?.results?.length) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Run the experiment first: there are no results to export yet.'));
+      return undefined;
+    }
+    const stem = experimentStem(uri.path);
+    const filters: Record<string, string[]> = format === 'csv' ? { CSV: ['csv'] }
+      : format === 'json' ? { JSON: ['json'] } : { JSON: ['json'], CSV: ['csv'] };
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: this.siblingUri(uri, `${stem}${format === 'csv' ? '.results.csv' : '.results.json'}`),
+      filters,
+      title: vscode.l10n.t('Export Init Lab results'),
+    });
+    if (!target) return undefined;
+    const chosen: ExportFormat = format ?? (/\.csv$/i.test(target.path) ? 'csv' : 'json');
+    const file = exportResults(chosen, entry.experimentName ?? stem, entry.results);
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(file.text));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Results saved to {0}', vscode.workspace.asRelativePath(target)));
+    return target;
+  }
+
+  private async savePng(uri: vscode.Uri, name: string, dataUrl: string): Promise<void> {
+    const safe = name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'chart';
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: this.siblingUri(uri, `${experimentStem(uri.path)}-${safe}.png`),
+      filters: { PNG: ['png'] },
+      title: vscode.l10n.t('Save chart as PNG'),
+    });
+    if (!target) return;
+    const bytes = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+    await vscode.workspace.fs.writeFile(target, bytes);
+  }
+
+  /** `name` next to the experiment file (or in the first workspace folder for an untitled file). */
+  private siblingUri(uri: vscode.Uri, name: string): vscode.Uri | undefined {
+    if (uri.scheme !== 'untitled') return vscode.Uri.joinPath(uri, '..', name);
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return folder ? vscode.Uri.joinPath(folder.uri, name) : undefined;
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private entry(uri: vscode.Uri): Entry {
+    const key = uri.toString();
+    let e = this.entries.get(key);
+    if (!e) {
+      e = { uri };
+      this.entries.set(key, e);
+    }
+    return e;
+  }
+
+  private async stopSession(entry: Entry): Promise<void> {
+    // A loop, because another run of the same file may have started while this one waited.
+    while (entry.session) {
+      const previous = entry.session;
+      previous.stop();
+      // Wait for its workers to exit so the new run does not share the CPU with the old one.
+      await previous.start();
+      if (entry.session === previous) entry.session = undefined;
+    }
+  }
+
+  private async onWebviewMessage(panel: ExperimentPanel, msg: Exclude<WebviewToHost, { kind: 'ready' }>): Promise<void> {
+    const uri = panel.file;
+    switch (msg.kind) {
+      case 'stop':
+        this.stop(uri);
+        break;
+      case 'rerun':
+        await this.rerun(uri);
+        break;
+      case 'export':
+        await this.exportResults(uri, msg.format);
+        break;
+      case 'savePng':
+        await this.savePng(uri, msg.name, msg.dataUrl);
+        break;
+      case 'cspViolation':
+        this.cspCount++;
+        this.deps.output.line(`CSP violation in the panel of ${uri.toString()}: ${msg.directive} blocked ${msg.blockedUri}`);
+        break;
+      case 'openFile':
+        await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
+        break;
+    }
+  }
+
+  private onPanelDisposed(panel: ExperimentPanel): void {
+    const entry = this.entries.get(panel.file.toString());
+    if (!entry || entry.panel !== panel) return;
+    entry.panel = undefined;
+    // Nobody can watch it any more: closing the panel stops its workers.
+    entry.session?.stop();
+  }
+
+  private updateStatusBar(): void {
+    const sessions = [...this.entries.values()].flatMap((e) => (e.session ? [e.session] : []));
+    const fraction = sessions.length ? sessions.reduce((s, x) => s + x.fraction, 0) / sessions.length : 0;
+    this.deps.statusBar.update(sessions.length, fraction * 100);
+  }
+
+  /** A cancellable notification that follows the session's progress. */
+  private showProgress(name: string, session: RunSession, finished: Promise<unknown>): void {
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Init Lab: training "{0}"', name), cancellable: true },
+      async (progress, token) => {
+        const cancel = token.onCancellationRequested(() => session.stop());
+        let reported = 0;
+        const timer = setInterval(() => {
+          const pct = Math.floor(session.fraction * 100);
+          if (pct > reported) {
+            progress.report({ increment: pct - reported, message: `${pct}%` });
+            reported = pct;
+          }
+        }, 250);
+        try {
+          await finished;
+        } finally {
+          clearInterval(timer);
+          cancel.dispose();
+        }
+      },
+    );
+  }
+
+  dispose(): void {
+    this.stop();
+    for (const e of this.entries.values()) e.panel?.dispose();
+    this.entries.clear();
+  }
+}
