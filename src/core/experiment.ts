@@ -1,0 +1,654 @@
+// Parses and validates an `.initexp.json` text into an Experiment, or lists every problem with its JSON path and source range.
+import type { Node } from 'jsonc-parser';
+import {
+  DATASET_KINDS, HIDDEN_ACTIVATIONS, INIT_SCHEMES, LOSSES, OUTPUT_ACTIVATIONS, RNG_KINDS,
+  type DatasetPart, type DatasetSpec, type Experiment, type HiddenActivation, type InitScheme, type InitSpec,
+  type NetworkSpec, type RunSpec, type TrainingSpec,
+} from './types';
+import { LineIndex, formatPath, parseJsonSource, type PathSegment, type SourceRange } from './jsonSource';
+import { LIMITS, formatCount, parameterCount } from './limits';
+import { suggestName, type Aliases } from './suggest';
+
+export { LIMITS } from './limits';
+export type { SourceRange } from './jsonSource';
+
+/** Stable identifiers of the rules, for tests, diagnostic codes and documentation. */
+export type ExperimentRule =
+  | 'json.syntax' | 'json.duplicateKey'
+  | 'type' | 'required' | 'enum' | 'unknownProperty'
+  | 'integer' | 'finite' | 'positive' | 'range' | 'nonEmpty'
+  | 'layers.length' | 'layers.input' | 'layers.output'
+  | 'runs.uniqueName' | 'init.inapplicable'
+  | 'limit.samples' | 'limit.parameters' | 'limit.iterations' | 'limit.layers' | 'limit.width' | 'limit.runs'
+  | 'limit.activations' | 'limit.work'
+  | 'ignored' | 'training.fewLogs'
+  | 'internal';
+
+export interface ExperimentError {
+  /** JSONPath-like location: `$.runs[1].init.scheme`. */
+  path: string;
+  /** One sentence for a learner, without the path (callers print `path: message`). */
+  message: string;
+  rule: ExperimentRule;
+  /** Warnings (an ignored setting, a sparse log) do not stop a run; errors do. */
+  severity: 'error' | 'warning';
+  range: SourceRange;
+  /** For a misspelled name: the valid value or property it most likely meant (usable as a quick fix). */
+  suggestion?: string;
+}
+
+/**
+ * `errors` lists errors and warnings together, in source order; `warnings` accompanies a valid experiment.
+ * When the text is not well-formed JSON only the syntax errors are returned: the recovered tree would
+ * add misleading "missing property" errors.
+ */
+export type ParseResult =
+  | { ok: true; experiment: Experiment; warnings: ExperimentError[] }
+  | { ok: false; errors: ExperimentError[] };
+
+/** `$.runs[1].init.scheme: unknown scheme "He" (rule enum); did you mean "he"?` for logs and the CLI. */
+export function formatExperimentError(e: ExperimentError): string {
+  const hint = e.suggestion === undefined ? '' : didYouMean(e.suggestion);
+  const base = hint !== '' && e.message.endsWith(hint) ? e.message.slice(0, -hint.length) : e.message;
+  const label = e.severity === 'warning' ? `warning, rule ${e.rule}` : `rule ${e.rule}`;
+  return `${e.path}: ${base} (${label})${base === e.message ? '' : hint}`;
+}
+
+/** Never throws: any input, however broken, yields a result. */
+export function parseExperiment(text: string): ParseResult {
+  if (typeof text !== 'string') {
+    const range: SourceRange = { offset: 0, length: 0, line: 0, character: 0, endLine: 0, endCharacter: 0 };
+    return { ok: false, errors: [{ path: '$', message: 'expected the text of an experiment file', rule: 'type', severity: 'error', range }] };
+  }
+  try {
+    return new Checker(text).check();
+  } catch (err) {
+    // A bug in a rule must not take the editor or the CLI down; report it where the learner looks.
+    const range: SourceRange = { offset: 0, length: 0, line: 0, character: 0, endLine: 0, endCharacter: 0 };
+    const detail = err instanceof Error ? err.message : String(err);
+    return { ok: false, errors: [{ path: '$', message: `internal validator error (please report it): ${detail}`, rule: 'internal', severity: 'error', range }] };
+  }
+}
+
+// ---------------------------------------------------------------- vocabulary
+
+const ROOT_KEYS = ['$schema', 'name', 'description', 'rng', 'dataset', 'network', 'training', 'runs'] as const;
+const DATASET_KEYS = ['kind', 'train', 'test'] as const;
+const PART_KEYS = ['samples', 'noise', 'seed'] as const;
+const NETWORK_KEYS = ['layers', 'hiddenActivation', 'outputActivation', 'leakyReluAlpha'] as const;
+const TRAINING_KEYS = ['learningRate', 'iterations', 'logEvery', 'loss'] as const;
+const RUN_KEYS = ['name', 'init', 'seed'] as const;
+const INIT_KEYS = ['scheme', 'std', 'limit', 'gain'] as const;
+
+/** Names from the course notebook, Keras and PyTorch that map onto this format's names. */
+const KEY_ALIASES: Aliases = {
+  title: 'name', layersdims: 'layers', layerdims: 'layers', dims: 'layers', activation: 'hiddenActivation',
+  hidden: 'hiddenActivation', alpha: 'leakyReluAlpha', negativeslope: 'leakyReluAlpha', lr: 'learningRate',
+  numiterations: 'iterations', iters: 'iterations', epochs: 'iterations', steps: 'iterations',
+  printevery: 'logEvery', costevery: 'logEvery', lossfunction: 'loss', cost: 'loss', type: 'kind',
+  nsamples: 'samples', numsamples: 'samples', n: 'samples', randomstate: 'seed', initialization: 'init',
+  initializer: 'init', initialisation: 'init', method: 'scheme', stddev: 'std', sigma: 'std', scale: 'gain',
+  bound: 'limit', epsilon: 'limit', eps: 'limit', layer: 'layers', samplecount: 'samples',
+};
+
+const SCHEME_ALIASES: Aliases = {
+  kaiming: 'he', kaimingnormal: 'he', henormal: 'he', kaiminguniform: 'heUniform', glorot: 'xavier',
+  glorotnormal: 'xavier', xaviernormal: 'xavier', glorotuniform: 'xavierUniform', lecunnormal: 'lecun',
+  random: 'normal', randn: 'normal', gaussian: 'normal', randomnormal: 'normal', rand: 'uniform',
+  randomuniform: 'uniform', zero: 'zeros', truncnormal: 'truncatedNormal', orthogonalinit: 'orthogonal',
+};
+
+const ACTIVATION_ALIASES: Aliases = { lrelu: 'leakyRelu', logistic: 'sigmoid', leaky: 'leakyRelu', hyperbolictangent: 'tanh' };
+
+/** Std and limit of each scheme, for messages that explain why a field does not apply. */
+const SCHEME_SCALE: Record<InitScheme, string> = {
+  zeros: 'no scale (every weight is 0)',
+  normal: 'std = "std"',
+  uniform: 'limit = "limit"',
+  truncatedNormal: 'std = "std", redrawn beyond 2 std',
+  orthogonal: 'an orthogonal matrix',
+  he: 'std = √(2/fan_in)',
+  lecun: 'std = √(1/fan_in)',
+  xavier: 'std = √(2/(fan_in+fan_out))',
+  heUniform: 'limit = √(6/fan_in)',
+  lecunUniform: 'limit = √(3/fan_in)',
+  xavierUniform: 'limit = √(6/(fan_in+fan_out))',
+};
+
+const STD_SCHEMES: readonly InitScheme[] = ['normal', 'truncatedNormal'];
+const LIMIT_SCHEMES: readonly InitScheme[] = ['uniform'];
+const MAX_SEED = 2 ** 32 - 1;
+
+// ---------------------------------------------------------------- checker
+
+interface Anchor { offset: number; length: number }
+
+interface NumberRule {
+  /** Noun phrase for messages: "the learning rate". */
+  what: string;
+  integer?: boolean;
+  /** Greater than 0 (rule "positive"). */
+  positive?: boolean;
+  /** Inclusive bounds (rule "range"), optionally with an exclusive upper bound. */
+  min?: number;
+  max?: number;
+  maxExclusive?: boolean;
+  /** Why the range exists, appended to its message. */
+  why?: string;
+  limit?: { max: number; rule: ExperimentRule; unit: string; why: string };
+}
+
+/** Properties of one JSON object, keyed by name, with their key nodes kept for ranges. */
+type Props = Map<string, { key: Node; value: Node }>;
+
+class Checker {
+  private readonly lines: LineIndex;
+  private readonly issues: ExperimentError[] = [];
+
+  constructor(private readonly text: string) {
+    this.lines = new LineIndex(text);
+  }
+
+  check(): ParseResult {
+    const { root, syntax } = parseJsonSource(this.text);
+    for (const s of syntax) this.report(s, [], 'json.syntax', s.message);
+    if (syntax.length === 0 && root === undefined) {
+      this.report({ offset: 0, length: 0 }, [], 'json.syntax', 'the file holds no JSON value');
+    }
+    if (this.issues.length > 0 || root === undefined) return this.finish(undefined);
+    return this.finish(this.experiment(root));
+  }
+
+  private finish(experiment: Experiment | undefined): ParseResult {
+    const sorted = [...this.issues].sort((a, b) => a.range.offset - b.range.offset);
+    const hasError = sorted.some((e) => e.severity === 'error');
+    if (experiment !== undefined && !hasError) return { ok: true, experiment, warnings: sorted };
+    return { ok: false, errors: sorted };
+  }
+
+  // ------------------------------------------------------------ sections
+
+  private experiment(root: Node): Experiment | undefined {
+    const props = this.object(root, [], ROOT_KEYS, 'an experiment object { "name": …, "dataset": …, … }');
+    if (props === undefined) return undefined;
+    const $schema = props.get('$schema');
+    if ($schema !== undefined) this.string($schema.value, ['$schema']);
+    const name = this.nonEmptyString(this.required(props, root, [], 'name', 'the experiment\'s title'), ['name'], 'the experiment name');
+    const descNode = props.get('description');
+    const description = descNode === undefined ? undefined : this.string(descNode.value, ['description']);
+    const rngNode = props.get('rng');
+    const rng = rngNode === undefined ? 'numpy' : this.enumValue(rngNode.value, ['rng'], RNG_KINDS, 'random generator');
+
+    const datasetNode = this.required(props, root, [], 'dataset', 'which points to classify');
+    const dataset = datasetNode === undefined ? undefined : this.dataset(datasetNode);
+    const networkNode = this.required(props, root, [], 'network', 'the layer widths');
+    const network = networkNode === undefined ? undefined : this.network(networkNode);
+    const trainingNode = this.required(props, root, [], 'training', 'learning rate and iterations');
+    const training = trainingNode === undefined ? undefined : this.training(trainingNode);
+    const runsNode = this.required(props, root, [], 'runs', 'the initializations to compare');
+    const runs = runsNode === undefined ? undefined : this.runs(runsNode);
+
+    this.crossLimits(dataset, network, training, networkNode, trainingNode);
+
+    if (name === undefined || rng === undefined || dataset?.spec === undefined || network?.spec === undefined
+      || training?.spec === undefined || runs === undefined) return undefined;
+    if (descNode !== undefined && description === undefined) return undefined;
+    const experiment: Experiment = { name, rng, dataset: dataset.spec, network: network.spec, training: training.spec, runs };
+    if (description !== undefined) experiment.description = description;
+    return experiment;
+  }
+
+  private dataset(node: Node): { spec?: DatasetSpec; train?: DatasetPart; test?: DatasetPart } {
+    const path = ['dataset'];
+    const props = this.object(node, path, DATASET_KEYS, 'an object { "kind", "train", "test" }');
+    if (props === undefined) return {};
+    const kindNode = this.required(props, node, path, 'kind', 'e.g. "circles" or "moons"');
+    const kind = kindNode === undefined ? undefined : this.enumValue(kindNode, [...path, 'kind'], DATASET_KINDS, 'dataset kind');
+    const trainNode = this.required(props, node, path, 'train', 'the training points');
+    const train = trainNode === undefined ? undefined : this.datasetPart(trainNode, [...path, 'train']);
+    const testNode = this.required(props, node, path, 'test', 'the test points');
+    const test = testNode === undefined ? undefined : this.datasetPart(testNode, [...path, 'test']);
+    const spec = kind !== undefined && train !== undefined && test !== undefined ? { kind, train, test } : undefined;
+    return { spec, train, test };
+  }
+
+  private datasetPart(node: Node, path: PathSegment[]): DatasetPart | undefined {
+    const props = this.object(node, path, PART_KEYS, 'an object { "samples", "noise", "seed" }');
+    if (props === undefined) return undefined;
+    const samples = this.number(this.required(props, node, path, 'samples', 'how many points'), [...path, 'samples'], {
+      what: 'the number of samples', integer: true, positive: true,
+      limit: { max: LIMITS.maxSamples, rule: 'limit.samples', unit: 'samples per dataset part', why: 'it keeps training and drawing responsive' },
+    });
+    const noise = this.number(this.required(props, node, path, 'noise', 'std of the Gaussian noise, e.g. 0.05'), [...path, 'noise'], {
+      what: 'the noise', min: 0, why: 'it is the standard deviation of the Gaussian noise added to the points',
+    });
+    const seed = this.seed(this.required(props, node, path, 'seed', 'makes the points reproducible'), [...path, 'seed']);
+    if (samples === undefined || noise === undefined || seed === undefined) return undefined;
+    return { samples, noise, seed };
+  }
+
+  private network(node: Node): { spec?: NetworkSpec; layers?: number[] } {
+    const path = ['network'];
+    const props = this.object(node, path, NETWORK_KEYS, 'an object { "layers", "hiddenActivation", … }');
+    if (props === undefined) return {};
+    const layersNode = this.required(props, node, path, 'layers', 'widths from input to output, e.g. [2, 10, 5, 1]');
+    const layers = layersNode === undefined ? undefined : this.layers(layersNode);
+    const hiddenNode = props.get('hiddenActivation');
+    const hidden: HiddenActivation | undefined = hiddenNode === undefined
+      ? 'relu' : this.enumValue(hiddenNode.value, [...path, 'hiddenActivation'], HIDDEN_ACTIVATIONS, 'activation', ACTIVATION_ALIASES);
+    const outputNode = props.get('outputActivation');
+    const output = outputNode === undefined
+      ? 'sigmoid' : this.enumValue(outputNode.value, [...path, 'outputActivation'], OUTPUT_ACTIVATIONS, 'output activation', ACTIVATION_ALIASES);
+    const alphaNode = props.get('leakyReluAlpha');
+    const alpha = alphaNode === undefined ? 0.01 : this.number(alphaNode.value, [...path, 'leakyReluAlpha'], {
+      what: 'leakyReluAlpha', min: 0, max: 1, maxExclusive: true, why: 'it is the slope for negative inputs: 0 is ReLU, 1 would be linear',
+    });
+    if (alphaNode !== undefined && alpha !== undefined && hidden !== undefined && hidden !== 'leakyRelu') {
+      this.report(alphaNode.key, [...path, 'leakyReluAlpha'], 'ignored',
+        `leakyReluAlpha is ignored because hiddenActivation is "${hidden}", not "leakyRelu"`, { severity: 'warning' });
+    }
+    if (layers === undefined || hidden === undefined || output === undefined || alpha === undefined) return { layers };
+    return { spec: { layers, hiddenActivation: hidden, outputActivation: output, leakyReluAlpha: alpha }, layers };
+  }
+
+  private layers(node: Node): number[] | undefined {
+    const path = ['network', 'layers'];
+    if (node.type !== 'array') {
+      this.typeError(node, path, 'a list of layer widths like [2, 10, 5, 1]');
+      return undefined;
+    }
+    const items = node.children ?? [];
+    const widths: (number | undefined)[] = items.map((item, i) => this.number(item, [...path, i], {
+      what: 'a layer width', integer: true, positive: true,
+      limit: { max: LIMITS.maxWidth, rule: 'limit.width', unit: 'units per layer', why: 'wider layers make each iteration too slow' },
+    }));
+    let ok = true;
+    if (items.length < 2) {
+      this.report(this.anchor(node), path, 'layers.length',
+        `needs at least 2 widths, the input (2) and the output (1), e.g. [2, 10, 5, 1]; found ${items.length}`);
+      ok = false;
+    }
+    if (items.length > LIMITS.maxLayers) {
+      this.report(this.anchor(node), path, 'limit.layers',
+        `${formatCount(items.length)} layers is above the limit of ${formatCount(LIMITS.maxLayers)} layers (input and output included); deeper nets are too slow to watch`);
+      ok = false;
+    }
+    const first = widths[0];
+    if (items.length >= 1 && first !== undefined && first !== 2) {
+      this.report(items[0], [...path, 0], 'layers.input',
+        `the first width is the input layer and must be 2, because every dataset point has two features (x1, x2); found ${first}`);
+      ok = false;
+    }
+    const last = widths[widths.length - 1];
+    if (items.length >= 2 && last !== undefined && last !== 1) {
+      this.report(items[items.length - 1], [...path, items.length - 1], 'layers.output',
+        `the last width is the output layer and must be 1: one sigmoid unit gives P(label = 1); found ${last}`);
+      ok = false;
+    }
+    if (widths.some((w) => w === undefined)) return undefined;
+    const valid = widths as number[];
+    const parameters = parameterCount(valid);
+    if (parameters > LIMITS.maxParameters) {
+      this.report(this.anchor(node), path, 'limit.parameters',
+        `these layers have ${formatCount(parameters)} weights and biases, above the limit of ${formatCount(LIMITS.maxParameters)} parameters`);
+      ok = false;
+    }
+    return ok ? valid : undefined;
+  }
+
+  private training(node: Node): { spec?: TrainingSpec; iterations?: number } {
+    const path = ['training'];
+    const props = this.object(node, path, TRAINING_KEYS, 'an object { "learningRate", "iterations", … }');
+    if (props === undefined) return {};
+    const learningRate = this.number(this.required(props, node, path, 'learningRate', 'the gradient-descent step, e.g. 0.01'), [...path, 'learningRate'], {
+      what: 'the learning rate', positive: true,
+    });
+    const iterationsNode = this.required(props, node, path, 'iterations', 'how many gradient-descent steps, e.g. 15000');
+    const iterations = this.number(iterationsNode, [...path, 'iterations'], {
+      what: 'the number of iterations', integer: true, positive: true,
+      limit: { max: LIMITS.maxIterations, rule: 'limit.iterations', unit: 'iterations', why: 'longer runs would keep the machine busy for too long' },
+    });
+    const logEveryNode = props.get('logEvery');
+    const logEvery = logEveryNode === undefined ? 1000 : this.number(logEveryNode.value, [...path, 'logEvery'], {
+      what: 'logEvery', integer: true, positive: true,
+    });
+    const lossNode = props.get('loss');
+    const loss = lossNode === undefined ? 'stable' : this.enumValue(lossNode.value, [...path, 'loss'], LOSSES, 'loss');
+    if (iterations !== undefined && logEvery !== undefined && iterations > 1 && logEvery >= iterations) {
+      const anchor = logEveryNode?.value ?? iterationsNode;
+      if (anchor !== undefined) {
+        this.report(anchor, logEveryNode === undefined ? [...path, 'iterations'] : [...path, 'logEvery'], 'training.fewLogs',
+          `only the cost at iteration 0 will be logged, because logEvery (${logEvery}${logEveryNode === undefined ? ', the default' : ''}) is not below iterations (${iterations}); set logEvery to e.g. ${Math.max(1, Math.floor(iterations / 10))}`,
+          { severity: 'warning' });
+      }
+    }
+    if (learningRate === undefined || iterations === undefined || logEvery === undefined || loss === undefined) return { iterations };
+    return { spec: { learningRate, iterations, logEvery, loss }, iterations };
+  }
+
+  private runs(node: Node): RunSpec[] | undefined {
+    const path = ['runs'];
+    if (node.type !== 'array') {
+      this.typeError(node, path, 'a list of runs like [{ "name": "He", "init": { "scheme": "he" } }]');
+      return undefined;
+    }
+    const items = node.children ?? [];
+    let ok = true;
+    if (items.length === 0) {
+      this.report(this.anchor(node), path, 'nonEmpty', 'needs at least one run, e.g. { "name": "He", "init": { "scheme": "he" } }');
+      ok = false;
+    }
+    if (items.length > LIMITS.maxRuns) {
+      this.report(this.anchor(node), path, 'limit.runs',
+        `${formatCount(items.length)} runs is above the limit of ${formatCount(LIMITS.maxRuns)} runs per experiment; split it into several files`);
+      ok = false;
+    }
+    const firstByName = new Map<string, number>();
+    const runs: RunSpec[] = [];
+    items.forEach((item, i) => {
+      const run = this.runSpec(item, [...path, i]);
+      if (run === undefined) ok = false;
+      else runs.push(run);
+      // Names are compared even when the rest of the run is invalid, so every problem shows at once.
+      const nameNode = this.childValue(item, 'name');
+      if (nameNode?.type !== 'string' || typeof nameNode.value !== 'string' || nameNode.value.trim() === '') return;
+      const name: string = nameNode.value;
+      const earlier = firstByName.get(name.trim());
+      if (earlier === undefined) {
+        firstByName.set(name.trim(), i);
+        return;
+      }
+      this.report(nameNode, [...path, i, 'name'], 'runs.uniqueName',
+        `run name "${name}" is already used by $.runs[${earlier}]; each run needs its own name so its curve and card can be told apart`);
+      ok = false;
+    });
+    return ok ? runs : undefined;
+  }
+
+  private runSpec(node: Node, path: PathSegment[]): RunSpec | undefined {
+    const props = this.object(node, path, RUN_KEYS, 'a run object { "name", "init", "seed" }');
+    if (props === undefined) return undefined;
+    const name = this.nonEmptyString(this.required(props, node, path, 'name', 'the label of this run'), [...path, 'name'], 'a run name');
+    const initNode = this.required(props, node, path, 'init', 'the initialization, e.g. { "scheme": "he" }');
+    const init = initNode === undefined ? undefined : this.init(initNode, [...path, 'init']);
+    const seedNode = props.get('seed');
+    const seed = seedNode === undefined ? undefined : this.seed(seedNode.value, [...path, 'seed']);
+    if (name === undefined || init === undefined || (seedNode !== undefined && seed === undefined)) return undefined;
+    const run: RunSpec = { name, init };
+    if (seed !== undefined) run.seed = seed;
+    return run;
+  }
+
+  private init(node: Node, path: PathSegment[]): InitSpec | undefined {
+    const props = this.object(node, path, INIT_KEYS, 'an object like { "scheme": "he" }');
+    if (props === undefined) return undefined;
+    const schemeNode = this.required(props, node, path, 'scheme', 'e.g. "he", "lecun", "xavier", "normal" or "zeros"');
+    const scheme = schemeNode === undefined ? undefined : this.enumValue(schemeNode, [...path, 'scheme'], INIT_SCHEMES, 'scheme', SCHEME_ALIASES);
+    const positive = (key: 'std' | 'limit' | 'gain', what: string): { present: boolean; value?: number } => {
+      const p = props.get(key);
+      if (p === undefined) return { present: false };
+      return { present: true, value: this.number(p.value, [...path, key], { what, positive: true }) };
+    };
+    const std = positive('std', 'std');
+    const limit = positive('limit', 'limit');
+    const gain = positive('gain', 'gain');
+    let ok = scheme !== undefined && (!std.present || std.value !== undefined) && (!limit.present || limit.value !== undefined)
+      && (!gain.present || gain.value !== undefined);
+    if (scheme !== undefined) {
+      const misplaced = (key: 'std' | 'limit' | 'gain', message: string): void => {
+        const p = props.get(key);
+        if (p === undefined) return;
+        this.report(p.key, [...path, key], 'init.inapplicable', message);
+        ok = false;
+      };
+      if (!STD_SCHEMES.includes(scheme)) {
+        misplaced('std', `"std" only applies to schemes normal and truncatedNormal; "${scheme}" uses ${SCHEME_SCALE[scheme]}${scheme === 'zeros' ? '' : '; use "gain" to scale it'}`);
+      }
+      if (!LIMIT_SCHEMES.includes(scheme)) {
+        misplaced('limit', `"limit" only applies to scheme uniform; "${scheme}" uses ${SCHEME_SCALE[scheme]}${scheme === 'zeros' ? '' : '; use "gain" to scale it'}`);
+      }
+      if (scheme === 'zeros') misplaced('gain', '"gain" has no effect on scheme zeros: every weight is 0 whatever it is multiplied by');
+      const needs = (key: 'std' | 'limit', message: string): void => {
+        if (props.has(key)) return;
+        this.report(this.missingAnchor(node), [...path, key], 'required', message);
+        ok = false;
+      };
+      if (STD_SCHEMES.includes(scheme)) {
+        needs('std', `scheme "${scheme}" needs "std", the standard deviation of the weights (the course uses 0.01 for small and 10 for large random weights)`);
+      }
+      if (LIMIT_SCHEMES.includes(scheme)) {
+        needs('limit', 'scheme "uniform" needs "limit": weights are drawn from U(-limit, limit), e.g. 0.05');
+      }
+    }
+    if (!ok || scheme === undefined) return undefined;
+    const spec: InitSpec = { scheme };
+    if (std.value !== undefined) spec.std = std.value;
+    if (limit.value !== undefined) spec.limit = limit.value;
+    if (gain.value !== undefined) spec.gain = gain.value;
+    return spec;
+  }
+
+  /** Limits that depend on several sections: memory for activations and total training work. */
+  private crossLimits(
+    dataset: { train?: DatasetPart; test?: DatasetPart } | undefined,
+    network: { layers?: number[] } | undefined,
+    training: { iterations?: number } | undefined,
+    networkNode: Node | undefined,
+    trainingNode: Node | undefined,
+  ): void {
+    const layers = network?.layers;
+    const train = dataset?.train;
+    const test = dataset?.test;
+    if (layers === undefined || train === undefined || test === undefined) return;
+    const samples = Math.max(train.samples, test.samples);
+    const units = layers.reduce((a, b) => a + b, 0);
+    const activations = samples * units;
+    const layersNode = networkNode === undefined ? undefined : this.childValue(networkNode, 'layers');
+    if (activations > LIMITS.maxActivations && layersNode !== undefined) {
+      this.report(this.anchor(layersNode), ['network', 'layers'], 'limit.activations',
+        `${formatCount(samples)} samples × ${formatCount(units)} units = ${formatCount(activations)} activation values, above the limit of ${formatCount(LIMITS.maxActivations)} (memory); use fewer samples or narrower layers`);
+    }
+    const iterations = training?.iterations;
+    const iterationsNode = trainingNode === undefined ? undefined : this.childValue(trainingNode, 'iterations');
+    if (iterations === undefined || iterationsNode === undefined) return;
+    const parameters = parameterCount(layers);
+    const work = iterations * train.samples * parameters;
+    if (work > LIMITS.maxWork) {
+      this.report(iterationsNode, ['training', 'iterations'], 'limit.work',
+        `${formatCount(iterations)} iterations × ${formatCount(train.samples)} training samples × ${formatCount(parameters)} parameters = ${formatCount(work)} multiply-adds per run, above the limit of ${formatCount(LIMITS.maxWork)} (minutes of training); use fewer iterations, samples or units`);
+    }
+  }
+
+  // ------------------------------------------------------------ value readers
+
+  /** Type-checks an object, reports duplicate and unknown keys, and returns its properties. */
+  private object(node: Node, path: PathSegment[], allowed: readonly string[], expected: string): Props | undefined {
+    if (node.type !== 'object') {
+      this.typeError(node, path, expected);
+      return undefined;
+    }
+    const props: Props = new Map();
+    for (const prop of node.children ?? []) {
+      const [key, value] = prop.children ?? [];
+      if (key === undefined || typeof key.value !== 'string') continue;
+      const name: string = key.value;
+      if (value === undefined) continue; // only possible with a syntax error, reported already
+      if (props.has(name)) {
+        this.report(key, [...path, name], 'json.duplicateKey', `"${name}" appears twice in this object; JSON keeps only one of them, so remove the other`);
+      }
+      if (!allowed.includes(name)) {
+        const suggestion = suggestName(name, allowed.filter((k) => k !== '$schema'), KEY_ALIASES);
+        const message = suggestion !== undefined
+          ? `unknown property "${name}"${didYouMean(suggestion)}`
+          : `unknown property "${name}"; allowed here: ${allowed.join(', ')}`;
+        this.report(key, [...path, name], 'unknownProperty', message, { suggestion });
+        continue;
+      }
+      props.set(name, { key, value });
+    }
+    return props;
+  }
+
+  /** The value of a required property, or a "required" error anchored on the object's key (or its "{"). */
+  private required(props: Props, objectNode: Node, path: PathSegment[], key: string, purpose: string): Node | undefined {
+    const p = props.get(key);
+    if (p !== undefined) return p.value;
+    this.report(this.missingAnchor(objectNode), [...path, key], 'required', `missing required property "${key}" (${purpose})`);
+    return undefined;
+  }
+
+  private string(node: Node, path: PathSegment[]): string | undefined {
+    if (node.type !== 'string' || typeof node.value !== 'string') {
+      this.typeError(node, path, 'a string in double quotes');
+      return undefined;
+    }
+    return node.value;
+  }
+
+  private nonEmptyString(node: Node | undefined, path: PathSegment[], what: string): string | undefined {
+    if (node === undefined) return undefined;
+    const s = this.string(node, path);
+    if (s === undefined) return undefined;
+    if (s.trim() === '') {
+      this.report(node, path, 'nonEmpty', `${what} must not be empty`);
+      return undefined;
+    }
+    return s;
+  }
+
+  private enumValue<T extends string>(
+    node: Node, path: PathSegment[], values: readonly T[], noun: string, aliases: Aliases = {},
+  ): T | undefined {
+    const s = this.string(node, path);
+    if (s === undefined) return undefined;
+    const match = values.find((v) => v === s);
+    if (match !== undefined) return match;
+    const suggestion = suggestName(s, values, aliases);
+    const shown = s.length > 40 ? `${s.slice(0, 40)}…` : s;
+    const message = suggestion !== undefined
+      ? `unknown ${noun} "${shown}"${didYouMean(suggestion)}`
+      : `unknown ${noun} "${shown}"; expected one of: ${values.join(', ')}`;
+    this.report(node, path, 'enum', message, { suggestion });
+    return undefined;
+  }
+
+  private seed(node: Node | undefined, path: PathSegment[]): number | undefined {
+    return this.number(node, path, {
+      what: 'a seed', integer: true, min: 0, max: MAX_SEED, why: 'it is the range np.random.seed accepts',
+    });
+  }
+
+  /** Checks type, finiteness, integrality, sign, range and limit, in that order, reporting the first failure. */
+  private number(node: Node | undefined, path: PathSegment[], rule: NumberRule): number | undefined {
+    if (node === undefined) return undefined;
+    if (node.type !== 'number' || typeof node.value !== 'number') {
+      this.typeError(node, path, rule.integer ? 'a whole number' : 'a number');
+      return undefined;
+    }
+    const value: number = node.value;
+    const raw = this.source(node);
+    if (!Number.isFinite(value)) {
+      this.report(node, path, 'finite', `${rule.what} must be a finite number; ${raw} overflows to infinity`);
+      return undefined;
+    }
+    if (rule.integer && !Number.isInteger(value)) {
+      this.report(node, path, 'integer', `${rule.what} must be a whole number; found ${raw}`);
+      return undefined;
+    }
+    if (rule.positive && !(value > 0)) {
+      this.report(node, path, 'positive', `${rule.what} must be greater than 0; found ${raw}`);
+      return undefined;
+    }
+    const belowMin = rule.min !== undefined && value < rule.min;
+    const aboveMax = rule.max !== undefined && (rule.maxExclusive ? value >= rule.max : value > rule.max);
+    if (belowMin || aboveMax) {
+      const why = rule.why === undefined ? '' : ` (${rule.why})`;
+      this.report(node, path, 'range', `${rule.what} must be ${describeRange(rule)}${why}; found ${raw}`);
+      return undefined;
+    }
+    if (rule.limit !== undefined && value > rule.limit.max) {
+      const l = rule.limit;
+      this.report(node, path, l.rule, `${formatCount(value)} is above the limit of ${formatCount(l.max)} ${l.unit}, because ${l.why}`);
+      return undefined;
+    }
+    return value;
+  }
+
+  // ------------------------------------------------------------ reporting
+
+  private typeError(node: Node, path: PathSegment[], expected: string): void {
+    let message = `expected ${expected}; found ${this.describe(node)}`;
+    if (node.type === 'string' && typeof node.value === 'string' && /number/.test(expected)
+      && node.value.trim() !== '' && Number.isFinite(Number(node.value))) {
+      message += '; remove the quotes to make it a number';
+    }
+    this.report(this.anchor(node), path, 'type', message);
+  }
+
+  private describe(node: Node): string {
+    switch (node.type) {
+      case 'string': {
+        const s = String(node.value);
+        return `the string "${s.length > 30 ? `${s.slice(0, 30)}…` : s}"`;
+      }
+      case 'number': return `the number ${this.source(node)}`;
+      case 'boolean': return String(node.value);
+      case 'null': return 'null';
+      case 'object': return 'an object {…}';
+      case 'array': return 'a list […]';
+      case 'property': return 'a property';
+    }
+  }
+
+  private source(node: Node): string {
+    return this.text.slice(node.offset, node.offset + node.length);
+  }
+
+  /** Scalars are marked whole; objects and lists by their key, or their first character, to keep squiggles short. */
+  private anchor(node: Node): Anchor {
+    if (node.type !== 'object' && node.type !== 'array') return node;
+    const parent = node.parent;
+    const key = parent?.type === 'property' ? parent.children?.[0] : undefined;
+    return key ?? { offset: node.offset, length: 1 };
+  }
+
+  /** Where to mark a property missing from an object: the object's own key, or its "{". */
+  private missingAnchor(objectNode: Node): Anchor {
+    return this.anchor(objectNode);
+  }
+
+  private childValue(objectNode: Node, key: string): Node | undefined {
+    if (objectNode.type !== 'object') return undefined;
+    for (const prop of objectNode.children ?? []) {
+      const [k, v] = prop.children ?? [];
+      if (k?.value === key) return v;
+    }
+    return undefined;
+  }
+
+  private report(
+    at: Anchor, path: PathSegment[], rule: ExperimentRule, message: string,
+    extra: { severity?: 'error' | 'warning'; suggestion?: string } = {},
+  ): void {
+    const issue: ExperimentError = {
+      path: formatPath(path), message, rule, severity: extra.severity ?? 'error', range: this.lines.range(at.offset, at.length),
+    };
+    if (extra.suggestion !== undefined) issue.suggestion = extra.suggestion;
+    this.issues.push(issue);
+  }
+}
+
+function didYouMean(suggestion: string): string {
+  return `; did you mean "${suggestion}"?`;
+}
+
+function describeRange(rule: NumberRule): string {
+  const min = rule.min;
+  const max = rule.max;
+  if (min !== undefined && max !== undefined) {
+    return rule.maxExclusive ? `at least ${formatCount(min)} and below ${formatCount(max)}` : `between ${formatCount(min)} and ${formatCount(max)}`;
+  }
+  if (min !== undefined) return `${formatCount(min)} or more`;
+  if (max !== undefined) return rule.maxExclusive ? `below ${formatCount(max)}` : `${formatCount(max)} or less`;
+  return 'in range';
+}
