@@ -73,9 +73,29 @@ function dotExpr(terms: string[]): string {
   return terms.join(' + ');
 }
 
+/** Fan-in × fan-out products up to this size keep the whole matrix in locals and sweep the samples once. */
+const REGISTER_MATRIX_LIMIT = 128;
+
 function forwardLayer(l: number, nIn: number, nOut: number, m: number, last: boolean, hidden: HiddenActivation): string {
   const out: string[] = [];
   out.push(`{ const W = params.W[${l - 1}], b = params.b[${l - 1}], P = A[${l - 1}], Q = A[${l}];`);
+  const store = (j: number, z: string): string =>
+    last ? `zL[k] = ${z}; Q[k] = 1 / (1 + Math.exp(-${z}));` : `Q[${j * m} + k] = ${activationExpr(hidden, z)};`;
+  if (nIn * nOut <= REGISTER_MATRIX_LIMIT) {
+    // Sample-outer: each input column is read once and every unit of the layer is computed from it.
+    for (let j = 0; j < nOut; j++) {
+      for (let i = 0; i < nIn; i++) out.push(`const w${j}_${i} = W[${j * nIn + i}];`);
+      out.push(`const b${j} = b[${j}];`);
+    }
+    out.push(`for (let k = 0; k < ${m}; k++) {`);
+    for (let i = 0; i < nIn; i++) out.push(`const x${i} = P[${i * m} + k];`);
+    for (let j = 0; j < nOut; j++) {
+      out.push(`{ const z = ${dotExpr(Array.from({ length: nIn }, (_, i) => `w${j}_${i} * x${i}`))} + b${j};`);
+      out.push(`${store(j, 'z')} }`);
+    }
+    out.push('} }');
+    return out.join('\n');
+  }
   out.push(`for (let j = 0; j < ${nOut}; j++) {`);
   out.push(`const row = j * ${nIn}, off = j * ${m}, bj = b[j];`);
   let sum: string;
@@ -108,6 +128,48 @@ cost = (1 / ${m}) * sum;`;
 }
 
 function backwardLayer(l: number, nIn: number, nOut: number, m: number, hidden: HiddenActivation): string {
+  return nIn * nOut <= REGISTER_MATRIX_LIMIT
+    ? backwardLayerInRegisters(l, nIn, nOut, m, hidden)
+    : backwardLayerByRows(l, nIn, nOut, m, hidden);
+}
+
+/**
+ * Small layers: one sweep over the samples computes dA_{l-1} (from W before its update), every dW accumulator
+ * and db together, each column of dZ and A_{l-1} read once. Sums still run over ascending k, as network.ts does.
+ */
+function backwardLayerInRegisters(l: number, nIn: number, nOut: number, m: number, hidden: HiddenActivation): string {
+  const out: string[] = [];
+  const pairs: [number, number][] = [];
+  for (let j = 0; j < nOut; j++) for (let i = 0; i < nIn; i++) pairs.push([j, i]);
+  out.push(`{ const W = params.W[${l - 1}], b = params.b[${l - 1}], P = A[${l - 1}], D = dZ[${l - 1}], gW = dW[${l - 1}], gb = db[${l - 1}];`);
+  if (l > 1) {
+    out.push(`const E = dZ[${l - 2}];`);
+    for (const [j, i] of pairs) out.push(`const v${j}_${i} = W[${j * nIn + i}];`);
+  }
+  out.push(`let ${pairs.map(([j, i]) => `s${j}_${i} = 0`).join(', ')};`);
+  out.push(`let ${Array.from({ length: nOut }, (_, j) => `sb${j} = 0`).join(', ')};`);
+  out.push(`for (let k = 0; k < ${m}; k++) {`);
+  for (let j = 0; j < nOut; j++) out.push(`const d${j} = D[${j * m} + k]; sb${j} += d${j};`);
+  for (let i = 0; i < nIn; i++) out.push(`const x${i} = P[${i * m} + k];`);
+  for (const [j, i] of pairs) out.push(`s${j}_${i} += d${j} * x${i};`);
+  if (l > 1) {
+    for (let i = 0; i < nIn; i++) {
+      const terms = Array.from({ length: nOut }, (_, j) => `v${j}_${i} * d${j}`);
+      out.push(`E[${i * m} + k] = (${['0', ...terms].join(' + ')}) * ${slopeExpr(hidden, `x${i}`)};`);
+    }
+  }
+  out.push('}');
+  for (const [j, i] of pairs) {
+    const at = j * nIn + i;
+    out.push(`gW[${at}] = s${j}_${i}; W[${at}] = W[${at}] - lr * s${j}_${i};`);
+  }
+  for (let j = 0; j < nOut; j++) out.push(`gb[${j}] = sb${j}; b[${j}] = b[${j}] - lr * sb${j};`);
+  out.push('}');
+  return out.join('\n');
+}
+
+/** Wide layers: loops over rows of W with the fan-in unrolled when small enough. */
+function backwardLayerByRows(l: number, nIn: number, nOut: number, m: number, hidden: HiddenActivation): string {
   const out: string[] = [];
   out.push(`{ const W = params.W[${l - 1}], b = params.b[${l - 1}], P = A[${l - 1}], D = dZ[${l - 1}], gW = dW[${l - 1}], gb = db[${l - 1}];`);
   // dA_{l-1} = W_lᵀ·dZ_l uses W before its update, so it comes first.
@@ -132,7 +194,7 @@ function backwardLayer(l: number, nIn: number, nOut: number, m: number, hidden: 
   out.push(`const off = j * ${m}, row = j * ${nIn};`);
   if (nIn <= UNROLL_LIMIT) {
     const acc = Array.from({ length: nIn }, (_, i) => `s${i}`);
-    out.push(`let sb = 0, ${acc.map((s) => `${s} = 0`).join(', ')};`);
+    out.push(`let sb = 0, ${acc.map((a) => `${a} = 0`).join(', ')};`);
     out.push(`for (let k = 0; k < ${m}; k++) { const d = D[off + k]; sb += d;`);
     for (let i = 0; i < nIn; i++) out.push(`s${i} += d * P[${i * m} + k];`);
     out.push('}');
