@@ -2,13 +2,22 @@
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { activationTests } from './activation.test';
+import { cspTests } from './csp.test';
+import { invalidTests } from './invalid.test';
+import { lifecycleTests } from './lifecycle.test';
+import { runTests } from './run.test';
 import { SUITE_MARKER } from './fixtures';
 
-/** Each file exports a function declaring its tests; they are called once mocha has installed describe/it. */
-const TEST_FILES: readonly (() => void)[] = [activationTests];
+/**
+ * Each file exports a function declaring its tests; they are called once mocha has installed describe/it.
+ * The CSP check comes last so that it covers every panel the other tests opened.
+ */
+const TEST_FILES: readonly (() => void)[] = [activationTests, runTests, invalidTests, lifecycleTests, cspTests];
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
+  // INITLAB_SUITE_GREP (inherited from the harness's environment) runs a subset while debugging.
+  const grep = process.env.INITLAB_SUITE_GREP;
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec', ...(grep ? { grep } : {}) });
   mocha.suite.emit('pre-require', globalThis, 'initlab-integration', mocha);
   for (const declare of TEST_FILES) declare();
   console.log(`${SUITE_MARKER} ${mocha.suite.total()} tests in VS Code ${vscode.version} (${vscode.env.appName})`);
