@@ -1,6 +1,6 @@
 // Seeded random generators: NumPy's legacy RandomState (MT19937) bit for bit, and a seedrandom-based stream.
 import seedrandom from 'seedrandom';
-import { correctlyRoundedLog } from './correctlyRoundedLog';
+import { crLog } from './correctlyRounded';
 
 export interface Rng {
   /** Reseed like np.random.seed(seed) (numpy) or a fresh seedrandom stream (seedrandom). */
@@ -145,8 +145,8 @@ export class NumpyRandomState implements Rng {
       x2 = 2.0 * this.random() - 1.0;
       r2 = x1 * x1 + x2 * x2;
     } while (r2 >= 1.0 || r2 === 0.0);
-    // Same operation order as NumPy's legacy_gauss; the log must round like glibc's (see correctlyRoundedLog).
-    const f = Math.sqrt((-2.0 * correctlyRoundedLog(r2)) / r2);
+    // Same operation order as NumPy's legacy_gauss; the log must round like glibc's (see correctlyRounded).
+    const f = Math.sqrt((-2.0 * crLog(r2)) / r2);
     this.gauss = f * x1;
     this.hasGauss = true;
     return f * x2;
