@@ -4,6 +4,7 @@
 // activations are (units × m) row-major, so a column is a sample, exactly like the course notebook.
 // This module is the readable, allocation-happy definition; step.ts compiles the same arithmetic, in the
 // same order, into a fast specialised step and is tested against it.
+import { pairwiseSum } from './pairwiseSum';
 import type { Dataset, HiddenActivation, LossKind } from './types';
 
 export interface Params {
@@ -84,23 +85,23 @@ export function forward(p: Params, X: Float64Array, m: number, hidden: HiddenAct
   return { A, Z };
 }
 
-/** The cost of output activations `a` (logits `z`) against labels `y`, both length m. */
+/** The cost of output activations `a` (logits `z`) against labels `y`, both length m, summed as np.sum does. */
 export function cost(loss: LossKind, a: Float64Array, z: Float64Array, y: Float64Array): number {
   const m = y.length;
-  let sum = 0;
+  const terms = new Float64Array(m);
   if (loss === 'stable') {
     for (let k = 0; k < m; k++) {
       const zk = z[k];
-      sum += (zk > 0 ? zk : 0) - zk * y[k] + Math.log1p(Math.exp(-Math.abs(zk)));
+      terms[k] = (zk > 0 ? zk : 0) - zk * y[k] + Math.log1p(Math.exp(-Math.abs(zk)));
     }
-    return sum / m;
+    return pairwiseSum(terms, 0, m) / m;
   }
-  // The notebook's nansum: a term is NaN when a label multiplies an infinite log (0·∞); it is skipped.
+  // The notebook's nansum: a term is NaN when a label multiplies an infinite log (0·∞); it counts as 0.
   for (let k = 0; k < m; k++) {
     const t = -Math.log(a[k]) * y[k] + -Math.log(1 - a[k]) * (1 - y[k]);
-    if (t === t) sum += t;
+    terms[k] = t === t ? t : 0;
   }
-  return (1 / m) * sum;
+  return (1 / m) * pairwiseSum(terms, 0, m);
 }
 
 /** Gradients of the cost with respect to W and b for a forward cache (dZ_L = (A_L − Y)/m). */
@@ -123,9 +124,7 @@ export function backward(p: Params, cache: ForwardCache, Y: Float64Array, m: num
         for (let k = 0; k < m; k++) s += dz[j * m + k] * prev[i * m + k];
         dW[j * nIn + i] = s;
       }
-      let s = 0;
-      for (let k = 0; k < m; k++) s += dz[j * m + k];
-      db[j] = s;
+      db[j] = pairwiseSum(dz, j * m, m);
     }
     if (l > 1) {
       const W = p.W[l - 1];

@@ -7,6 +7,7 @@
 // `compileStep` makes a new function with its own type feedback, so one run's profile (e.g. zeros) cannot
 // deoptimise the next run's hot loop.
 import type { Params } from './network';
+import { pairwiseSum } from './pairwiseSum';
 import type { HiddenActivation, LossKind } from './types';
 
 /** Working memory of a compiled step; gradients of the last iteration stay readable for live metrics. */
@@ -15,6 +16,8 @@ export interface StepBuffers {
   A: Float64Array[];
   /** Output logits z_L (needed by the stable loss). */
   zL: Float64Array;
+  /** Scratch row for the m cost terms. */
+  terms: Float64Array;
   /** dZ[l-1] = dCost/dZ of layer l. */
   dZ: Float64Array[];
   dW: Float64Array[];
@@ -47,7 +50,7 @@ export function allocateBuffers(layers: readonly number[], X: Float64Array, m: n
     dW.push(new Float64Array(layers[l] * layers[l - 1]));
     db.push(new Float64Array(layers[l]));
   }
-  return { A, zL: new Float64Array(m), dZ, dW, db };
+  return { A, zL: new Float64Array(m), terms: new Float64Array(m), dZ, dW, db };
 }
 
 function activationExpr(kind: HiddenActivation, z: string): string {
@@ -116,15 +119,14 @@ function forwardLayer(l: number, nIn: number, nOut: number, m: number, last: boo
   return out.join('\n');
 }
 
+/** Cost terms go to a scratch row and are summed in NumPy's pairwise order (pairwiseSum.ts), as np.nansum does. */
 function costCode(loss: LossKind, m: number): string {
   if (loss === 'stable') {
-    return `let sum = 0;
-for (let k = 0; k < ${m}; k++) { const z = zL[k]; sum += (z > 0 ? z : 0) - z * Y[k] + Math.log1p(Math.exp(-Math.abs(z))); }
-cost = sum / ${m};`;
+    return `for (let k = 0; k < ${m}; k++) { const z = zL[k]; T[k] = (z > 0 ? z : 0) - z * Y[k] + Math.log1p(Math.exp(-Math.abs(z))); }
+cost = sum(T, 0, ${m}) / ${m};`;
   }
-  return `let sum = 0;
-for (let k = 0; k < ${m}; k++) { const a = AL[k]; const t = -Math.log(a) * Y[k] + -Math.log(1 - a) * (1 - Y[k]); if (t === t) sum += t; }
-cost = (1 / ${m}) * sum;`;
+  return `for (let k = 0; k < ${m}; k++) { const a = AL[k]; const t = -Math.log(a) * Y[k] + -Math.log(1 - a) * (1 - Y[k]); T[k] = t === t ? t : 0; }
+cost = (1 / ${m}) * sum(T, 0, ${m});`;
 }
 
 function backwardLayer(l: number, nIn: number, nOut: number, m: number, hidden: HiddenActivation): string {
@@ -147,9 +149,8 @@ function backwardLayerInRegisters(l: number, nIn: number, nOut: number, m: numbe
     for (const [j, i] of pairs) out.push(`const v${j}_${i} = W[${j * nIn + i}];`);
   }
   out.push(`let ${pairs.map(([j, i]) => `s${j}_${i} = 0`).join(', ')};`);
-  out.push(`let ${Array.from({ length: nOut }, (_, j) => `sb${j} = 0`).join(', ')};`);
-  out.push(`for (let k = 0; k < ${m}; k++) {`);
-  for (let j = 0; j < nOut; j++) out.push(`const d${j} = D[${j * m} + k]; sb${j} += d${j};`);
+    out.push(`for (let k = 0; k < ${m}; k++) {`);
+  for (let j = 0; j < nOut; j++) out.push(`const d${j} = D[${j * m} + k];`);
   for (let i = 0; i < nIn; i++) out.push(`const x${i} = P[${i * m} + k];`);
   for (const [j, i] of pairs) out.push(`s${j}_${i} += d${j} * x${i};`);
   if (l > 1) {
@@ -163,7 +164,8 @@ function backwardLayerInRegisters(l: number, nIn: number, nOut: number, m: numbe
     const at = j * nIn + i;
     out.push(`gW[${at}] = s${j}_${i}; W[${at}] = W[${at}] - lr * s${j}_${i};`);
   }
-  for (let j = 0; j < nOut; j++) out.push(`gb[${j}] = sb${j}; b[${j}] = b[${j}] - lr * sb${j};`);
+  // db = np.sum(dZ, axis=1): NumPy's pairwise order, in a separate pass over each row.
+  for (let j = 0; j < nOut; j++) out.push(`{ const sb = sum(D, ${j * m}, ${m}); gb[${j}] = sb; b[${j}] = b[${j}] - lr * sb; }`);
   out.push('}');
   return out.join('\n');
 }
@@ -194,18 +196,16 @@ function backwardLayerByRows(l: number, nIn: number, nOut: number, m: number, hi
   out.push(`const off = j * ${m}, row = j * ${nIn};`);
   if (nIn <= UNROLL_LIMIT) {
     const acc = Array.from({ length: nIn }, (_, i) => `s${i}`);
-    out.push(`let sb = 0, ${acc.map((a) => `${a} = 0`).join(', ')};`);
-    out.push(`for (let k = 0; k < ${m}; k++) { const d = D[off + k]; sb += d;`);
+    out.push(`let ${acc.map((a) => `${a} = 0`).join(', ')};`);
+    out.push(`for (let k = 0; k < ${m}; k++) { const d = D[off + k];`);
     for (let i = 0; i < nIn; i++) out.push(`s${i} += d * P[${i * m} + k];`);
     out.push('}');
     for (let i = 0; i < nIn; i++) out.push(`gW[row + ${i}] = s${i}; W[row + ${i}] = W[row + ${i}] - lr * s${i};`);
   } else {
-    out.push(`let sb = 0;`);
-    out.push(`for (let k = 0; k < ${m}; k++) sb += D[off + k];`);
     out.push(`for (let i = 0; i < ${nIn}; i++) { let s = 0; for (let k = 0; k < ${m}; k++) s += D[off + k] * P[i * ${m} + k];`);
     out.push(`gW[row + i] = s; W[row + i] = W[row + i] - lr * s; }`);
   }
-  out.push(`gb[j] = sb; b[j] = b[j] - lr * sb; } }`);
+  out.push(`const sb = sum(D, off, ${m}); gb[j] = sb; b[j] = b[j] - lr * sb; } }`);
   return out.join('\n');
 }
 
@@ -214,7 +214,7 @@ export function stepSource(spec: StepSpec): string {
   const { layers, m, hidden, loss } = spec;
   const L = layers.length - 1;
   const parts: string[] = [];
-  parts.push('const A = buffers.A, zL = buffers.zL, dZ = buffers.dZ, dW = buffers.dW, db = buffers.db;');
+  parts.push('const A = buffers.A, zL = buffers.zL, T = buffers.terms, dZ = buffers.dZ, dW = buffers.dW, db = buffers.db;');
   parts.push(`const AL = A[${L}];`);
   for (let l = 1; l <= L; l++) parts.push(forwardLayer(l, layers[l - 1], layers[l], m, l === L, hidden));
   parts.push('let cost = NaN;');
@@ -229,7 +229,7 @@ export function stepSource(spec: StepSpec): string {
 export function compileStep(spec: StepSpec, Y: Float64Array): StepFn {
   const body = stepSource(spec);
   // new Function keeps the hot loop free of closures over generic state; inputs are typed arrays only.
-  const make = new Function('Y', 'alpha', 'lr', `return function step(params, buffers, withCost) {\n${body}\n};`) as (
-    Y: Float64Array, alpha: number, lr: number) => StepFn;
-  return make(Y, spec.alpha, spec.learningRate);
+  const make = new Function('Y', 'alpha', 'lr', 'sum', `return function step(params, buffers, withCost) {\n${body}\n};`) as (
+    Y: Float64Array, alpha: number, lr: number, sum: typeof pairwiseSum) => StepFn;
+  return make(Y, spec.alpha, spec.learningRate, pairwiseSum);
 }
