@@ -49,6 +49,7 @@ export function startWorkerRun(opts: WorkerRunOptions): WorkerRun {
     };
   });
   let killTimer: NodeJS.Timeout | undefined;
+  let stopRequested = false;
   // A worker closes its port after its last message and exits; if something keeps it alive, it is terminated.
   const reapSoon = (): void => {
     killTimer ??= setTimeout(() => void worker.terminate(), 1000);
@@ -67,7 +68,9 @@ export function startWorkerRun(opts: WorkerRunOptions): WorkerRun {
         break;
       case 'done':
         settle({ kind: 'done', result: resultFromWire(msg.result) });
-        reapSoon();
+        // After a stop the caller waits for the exit: terminating skips the worker's orderly shutdown.
+        if (stopRequested) void worker.terminate();
+        else reapSoon();
         break;
       case 'error':
         settle({ kind: 'error', message: msg.message });
@@ -90,7 +93,6 @@ export function startWorkerRun(opts: WorkerRunOptions): WorkerRun {
   };
   worker.postMessage(start);
 
-  let stopRequested = false;
   return {
     runIndex: opts.runIndex,
     outcome,

@@ -3,7 +3,7 @@ import type { Experiment } from '../core/types';
 import { prepareRun } from '../core/run';
 import { trainRun, type LiveView } from '../core/train';
 import { boundaryGrid, datasetBounds, layerSnapshots, type Bounds } from '../core/metrics';
-import type { RunResult } from '../core/results';
+import type { BoundaryGrid, RunResult } from '../core/results';
 import { costsToWire, resultToWire, type RunProgress, type WorkerToHost } from '../protocol';
 
 export interface JobOptions {
@@ -14,6 +14,10 @@ export interface JobOptions {
   now: () => number;
   post: (msg: WorkerToHost) => void;
 }
+
+/** Snapshots computed on a coarse boundary grid at the start of a worker, and that grid's width. */
+const COARSE_SNAPSHOTS = 3;
+const COARSE_RESOLUTION = 40;
 
 /** Work per iteration above which the core's default check interval (64 iterations) would make Stop feel slow. */
 const WORK_PER_CHECK = 4_000_000;
@@ -40,8 +44,15 @@ export function runJob(experiment: Experiment, runIndex: number, opts: JobOption
   // -Infinity makes the first check post at once, so the panel shows the initial weights immediately.
   let lastPost = -Infinity;
   let last: LiveView | null = null;
+  let posted = 0;
+  let lastGrid: BoundaryGrid | null = null;
 
-  const postProgress = (live: LiveView): void => {
+  const postProgress = (live: LiveView, freshGrid: boolean): void => {
+    // The grid's forward pass is still interpreted in a fresh worker (≈ 100+ ms for 100×100 on a busy machine):
+    // the first snapshots use a coarse grid while V8 warms it up, so early snapshots and stops stay prompt.
+    const n = posted < COARSE_SNAPSHOTS ? Math.min(opts.boundaryResolution, COARSE_RESOLUTION) : opts.boundaryResolution;
+    const boundary = freshGrid || !lastGrid ? boundaryGrid(live.params, experiment, bounds, n) : lastGrid;
+    lastGrid = boundary;
     const progress: RunProgress = {
       runIndex,
       iteration: live.iteration,
@@ -49,28 +60,34 @@ export function runJob(experiment: Experiment, runIndex: number, opts: JobOption
       logged: costsToWire(live.logged.slice(loggedSent)),
       curve: costsToWire(live.curve.slice(curveSent)),
       layers: layerSnapshots(live.params, live.grads),
-      boundary: boundaryGrid(live.params, experiment, bounds, opts.boundaryResolution),
+      boundary,
     };
     loggedSent = live.logged.length;
     curveSent = live.curve.length;
+    posted++;
     opts.post({ kind: 'progress', progress });
   };
 
+  let stopSeen = false;
   const result = trainRun(prep, {
     checkEvery: checkEveryFor(experiment),
     onCheck: (live) => {
       last = live;
-      if (opts.shouldStop()) return true;
+      if (opts.shouldStop()) {
+        stopSeen = true;
+        return true;
+      }
       const t = opts.now();
       if (t - lastPost >= opts.snapshotIntervalMs) {
         lastPost = t;
-        postProgress(live);
+        postProgress(live, true);
       }
       return false;
     },
   });
-  // The final snapshot carries whatever the throttle held back (the last costs and the trained weights).
-  if (last) postProgress(last);
+  // The final snapshot carries whatever the throttle held back (the last costs and the trained weights);
+  // after a stop it keeps the previous grid (under one interval old), since the user is waiting for the stop.
+  if (last) postProgress(last, !stopSeen);
   opts.post({ kind: 'done', runIndex, result: resultToWire(result) });
   return result;
 }

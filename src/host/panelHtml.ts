@@ -1,0 +1,49 @@
+// The experiment panel's HTML: a strict CSP (nonce'd script only), an empty app root and the webview bundle.
+
+export interface PanelHtmlOptions {
+  /** `webview.cspSource`: the origin VS Code serves local resources from. */
+  cspSource: string;
+  /** A fresh random nonce per page load (base64 or hex). */
+  nonce: string;
+  /** `asWebviewUri` of dist/webview.js. */
+  scriptUri: string;
+  /** Optional extra stylesheet (the bundle installs its own styles through a constructed stylesheet). */
+  styleUri?: string;
+  title: string;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `img-src ${cspSource} data:`,
+    `style-src ${cspSource} 'nonce-${nonce}'`,
+    `script-src 'nonce-${nonce}'`,
+    `font-src ${cspSource}`,
+  ].join('; ') + ';';
+}
+
+export function panelHtml(o: PanelHtmlOptions): string {
+  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(o.nonce)) throw new Error('panelHtml: the nonce must be at least 16 base64/hex characters');
+  const nonce = escapeHtml(o.nonce);
+  const style = o.styleUri ? `\n  <link rel="stylesheet" nonce="${nonce}" href="${escapeHtml(o.styleUri)}">` : '';
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(o.cspSource, o.nonce))}">
+  <meta name="viewport" content="width=device-width, initial-scale=1.0">
+  <title>${escapeHtml(o.title)}</title>${style}
+</head>
+<body>
+  <div id="app"></div>
+  <script nonce="${nonce}" src="${escapeHtml(o.scriptUri)}"></script>
+</body>
+</html>
+`;
+}
