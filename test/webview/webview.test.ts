@@ -1,0 +1,393 @@
+// The built webview bundle in headless Chromium, fed fake host messages: drawing, messages, CSP, state, themes.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { HostToWebview, PanelState, WebviewToHost } from '../../src/protocol';
+import { formatPercent } from '../../webview/format';
+import { DIVERGED_AT, PLANS, progress, session } from './fixtureData';
+import { startFixture, type Fixture } from './fixtureServer';
+import { THEMES } from './themes';
+
+const ROOT = resolve(__dirname, '../..');
+const RESULTS = join(ROOT, 'test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+interface FakeApi { posted: WebviewToHost[]; setStateCalls: number; state: unknown }
+declare global {
+  interface Window { __fake: FakeApi; __setTheme(name: string): void }
+}
+
+function hexRgb(hex: string): [number, number, number] {
+  const h = hex.replace('#', '');
+  return [parseInt(h.slice(0, 2), 16), parseInt(h.slice(2, 4), 16), parseInt(h.slice(4, 6), 16)];
+}
+
+/** Pixels of each matching canvas that are drawn (alpha > 16) and differ from `bg` by more than `tol` (sum of |Δ|). */
+async function inkCounts(page: Page, selector: string, bg: [number, number, number], tol = 30): Promise<number[]> {
+  return page.$$eval(selector, (els, [bgc, t]) => (els as HTMLCanvasElement[]).map((c) => {
+    const ctx = c.getContext('2d');
+    if (!ctx || c.width === 0 || c.height === 0) return 0;
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i + 3] <= 16) continue;
+      if (Math.abs(d[i] - bgc[0]) + Math.abs(d[i + 1] - bgc[1]) + Math.abs(d[i + 2] - bgc[2]) > t) n++;
+    }
+    return n;
+  }), [bg, tol] as const);
+}
+
+/** Pixels of the canvas whose colour is within `tol` of `rgb` (drawn, any alpha above 64). */
+async function colorCount(page: Page, selector: string, rgb: [number, number, number], tol = 40): Promise<number> {
+  return page.$eval(selector, (c, [col, t]) => {
+    const canvas = c as HTMLCanvasElement;
+    const d = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+    if (!d) return 0;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i + 3] > 64 && Math.abs(d[i] - col[0]) + Math.abs(d[i + 1] - col[1]) + Math.abs(d[i + 2] - col[2]) <= t) n++;
+    }
+    return n;
+  }, [rgb, tol] as const);
+}
+
+/** Keeps a copy of a canvas's pixels in the page (moving megabytes of pixels out would be slow). */
+async function snapCanvas(page: Page, selector: string, key: string): Promise<void> {
+  await page.$eval(selector, (c, k) => {
+    const canvas = c as HTMLCanvasElement;
+    const w = window as unknown as { __snaps?: Record<string, Uint8ClampedArray> };
+    w.__snaps ??= {};
+    w.__snaps[k] = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+  }, key);
+}
+
+/** Pixels that differ between two kept copies (-1 if the canvas changed size). */
+async function differingPixels(page: Page, a: string, b: string): Promise<number> {
+  return page.evaluate(([ka, kb]) => {
+    const snaps = (window as unknown as { __snaps: Record<string, Uint8ClampedArray> }).__snaps;
+    const x = snaps[ka], y = snaps[kb];
+    if (x.length !== y.length) return -1;
+    let n = 0;
+    for (let i = 0; i < x.length; i += 4) {
+      if (x[i] !== y[i] || x[i + 1] !== y[i + 1] || x[i + 2] !== y[i + 2] || x[i + 3] !== y[i + 3]) n++;
+    }
+    return n;
+  }, [a, b] as const);
+}
+
+/** Lets queued message events run, then waits two animation frames so the coalesced draw has happened. */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((done) => {
+    setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => done())), 0);
+  }));
+}
+
+async function send(page: Page, msgs: HostToWebview[]): Promise<void> {
+  await page.evaluate((ms) => { for (const m of ms) window.postMessage(m, '*'); }, msgs);
+  await settle(page);
+}
+
+async function posted(page: Page): Promise<WebviewToHost[]> {
+  return page.evaluate(() => window.__fake.posted);
+}
+
+async function frames(page: Page): Promise<number> {
+  return page.evaluate(() => Number(document.body.dataset.frames ?? '0'));
+}
+
+/** A script that makes the page report `state` as its visibility, as a hidden VS Code panel would. */
+function visibility(state: 'hidden' | 'visible'): string {
+  return `Object.defineProperty(document, 'visibilityState', { configurable: true, value: '${state}' });
+    document.dispatchEvent(new Event('visibilitychange'));`;
+}
+
+async function cardTexts(page: Page): Promise<string[]> {
+  return page.$$eval('.card', (cards) => cards.map((c) => (c as HTMLElement).innerText));
+}
+
+describe('webview in headless Chromium', function () {
+  this.timeout(120_000);
+  let browser: Browser;
+  let page: Page;
+  let fixture: Fixture;
+  const consoleErrors: string[] = [];
+  const all = session();
+  const snapshot = all[0];
+  const firstHalf = all.filter((m) => m.kind === 'progress' && m.progress.iteration <= 5000);
+  const secondHalf = all.filter((m) => m.kind === 'progress' && m.progress.iteration > 5000);
+  const results = all.filter((m) => m.kind === 'runDone' || m.kind === 'status');
+  const dark = THEMES.dark.vars;
+  const darkBg = hexRgb(dark['--vscode-editor-background']);
+
+  before(async function () {
+    if (!existsSync(join(ROOT, 'dist/webview.js'))) {
+      execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+    }
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
+    mkdirSync(RESULTS, { recursive: true });
+    fixture = await startFixture(ROOT, 'dark');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+    await page.goto(fixture.url);
+    await page.waitForFunction(() => window.__fake.posted.length > 0);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await fixture?.close();
+  });
+
+  it('posts ready first, before the host has sent anything', async () => {
+    const msgs = await posted(page);
+    assert.deepEqual(msgs, [{ kind: 'ready' }]);
+  });
+
+  it('shows the runs of a snapshot and draws live progress', async () => {
+    await send(page, [snapshot, ...firstHalf]);
+    const texts = await cardTexts(page);
+    assert.equal(texts.length, PLANS.length);
+    PLANS.forEach((p, i) => assert.ok(texts[i].includes(p.name), `card ${i} names ${p.name}`));
+    assert.match(await page.locator('.exp-name').innerText(), /Course notebook/);
+    assert.equal(await page.locator('.file-link').innerText(), 'notebook.initexp.json');
+    assert.equal(await page.locator('.status-pill').innerText(), 'Training');
+    // The diverging run shows it live, before its verdict arrives.
+    const alert = page.locator('.card').nth(3).locator('.alert');
+    assert.ok(await alert.isVisible());
+    assert.match(await alert.innerText(), /Diverging: the cost became NaN at iteration 3.200/);
+    await page.screenshot({ path: join(RESULTS, 'webview-dark-training.png'), fullPage: true });
+  });
+
+  it('Stop posts stop while training', async () => {
+    const before = (await posted(page)).length;
+    await page.locator('vscode-button[aria-label="Stop training"]').click();
+    const msgs = await posted(page);
+    assert.deepEqual(msgs.slice(before), [{ kind: 'stop' }]);
+  });
+
+  it('coalesces a burst of messages into one frame', async () => {
+    const f0 = await frames(page);
+    const burst = [0, 1, 2].flatMap((i) => [progress(i, 5000, 6000), progress(i, 6000, 7000), progress(i, 7000, 7500)]);
+    await send(page, burst);
+    const f1 = await frames(page);
+    assert.ok(f1 - f0 >= 1 && f1 - f0 <= 2, `${burst.length} messages drew ${f1 - f0} frames`);
+  });
+
+  it('draws nothing while hidden and redraws when visible again', async () => {
+    await page.evaluate(visibility('hidden'));
+    const f0 = await frames(page);
+    await send(page, [progress(2, 7500, 8000)]);
+    await settle(page);
+    assert.equal(await frames(page), f0, 'no frame drawn while hidden');
+    await page.evaluate(visibility('visible'));
+    await settle(page);
+    assert.ok((await frames(page)) > f0, 'redrawn when visible');
+    assert.match(await page.locator('.card').nth(2).locator('.stat dd').nth(4).innerText(), /^8.000 \/ 15.000$/);
+  });
+
+  it('shows results: accuracies, final costs, verdicts and the divergence', async () => {
+    await send(page, [...secondHalf, ...results]);
+    const texts = await cardTexts(page);
+    for (let i = 0; i < PLANS.length; i++) {
+      const done = results.find((m) => m.kind === 'runDone' && m.runIndex === i);
+      assert.ok(done && done.kind === 'runDone');
+      assert.ok(texts[i].includes(formatPercent(PLANS[i].trainAccuracy)), `${PLANS[i].name} train accuracy in ${texts[i]}`);
+      assert.ok(texts[i].includes(formatPercent(PLANS[i].testAccuracy)), `${PLANS[i].name} test accuracy`);
+      assert.ok(texts[i].includes(done.result.verdict.text), `${PLANS[i].name} verdict "${done.result.verdict.text}"`);
+    }
+    assert.ok(texts[2].includes('99.3 %') && texts[2].includes('96.0 %'));
+    assert.match(texts[0], /Symmetry not broken/);
+    // random ×10: the first cost is ∞, and that is said on the card and on the chart.
+    const exploding = page.locator('.card').nth(1);
+    assert.match(await exploding.locator('.alert').innerText(), /first cost is ∞/);
+    assert.ok(await exploding.evaluate((e) => e.classList.contains('is-diverged')));
+    const diverged = page.locator('.card').nth(3);
+    assert.match(await diverged.locator('.alert').innerText(), /Diverged at iteration 3.200: the cost became ∞\/NaN/);
+    assert.ok(await diverged.evaluate((e) => e.classList.contains('is-diverged')));
+    assert.equal(await diverged.locator('.run-badge').innerText(), 'diverged');
+    assert.equal(await diverged.locator('.stat dd.non-finite').innerText(), 'NaN');
+    assert.ok(await page.locator('.card').nth(2).evaluate((e) => !e.classList.contains('is-diverged')));
+    const note = await page.locator('.chart-note').innerText();
+    assert.match(note, /random x10: 3 × ∞, first at 0/);
+    assert.match(note, new RegExp(`normal std 50: \\d+ × NaN, first at 3.200`));
+    assert.equal(await page.locator('.status-pill').innerText(), 'Done');
+    assert.equal(DIVERGED_AT, 3200);
+  });
+
+  it('draws the cost curves, every heatmap, overlay and histogram', async () => {
+    const [costInk] = await inkCounts(page, '.cost canvas', darkBg);
+    assert.ok(costInk > 2000, `cost chart ink ${costInk}`);
+    // Every run's curve is on the chart in its own theme colour.
+    const series = ['--vscode-charts-blue', '--vscode-charts-red', '--vscode-charts-green', '--vscode-charts-purple'];
+    for (const [i, v] of series.entries()) {
+      const n = await colorCount(page, '.cost canvas', hexRgb(dark[v]));
+      assert.ok(n > 150, `curve of run ${i} has ${n} pixels of ${dark[v]}`);
+    }
+    const heat = await inkCounts(page, '.heatmap-image', darkBg, 24);
+    assert.equal(heat.length, PLANS.length);
+    // zeros never moves off p = 0.5, which is drawn as the neutral background colour.
+    assert.equal(heat[0], 0, 'zeros: no decision boundary');
+    for (const i of [1, 2, 3]) assert.ok(heat[i] > 2000, `heatmap ${i} ink ${heat[i]} of 10000`);
+    const overlay = await inkCounts(page, '.heatmap-overlay', darkBg);
+    overlay.forEach((n, i) => assert.ok(n > 1000, `overlay ${i} ink ${n}`));
+    const hist = await inkCounts(page, '.hist canvas', darkBg);
+    assert.equal(hist.length, PLANS.length * 3);
+    hist.forEach((n, i) => assert.ok(n > 100, `histogram ${i} ink ${n}`));
+    // The bars are in the run's colour (blue for run 0, green for He).
+    const bars = await colorCount(page, '.card:nth-child(3) .hist canvas', hexRgb(dark['--vscode-charts-green']));
+    assert.ok(bars > 200, `He histogram bars ${bars}`);
+    const rows = await page.locator('.card').nth(0).locator('.layer-table tbody tr').count();
+    assert.equal(rows, 3);
+    assert.equal(await page.locator('.card').nth(0).locator('td.flag').count(), 2, 'zeros: both hidden layers flagged symmetric');
+  });
+
+  it('the log-scale toggle changes the chart', async () => {
+    await snapCanvas(page, '.cost canvas', 'linear');
+    await page.locator('vscode-checkbox').click();
+    await settle(page);
+    await snapCanvas(page, '.cost canvas', 'log');
+    const changed = await differingPixels(page, 'linear', 'log');
+    assert.ok(changed > 1000, `${changed} pixels changed`);
+    assert.equal(await page.locator('vscode-checkbox').evaluate((e) => (e as HTMLElement & { checked: boolean }).checked), true);
+  });
+
+  it('buttons post the right messages, also from the keyboard', async () => {
+    const before = (await posted(page)).length;
+    await page.locator('vscode-button[aria-label="Run the experiment again"]').click();
+    await page.locator('vscode-button[aria-label="Export the results as JSON"]').click();
+    await page.locator('vscode-button[aria-label="Export the cost curves as CSV"]').click();
+    await page.locator('.file-link').click();
+    await page.locator('vscode-button[aria-label="Run the experiment again"]').focus();
+    await page.keyboard.press('Enter');
+    // Stop is disabled once training is over: a click does nothing.
+    assert.equal(await page.locator('vscode-button[aria-label="Stop training"]').evaluate((e) => (e as HTMLElement & { disabled: boolean }).disabled), true);
+    await page.locator('vscode-button[aria-label="Stop training"]').dispatchEvent('click');
+    await page.locator('vscode-button[aria-label^="Save an image"]').click();
+    const msgs = (await posted(page)).slice(before);
+    assert.deepEqual(msgs.slice(0, 5), [
+      { kind: 'rerun' }, { kind: 'export', format: 'json' }, { kind: 'export', format: 'csv' }, { kind: 'openFile' }, { kind: 'rerun' },
+    ]);
+    assert.equal(msgs.length, 6);
+    const png = msgs[5];
+    assert.ok(png.kind === 'savePng');
+    assert.equal(png.name, 'notebook-results.png');
+    assert.ok(png.dataUrl.startsWith('data:image/png;base64,'));
+    const bytes = Buffer.from(png.dataUrl.slice('data:image/png;base64,'.length), 'base64');
+    assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.ok(bytes.length > 20_000, `PNG of ${bytes.length} bytes`);
+  });
+
+  it('ignores invalid messages', async () => {
+    const f0 = await frames(page);
+    const warnings: string[] = [];
+    const onConsole = (m: { type(): string; text(): string }): void => { if (m.type() === 'warning') warnings.push(m.text()); };
+    page.on('console', onConsole);
+    await page.evaluate(() => {
+      window.postMessage({ kind: 'progress', progress: { runIndex: 0 } }, '*');
+      window.postMessage({ kind: 'status', status: 'exploded', message: '' }, '*');
+      window.postMessage({ kind: 'nonsense' }, '*');
+      window.postMessage('hello', '*');
+    });
+    await settle(page);
+    page.off('console', onConsole);
+    assert.equal(await frames(page), f0);
+    assert.equal(warnings.filter((w) => w.includes('ignored an invalid message')).length, 4);
+    assert.equal(await page.locator('.status-pill').innerText(), 'Done');
+  });
+
+  it('re-reads colours when the theme changes, and looks right in dark and light', async () => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(RESULTS, 'webview-dark.png'), fullPage: true });
+    await snapCanvas(page, '.card:nth-child(3) .heatmap-image', 'heatDark');
+    await page.evaluate(() => window.__setTheme('light'));
+    await settle(page);
+    const light = THEMES.light.vars;
+    await snapCanvas(page, '.card:nth-child(3) .heatmap-image', 'heatLight');
+    const recoloured = await differingPixels(page, 'heatDark', 'heatLight');
+    assert.ok(recoloured > 5000, `heatmap recoloured: ${recoloured} of 10000 pixels`);
+    const green = await colorCount(page, '.cost canvas', hexRgb(light['--vscode-charts-green']), 20);
+    assert.ok(green > 150, `He curve in the light theme's green: ${green}`);
+    const zerosLight = await inkCounts(page, '.heatmap-image', hexRgb(light['--vscode-editor-background']), 24);
+    assert.equal(zerosLight[0], 0);
+    await page.screenshot({ path: join(RESULTS, 'webview-light.png'), fullPage: true });
+    await page.evaluate(() => window.__setTheme('dark'));
+    await settle(page);
+  });
+
+  it('stays readable at a narrow width', async () => {
+    await page.setViewportSize({ width: 380, height: 900 });
+    await settle(page);
+    await new Promise((r) => setTimeout(r, 100));
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px`);
+    const widths = await page.$$eval('.card', (cs) => cs.map((c) => c.getBoundingClientRect().width));
+    widths.forEach((w) => assert.ok(w <= 380 && w > 300, `card width ${w}`));
+    await page.screenshot({ path: join(RESULTS, 'webview-narrow.png'), fullPage: false });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await settle(page);
+  });
+
+  it('persisted its state and a reload restores it from getState', async () => {
+    await new Promise((r) => setTimeout(r, 150));
+    const saved = await page.evaluate(() => ({ state: window.__fake.state, calls: window.__fake.setStateCalls }));
+    assert.ok(saved.calls >= 1);
+    const s = saved.state as PanelState & { webviewUi?: { logScale: boolean } };
+    assert.equal(s.status, 'done');
+    assert.equal(s.runs.length, PLANS.length);
+    assert.deepEqual(s.runs.map((r) => r.result?.verdict.kind), ['symmetry', 'exploding', 'learnsWell', 'diverged']);
+    assert.equal(s.webviewUi?.logScale, true);
+    const verdicts = s.runs.map((r) => r.result?.verdict.text ?? '');
+
+    fixture.setInitialState(saved.state);
+    const errorsBefore = consoleErrors.length;
+    await page.reload();
+    await page.waitForFunction(() => window.__fake.posted.length > 0);
+    await settle(page);
+    assert.deepEqual(await posted(page), [{ kind: 'ready' }]);
+    const texts = await cardTexts(page);
+    assert.equal(texts.length, PLANS.length);
+    verdicts.forEach((v, i) => assert.ok(texts[i].includes(v), `restored verdict ${i}`));
+    const heat = await inkCounts(page, '.heatmap-image', darkBg, 24);
+    assert.ok(heat[2] > 2000);
+    const hist = await inkCounts(page, '.hist canvas', darkBg);
+    hist.forEach((n) => assert.ok(n > 100));
+    const [costInk] = await inkCounts(page, '.cost canvas', darkBg);
+    assert.ok(costInk > 2000);
+    assert.equal(await page.locator('vscode-checkbox').evaluate((e) => (e as HTMLElement & { checked: boolean }).checked), true);
+    assert.equal(consoleErrors.length, errorsBefore);
+  });
+
+  it('reported no CSP violation and logged no console error', async () => {
+    const msgs = await posted(page);
+    assert.deepEqual(msgs.filter((m) => m.kind === 'cspViolation'), []);
+    assert.deepEqual(consoleErrors, []);
+    // The reporter itself works: an inline style attribute is blocked by the CSP and reported.
+    await page.evaluate(() => {
+      const d = document.createElement('div');
+      d.innerHTML = '<span style="color: red">x</span>';
+      document.body.appendChild(d);
+    });
+    await page.waitForFunction(() => window.__fake.posted.some((m) => m.kind === 'cspViolation'));
+    const v = (await posted(page)).find((m) => m.kind === 'cspViolation');
+    assert.ok(v && v.kind === 'cspViolation' && v.directive.startsWith('style-src'));
+  });
+
+  it('copies the screenshots for the README', () => {
+    for (const theme of ['dark', 'light']) {
+      const src = join(RESULTS, `webview-${theme}.png`);
+      assert.ok(statSync(src).size > 10_000);
+      if (process.env.UPDATE_SCREENSHOTS) {
+        mkdirSync(join(ROOT, 'media'), { recursive: true });
+        copyFileSync(src, join(ROOT, 'media', `screenshot-${theme}.png`));
+      }
+    }
+  });
+});

@@ -1,0 +1,206 @@
+// Overlaid live cost curves of all runs, with a log-scale toggle and explicit markers for ∞/NaN costs.
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-checkbox/vscode-checkbox.js';
+import type { Plugin } from 'chart.js';
+import type { RunView, WireCostPoint } from '../src/protocol';
+import { Chart } from './chartSetup';
+import { el, setHidden } from './dom';
+import { formatCost, formatInt } from './format';
+import type { Theme } from './theme';
+import { seriesColor } from './theme';
+
+interface XY { x: number; y: number }
+interface NonFinite { x: number; label: '∞' | '−∞' | 'NaN' }
+
+export interface CurveData {
+  finite: XY[];
+  nonFinite: NonFinite[];
+}
+
+/** Logged and dense samples merged by iteration; non-finite costs kept apart since no axis can place them. */
+export function curveData(run: Pick<RunView, 'logged' | 'curve'>): CurveData {
+  const byIter = new Map<number, WireCostPoint[1]>();
+  for (const [i, c] of run.curve) byIter.set(i, c);
+  for (const [i, c] of run.logged) byIter.set(i, c);
+  const iters = [...byIter.keys()].sort((a, b) => a - b);
+  const finite: XY[] = [];
+  const nonFinite: NonFinite[] = [];
+  for (const x of iters) {
+    const c = byIter.get(x);
+    if (typeof c === 'number') finite.push({ x, y: c });
+    else nonFinite.push({ x, label: c === 'Infinity' ? '∞' : c === '-Infinity' ? '−∞' : 'NaN' });
+  }
+  return { finite, nonFinite };
+}
+
+export class CostChart {
+  readonly root: HTMLElement;
+  readonly canvas: HTMLCanvasElement;
+  readonly logToggle: VscodeCheckbox;
+  private readonly note: HTMLElement;
+  private readonly chart: Chart<'line', XY[]>;
+  private nonFinite: NonFinite[][] = [];
+  private theme: Theme;
+  private logScale: boolean;
+
+  constructor(theme: Theme, logScale: boolean, onLogScale: (on: boolean) => void) {
+    this.theme = theme;
+    this.logScale = logScale;
+    this.canvas = el('canvas', { attrs: { role: 'img', 'aria-label': 'Cost per iteration for every run' } });
+    const toggle = el('vscode-checkbox', { attrs: { toggle: '', label: 'Log scale', 'aria-label': 'Log-scale cost axis' } });
+    toggle.checked = logScale;
+    toggle.addEventListener('change', () => {
+      this.setLogScale(toggle.checked);
+      onLogScale(toggle.checked);
+    });
+    this.logToggle = toggle;
+    this.note = el('p', { className: 'chart-note', attrs: { role: 'note' } });
+    this.note.hidden = true;
+    this.root = el('section', { className: 'cost', attrs: { 'aria-label': 'Cost curves' } }, [
+      el('div', { className: 'section-bar' }, [el('h2', { text: 'Cost' }), toggle]),
+      el('div', { className: 'cost-canvas' }, [this.canvas]),
+      this.note,
+    ]);
+    const markers: Plugin<'line'> = { id: 'initlabNonFinite', afterDatasetsDraw: (c) => this.drawNonFinite(c) };
+    this.chart = new Chart<'line', XY[]>(this.canvas, {
+      type: 'line',
+      data: { datasets: [] },
+      plugins: [markers],
+      options: {
+        animation: false,
+        parsing: false,
+        normalized: true,
+        responsive: true,
+        maintainAspectRatio: false,
+        interaction: { mode: 'nearest', axis: 'x', intersect: false },
+        elements: { point: { radius: 0, hoverRadius: 3 }, line: { borderWidth: 2, tension: 0 } },
+        layout: { padding: { top: 14 } },
+        plugins: {
+          // Long runs send thousands of samples; min-max keeps spikes that LTTB could smooth away.
+          decimation: { enabled: true, algorithm: 'min-max' },
+          legend: { position: 'bottom', labels: { usePointStyle: true, pointStyle: 'line', boxWidth: 24 } },
+          tooltip: {
+            callbacks: {
+              title: (items) => (items.length ? `Iteration ${formatInt(items[0].parsed.x ?? 0)}` : ''),
+              label: (item) => `${item.dataset.label ?? ''}: ${formatCost(item.parsed.y ?? NaN)}`,
+            },
+          },
+        },
+        scales: {
+          x: { type: 'linear', min: 0, title: { display: true, text: 'iteration' }, ticks: { maxTicksLimit: 8 } },
+          y: { type: logScale ? 'logarithmic' : 'linear', title: { display: true, text: 'cost' }, grace: '4%' },
+        },
+      },
+    });
+    this.applyTheme();
+  }
+
+  get isLogScale(): boolean {
+    return this.logScale;
+  }
+
+  update(runs: readonly RunView[], totalIterations: number): void {
+    const data = runs.map(curveData);
+    this.nonFinite = data.map((d) => d.nonFinite);
+    const ds = this.chart.data.datasets;
+    ds.length = runs.length;
+    runs.forEach((run, i) => {
+      const color = seriesColor(this.theme, i);
+      const existing = ds[i] as (typeof ds)[number] | undefined;
+      if (existing) {
+        existing.data = data[i].finite;
+        existing.label = run.info.name;
+      } else {
+        ds[i] = { label: run.info.name, data: data[i].finite, borderColor: color, backgroundColor: color };
+      }
+    });
+    const x = this.chart.options.scales?.x;
+    if (x) x.max = totalIterations > 0 ? totalIterations : undefined;
+    const counts = this.nonFinite.map((m, i) => ({ name: runs[i].info.name, m }))
+      .filter((r) => r.m.length > 0);
+    setHidden(this.note, counts.length === 0);
+    if (counts.length) {
+      this.note.textContent = `▼ at the top of the chart: iterations whose cost was not a finite number and cannot be plotted (${
+        counts.map((r) => `${r.name}: ${r.m.length} × ${[...new Set(r.m.map((p) => p.label))].join('/')}, first at ${formatInt(r.m[0].x)}`).join('; ')
+      }). The notebook's loss is ∞ when a saturated output gives log(0).`;
+    }
+    this.chart.update('none');
+  }
+
+  setLogScale(on: boolean): void {
+    this.logScale = on;
+    if (this.logToggle.checked !== on) this.logToggle.checked = on;
+    const y = this.chart.options.scales?.y;
+    if (y) y.type = on ? 'logarithmic' : 'linear';
+    this.chart.update('none');
+  }
+
+  setTheme(theme: Theme): void {
+    this.theme = theme;
+    this.applyTheme();
+    this.chart.update('none');
+  }
+
+  /** The chart on an opaque background, for PNG export. */
+  paint(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number): void {
+    ctx.drawImage(this.canvas, x, y, w, h);
+  }
+
+  destroy(): void {
+    this.chart.destroy();
+  }
+
+  private applyTheme(): void {
+    const t = this.theme;
+    this.chart.data.datasets.forEach((d, i) => {
+      d.borderColor = seriesColor(t, i);
+      d.backgroundColor = seriesColor(t, i);
+    });
+    const o = this.chart.options;
+    const legend = o.plugins?.legend?.labels;
+    if (legend) legend.color = t.foreground;
+    for (const s of [o.scales?.x, o.scales?.y]) {
+      if (!s) continue;
+      if (s.ticks) s.ticks.color = t.muted;
+      if (s.grid) s.grid.color = t.grid;
+      if (s.border) s.border.color = t.grid;
+      if (s.title) s.title.color = t.muted;
+    }
+  }
+
+  /** Downward triangles at the top edge where a cost was ∞/NaN, labelled once per cluster. */
+  private drawNonFinite(chart: Chart): void {
+    const xScale = chart.scales.x;
+    const area = chart.chartArea;
+    if (!xScale || !area) return;
+    const ctx = chart.ctx;
+    ctx.save();
+    ctx.font = `600 ${Math.max(11, this.theme.fontSize - 1)}px ${this.theme.fontFamily}`;
+    ctx.textBaseline = 'bottom';
+    ctx.textAlign = 'center';
+    this.nonFinite.forEach((points, i) => {
+      if (!chart.isDatasetVisible(i)) return;
+      const color = seriesColor(this.theme, i);
+      ctx.fillStyle = color;
+      let lastDrawn = -Infinity;
+      let lastLabel = -Infinity;
+      const top = area.top + 1 + i * 2;
+      for (const p of points) {
+        const px = xScale.getPixelForValue(p.x);
+        if (px < area.left - 1 || px > area.right + 1 || px - lastDrawn < 3) continue;
+        lastDrawn = px;
+        ctx.beginPath();
+        ctx.moveTo(px - 5, top);
+        ctx.lineTo(px + 5, top);
+        ctx.lineTo(px, top + 8);
+        ctx.closePath();
+        ctx.fill();
+        if (px - lastLabel > 40) {
+          ctx.fillText(p.label, Math.max(area.left + 6, px), top - 1);
+          lastLabel = px;
+        }
+      }
+    });
+    ctx.restore();
+  }
+}

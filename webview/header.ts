@@ -1,0 +1,103 @@
+// Panel header: file, experiment name and description, status, overall progress, and the action buttons.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
+import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/vscode-button.js';
+import type { VscodeProgressBar } from '@vscode-elements/elements/dist/vscode-progress-bar/vscode-progress-bar.js';
+import type { PanelState, PanelStatus, WebviewToHost } from '../src/protocol';
+import { el, setHidden, setText } from './dom';
+import { baseName, formatInt } from './format';
+
+export interface HeaderActions {
+  post(msg: WebviewToHost): void;
+  savePng(): void;
+}
+
+function statusLabel(status: PanelStatus): string {
+  switch (status) {
+    case 'idle': return 'Ready';
+    case 'running': return 'Training';
+    case 'done': return 'Done';
+    case 'stopped': return 'Stopped';
+    case 'invalid': return 'Invalid experiment';
+    case 'error': return 'Error';
+  }
+}
+
+/** Overall progress: completed iterations of all runs over all runs' total. */
+export function overallProgress(state: PanelState): number {
+  if (state.totalIterations <= 0 || state.runs.length === 0) return 0;
+  const done = state.runs.reduce((s, r) => s + Math.min(r.result ? state.totalIterations : r.iteration, state.totalIterations), 0);
+  return done / (state.totalIterations * state.runs.length);
+}
+
+export class Header {
+  readonly root: HTMLElement;
+  readonly buttons: Record<'stop' | 'rerun' | 'exportJson' | 'exportCsv' | 'savePng', VscodeButton>;
+  private readonly fileButton: HTMLButtonElement;
+  private readonly name: HTMLElement;
+  private readonly description: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly message: HTMLElement;
+  private readonly progress: VscodeProgressBar;
+  private readonly progressText: HTMLElement;
+
+  constructor(actions: HeaderActions) {
+    const button = (label: string, aria: string, onClick: () => void, secondary = true): VscodeButton => {
+      const b = el('vscode-button', { text: label, attrs: { 'aria-label': aria, title: aria } });
+      b.secondary = secondary;
+      b.addEventListener('click', () => { if (!b.disabled) onClick(); });
+      return b;
+    };
+    this.buttons = {
+      stop: button('Stop', 'Stop training', () => actions.post({ kind: 'stop' })),
+      rerun: button('Re-run', 'Run the experiment again', () => actions.post({ kind: 'rerun' }), false),
+      exportJson: button('Export JSON', 'Export the results as JSON', () => actions.post({ kind: 'export', format: 'json' })),
+      exportCsv: button('Export CSV', 'Export the cost curves as CSV', () => actions.post({ kind: 'export', format: 'csv' })),
+      savePng: button('Save PNG', 'Save an image of the cost chart and the decision boundaries', actions.savePng),
+    };
+    this.fileButton = el('button', { className: 'file-link', attrs: { type: 'button', title: 'Open the experiment file' } });
+    this.fileButton.addEventListener('click', () => actions.post({ kind: 'openFile' }));
+    this.name = el('h1', { className: 'exp-name' });
+    this.description = el('p', { className: 'exp-description' });
+    this.status = el('span', { className: 'status-pill' });
+    this.message = el('span', { className: 'status-message' });
+    this.progress = el('vscode-progress-bar', { attrs: { 'aria-label': 'Training progress' } });
+    this.progress.max = 1;
+    this.progressText = el('span', { className: 'progress-text' });
+    const b = this.buttons;
+    this.root = el('header', { className: 'panel-header' }, [
+      el('div', { className: 'title-row' }, [
+        el('div', { className: 'titles' }, [this.fileButton, this.name]),
+        el('div', { className: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Experiment actions' } },
+          [b.stop, b.rerun, b.exportJson, b.exportCsv, b.savePng]),
+      ]),
+      this.description,
+      el('div', { className: 'status-row', attrs: { role: 'status', 'aria-live': 'polite' } },
+        [this.status, this.message, this.progressText]),
+      this.progress,
+    ]);
+  }
+
+  update(state: PanelState): void {
+    setText(this.fileButton, baseName(state.file) || 'experiment');
+    this.fileButton.setAttribute('aria-label', `Open ${state.file}`);
+    setText(this.name, state.experimentName || baseName(state.file) || 'Init Lab');
+    setText(this.description, state.description);
+    setHidden(this.description, !state.description);
+    setText(this.status, statusLabel(state.status));
+    this.status.dataset.status = state.status;
+    setText(this.message, state.message);
+    const running = state.status === 'running';
+    const p = overallProgress(state);
+    this.progress.value = p;
+    setHidden(this.progress, !running);
+    const done = state.runs.filter((r) => r.result).length;
+    setText(this.progressText, state.runs.length
+      ? `${done}/${state.runs.length} runs${running ? ` · ${Math.floor(100 * p)} %` : ''} · ${formatInt(state.totalIterations)} iterations each`
+      : '');
+    this.buttons.stop.disabled = !running;
+    const hasResults = done > 0;
+    this.buttons.exportJson.disabled = !hasResults;
+    this.buttons.exportCsv.disabled = !hasResults;
+  }
+}

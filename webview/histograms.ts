@@ -1,0 +1,124 @@
+// Per-layer weight histograms (pre-binned by the worker) as small chart.js bar charts that update live.
+import type { LayerSnapshot } from '../src/protocol';
+import { Chart } from './chartSetup';
+import { el, setText } from './dom';
+import { formatSig } from './format';
+import type { Theme } from './theme';
+import { withAlpha } from './theme';
+
+interface LayerChart {
+  root: HTMLElement;
+  caption: HTMLElement;
+  canvas: HTMLCanvasElement;
+  chart: Chart<'bar', number[], string>;
+  snapshot: LayerSnapshot | null;
+}
+
+export class LayerHistograms {
+  readonly root: HTMLElement;
+  private charts: LayerChart[] = [];
+  private theme: Theme;
+  private color: string;
+
+  constructor(theme: Theme, color: string) {
+    this.theme = theme;
+    this.color = color;
+    this.root = el('div', { className: 'histograms' });
+  }
+
+  get canvases(): HTMLCanvasElement[] {
+    return this.charts.map((c) => c.canvas);
+  }
+
+  update(layers: readonly LayerSnapshot[]): void {
+    while (this.charts.length > layers.length) this.charts.pop()?.chart.destroy();
+    while (this.root.children.length > this.charts.length) this.root.lastElementChild?.remove();
+    layers.forEach((snap, i) => {
+      const lc = this.charts[i] ?? this.add();
+      this.fill(lc, snap);
+    });
+  }
+
+  invalidate(): void {
+    for (const lc of this.charts) lc.snapshot = null;
+  }
+
+  setTheme(theme: Theme, color: string): void {
+    this.theme = theme;
+    this.color = color;
+    for (const lc of this.charts) {
+      this.style(lc.chart);
+      lc.chart.update('none');
+    }
+  }
+
+  destroy(): void {
+    for (const lc of this.charts) lc.chart.destroy();
+    this.charts = [];
+  }
+
+  private add(): LayerChart {
+    const caption = el('div', { className: 'hist-caption' });
+    const canvas = el('canvas', { attrs: { role: 'img' } });
+    const root = el('figure', { className: 'hist' }, [caption, el('div', { className: 'hist-canvas' }, [canvas])]);
+    this.root.appendChild(root);
+    const chart = new Chart<'bar', number[], string>(canvas, {
+      type: 'bar',
+      data: { labels: [], datasets: [{ data: [], barPercentage: 1, categoryPercentage: 1, borderWidth: 0 }] },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              title: (items) => (items.length && lc.snapshot ? this.binTitle(lc.snapshot, items[0].dataIndex) : ''),
+              label: (item) => `${item.parsed.y} weights`,
+            },
+          },
+        },
+        scales: {
+          x: { ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 3 }, grid: { display: false } },
+          y: { beginAtZero: true, ticks: { maxTicksLimit: 3, precision: 0 } },
+        },
+      },
+    });
+    const lc: LayerChart = { root, caption, canvas, chart, snapshot: null };
+    this.style(chart);
+    this.charts.push(lc);
+    return lc;
+  }
+
+  private style(chart: Chart<'bar', number[], string>): void {
+    chart.data.datasets[0].backgroundColor = withAlpha(this.color, 0.75);
+    chart.data.datasets[0].hoverBackgroundColor = this.color;
+    const scales = chart.options.scales;
+    for (const s of [scales?.x, scales?.y]) {
+      if (!s) continue;
+      if (s.ticks) s.ticks.color = this.theme.muted;
+      if (s.grid) s.grid.color = this.theme.grid;
+      if (s.border) s.border.color = this.theme.grid;
+    }
+  }
+
+  private fill(lc: LayerChart, snap: LayerSnapshot): void {
+    if (lc.snapshot === snap) return;
+    lc.snapshot = snap;
+    const { min, max, counts } = snap.histogram;
+    const width = (max - min) / Math.max(1, counts.length);
+    lc.chart.data.labels = counts.map((_, i) => formatSig(min + (i + 0.5) * width, 2));
+    lc.chart.data.datasets[0].data = counts;
+    lc.chart.update('none');
+    const [rows, cols] = snap.shape;
+    setText(lc.caption, `W${snap.layer} · ${rows}×${cols}`);
+    lc.canvas.setAttribute('aria-label',
+      `Histogram of the ${rows * cols} weights of layer ${snap.layer}, from ${formatSig(min)} to ${formatSig(max)}`);
+  }
+
+  private binTitle(snap: LayerSnapshot, i: number): string {
+    const { min, max, counts } = snap.histogram;
+    const w = (max - min) / Math.max(1, counts.length);
+    return `[${formatSig(min + i * w)}, ${formatSig(min + (i + 1) * w)})`;
+  }
+}

@@ -1,0 +1,155 @@
+// Entry point of the experiment panel: validates host messages, keeps and persists the state, draws on animation frames.
+import { emptyPanelState, reducePanel } from '../src/panelState';
+import type { PanelState } from '../src/protocol';
+import { isHostToWebview, isPanelState } from '../src/webviewGuards';
+import { applyChartDefaults } from './chartSetup';
+import { CostChart } from './costChart';
+import { el, setHidden, setText } from './dom';
+import { baseName } from './format';
+import { Header } from './header';
+import { composePng } from './pngExport';
+import { RunCard } from './runCard';
+import css from './styles.css';
+import { readTheme, watchTheme } from './theme';
+import { acquireApi } from './vscodeApi';
+
+/** What the webview persists: the panel state (what the host's serializer reads) plus view preferences. */
+type Persisted = PanelState & { webviewUi?: { logScale: boolean } };
+
+const api = acquireApi<Persisted>();
+
+// Registered before anything else so a violation caused by our own setup is reported too.
+document.addEventListener('securitypolicyviolation', (e) => {
+  api.postMessage({ kind: 'cspViolation', directive: e.violatedDirective, blockedUri: e.blockedURI });
+});
+
+// A constructed stylesheet needs no nonce and no 'unsafe-inline' under the panel's CSP.
+const sheet = new CSSStyleSheet();
+sheet.replaceSync(css);
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+
+let theme = readTheme();
+applyChartDefaults(theme);
+
+const restored = api.getState();
+let state: PanelState = isPanelState(restored) ? restored : emptyPanelState('');
+let logScale = isPanelState(restored) && (restored as Persisted).webviewUi?.logScale === true;
+
+const header = new Header({ post: (m) => api.postMessage(m), savePng });
+const costChart = new CostChart(theme, logScale, (on) => { logScale = on; persist(); });
+const empty = el('p', { className: 'empty' });
+const cardsRoot = el('section', { className: 'cards', attrs: { 'aria-label': 'Runs' } });
+let cards: RunCard[] = [];
+let cardKey = '';
+
+const app = document.getElementById('app') ?? document.body;
+app.replaceChildren(el('main', { className: 'panel' }, [header.root, empty, costChart.root, cardsRoot]));
+
+// ------------------------------------------------------------------ drawing, coalesced per animation frame
+
+let frame = 0;
+let dirty = true;
+let forceAll = true;
+let frames = 0;
+
+function schedule(): void {
+  // Hidden panels draw nothing; 'visibilitychange' redraws everything when they are shown again.
+  if (frame || document.visibilityState === 'hidden') return;
+  frame = requestAnimationFrame(() => {
+    frame = 0;
+    if (!dirty) return;
+    dirty = false;
+    render(forceAll);
+    forceAll = false;
+  });
+}
+
+function render(force: boolean): void {
+  header.update(state);
+  const hasRuns = state.runs.length > 0;
+  setHidden(costChart.root, !hasRuns);
+  setHidden(empty, hasRuns);
+  setText(empty, emptyText(state));
+  syncCards();
+  costChart.update(state.runs, state.totalIterations);
+  const ctx = { train: state.train, test: state.test, totalIterations: state.totalIterations, status: state.status };
+  state.runs.forEach((run, i) => {
+    if (force) cards[i].redraw();
+    cards[i].update(run, ctx);
+  });
+  document.title = `${state.experimentName || baseName(state.file) || 'Init Lab'}`;
+  document.body.dataset.frames = String(++frames);
+}
+
+function emptyText(s: PanelState): string {
+  switch (s.status) {
+    case 'invalid': return s.message || 'The experiment file is not valid; fix the problems shown in the editor.';
+    case 'error': return s.message || 'Training failed.';
+    case 'running': return 'Starting…';
+    case 'idle':
+    case 'done':
+    case 'stopped': return 'No results yet. Run the experiment to watch it train.';
+  }
+}
+
+/** Cards are rebuilt only when the list of runs changes (a new experiment), not on every update. */
+function syncCards(): void {
+  const key = state.runs.map((r) => `${r.info.name}\u0000${r.info.initLabel}`).join('\u0001');
+  if (key === cardKey && cards.length === state.runs.length) return;
+  cardKey = key;
+  for (const c of cards) c.destroy();
+  cards = state.runs.map((_, i) => new RunCard(i, theme));
+  cardsRoot.replaceChildren(...cards.map((c) => c.root));
+}
+
+// ------------------------------------------------------------------ persistence
+
+let persistTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** setState serializes the whole state; coalesce bursts of messages into one write. */
+function persist(): void {
+  if (persistTimer !== undefined) return;
+  persistTimer = setTimeout(() => {
+    persistTimer = undefined;
+    api.setState({ ...state, webviewUi: { logScale } });
+  }, 50);
+}
+
+// ------------------------------------------------------------------ events
+
+window.addEventListener('message', (e: MessageEvent<unknown>) => {
+  const msg = e.data;
+  if (!isHostToWebview(msg)) {
+    console.warn('Init Lab: ignored an invalid message from the host', msg);
+    return;
+  }
+  state = reducePanel(state, msg);
+  if (msg.kind === 'snapshot') forceAll = true;
+  dirty = true;
+  schedule();
+  persist();
+});
+
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') return;
+  dirty = true;
+  forceAll = true;
+  schedule();
+});
+
+watchTheme(() => {
+  theme = readTheme();
+  applyChartDefaults(theme);
+  costChart.setTheme(theme);
+  for (const c of cards) c.setTheme(theme);
+});
+
+function savePng(): void {
+  const dataUrl = composePng(state, costChart, cards.map((c) => c.heatmap), theme);
+  if (!dataUrl) return;
+  const stem = baseName(state.file).replace(/\.initexp\.json$|\.json$/, '') || 'initlab';
+  api.postMessage({ kind: 'savePng', name: `${stem}-results.png`, dataUrl });
+}
+
+schedule();
+api.postMessage({ kind: 'ready' });
