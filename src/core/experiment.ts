@@ -413,8 +413,9 @@ class Checker {
         this.report(this.missingAnchor(node), [...path, key], 'required', message);
         ok = false;
       };
-      if (STD_SCHEMES.includes(scheme)) {
-        needs('std', `scheme "${scheme}" needs "std", the standard deviation of the weights (the course uses 0.01 for small and 10 for large random weights)`);
+      // truncatedNormal may omit std: the core then uses Keras' default 0.05 (DEFAULT_TRUNCATED_STD).
+      if (scheme === 'normal') {
+        needs('std', 'scheme "normal" needs "std", the standard deviation of the weights (the course uses 0.01 for small and 10 for large random weights)');
       }
       if (LIMIT_SCHEMES.includes(scheme)) {
         needs('limit', 'scheme "uniform" needs "limit": weights are drawn from U(-limit, limit), e.g. 0.05');
@@ -630,8 +631,11 @@ class Checker {
     at: Anchor, path: PathSegment[], rule: ExperimentRule, message: string,
     extra: { severity?: 'error' | 'warning'; suggestion?: string } = {},
   ): void {
+    // jsonc-parser can report a span past the end (an unclosed comment); editors need it inside the text.
+    const offset = Math.max(0, Math.min(at.offset, this.text.length));
+    const length = Math.max(0, Math.min(at.length, this.text.length - offset));
     const issue: ExperimentError = {
-      path: formatPath(path), message, rule, severity: extra.severity ?? 'error', range: this.lines.range(at.offset, at.length),
+      path: formatPath(path), message, rule, severity: extra.severity ?? 'error', range: this.lines.range(offset, length),
     };
     if (extra.suggestion !== undefined) issue.suggestion = extra.suggestion;
     this.issues.push(issue);
