@@ -6,7 +6,8 @@ import { NumpyRandomState } from '../../src/core/rng';
 import { allocateBuffers, compileStep } from '../../src/core/step';
 import type { StepSpec } from '../../src/core/step';
 import { HIDDEN_ACTIVATIONS, LOSSES } from '../../src/core/types';
-import { WASM_MAX_WEIGHTS, compileWasmStep } from '../../src/core/wasmStep';
+import { pairwiseSum } from '../../src/core/pairwiseSum';
+import { WASM_MAX_WEIGHTS, compileWasmStep, wasmStepModule } from '../../src/core/wasmStep';
 
 function randomProblem(layers: number[], m: number, seed: number, scale = 1): { p: Params; X: Float64Array; Y: Float64Array } {
   const rng = new NumpyRandomState(seed);
@@ -137,6 +138,29 @@ describe('WebAssembly step', () => {
     p.W.forEach((W, l) => w.params.W[l].set(W));
     const expected = plainStep(p, X, Y, spec).cost;
     assert.ok(Object.is(w.step(true), expected));
+  });
+
+  it('its pairwise sum equals pairwiseSum.ts for every length up to 300 and a few larger, incl. signed zeros', () => {
+    const built = wasmStepModule({ layers: [2, 1], m: 2000, hidden: 'relu', alpha: 0.01, loss: 'stable', learningRate: 0.1 });
+    assert.ok(built);
+    const memory = new WebAssembly.Memory({ initial: built.pages, maximum: built.pages });
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(built.bytes), {
+      math: { exp: Math.exp, log: Math.log, log1p: Math.log1p, tanh: Math.tanh }, env: { memory },
+    });
+    const psum = instance.exports.psum as (address: number, n: number) => number;
+    const at = built.layout.terms;
+    const a = new Float64Array(memory.buffer, at, 2000);
+    const rng = new NumpyRandomState(11);
+    for (let i = 0; i < a.length; i++) a[i] = rng.randn() * 10 ** Math.floor(rng.random() * 12 - 6);
+    for (const n of [...Array.from({ length: 301 }, (_, n) => n), 513, 1000, 1999, 2000]) {
+      for (const off of [0, 3]) {
+        if (off + n > a.length) continue;
+        const got = psum(at + 8 * off, n), expected = pairwiseSum(a, off, n);
+        assert.ok(Object.is(got, expected), `n = ${n}, offset ${off}: ${got} vs ${expected}`);
+      }
+    }
+    a.fill(-0);
+    for (const n of [0, 1, 5, 8, 100, 300]) assert.ok(Object.is(psum(at, n), pairwiseSum(a, 0, n)), `-0 × ${n}`);
   });
 
   it('returns null beyond its size limit, so callers keep the JS step', () => {
