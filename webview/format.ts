@@ -36,8 +36,13 @@ export function formatInt(n: number): string {
   return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '\u2009');
 }
 
-/** The last path segment, for the header (host paths may use either separator). */
+/** The last path segment, for the header: the host sends a URI (percent-encoded) or a path with either separator. */
 export function baseName(path: string): string {
   const parts = path.split(/[\\/]/);
-  return parts[parts.length - 1] || path;
+  const last = parts[parts.length - 1] || path;
+  try {
+    return /^[a-z][a-z0-9+.-]*:/i.test(path) ? decodeURIComponent(last) : last;
+  } catch {
+    return last;
+  }
 }

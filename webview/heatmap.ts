@@ -7,7 +7,7 @@ import { mix, toRgb } from './theme';
 export interface Bounds { xMin: number; xMax: number; yMin: number; yMax: number }
 
 /** How far the class colours are blended into the background at p = 0 or 1; points stay readable on top. */
-const MAX_TINT = 0.78;
+const MAX_TINT = 0.66;
 
 export class Heatmap {
   readonly root: HTMLElement;

@@ -64,7 +64,7 @@ export class LayerHistograms {
     this.root.appendChild(root);
     const chart = new Chart<'bar', number[], string>(canvas, {
       type: 'bar',
-      data: { labels: [], datasets: [{ data: [], barPercentage: 1, categoryPercentage: 1, borderWidth: 0 }] },
+      data: { labels: [], datasets: [{ data: [] }] },
       options: {
         animation: false,
         responsive: true,
@@ -91,8 +91,12 @@ export class LayerHistograms {
   }
 
   private style(chart: Chart<'bar', number[], string>): void {
-    chart.data.datasets[0].backgroundColor = withAlpha(this.color, 0.75);
-    chart.data.datasets[0].hoverBackgroundColor = this.color;
+    // A new dataset object: chart.js caches options resolved from the old one, so mutating it would not recolour.
+    const old = chart.data.datasets[0];
+    chart.data.datasets = [{
+      data: old.data, barPercentage: 1, categoryPercentage: 1, borderWidth: 0,
+      backgroundColor: withAlpha(this.color, 0.75), hoverBackgroundColor: this.color,
+    }];
     const scales = chart.options.scales;
     for (const s of [scales?.x, scales?.y]) {
       if (!s) continue;

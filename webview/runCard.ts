@@ -97,6 +97,7 @@ export class RunCard {
     const [costS, costV, costL] = stat('Final cost', 'num');
     const [timeS, timeV] = stat('Time', 'num');
     const [iterS, iterV] = stat('Iteration', 'num');
+    iterS.classList.add('wide');
     this.stats = { train: trainV, test: testV, cost: costV, time: timeV, iter: iterV };
     this.costLabel = costL;
     const statList = el('dl', { className: 'stats' }, [trainS, testS, costS, timeS, iterS]);
@@ -215,11 +216,11 @@ export class RunCard {
     const live = r ? null : liveDivergence(run);
     if (r && (r.verdict.kind === 'diverged' || r.verdict.kind === 'exploding')) {
       setText(this.alert, r.verdict.kind === 'diverged'
-        ? `Diverged${r.divergedAt !== null ? ` at iteration ${formatInt(r.divergedAt)}` : ''}: the cost became ∞/NaN.`
-        : `Exploding start: the first cost is ${formatCost(r.costs[0]?.[1] ?? 'NaN')}.`);
+        ? `⚠ Diverged${r.divergedAt !== null ? ` at iteration ${formatInt(r.divergedAt)}` : ''}`
+        : `⚠ Exploding start: first cost ${formatCost(r.costs[0]?.[1] ?? 'NaN')}`);
       setHidden(this.alert, false);
     } else if (live) {
-      setText(this.alert, `Diverging: the cost became ${live.label} at iteration ${formatInt(live.at)}.`);
+      setText(this.alert, `⚠ Diverging: the cost became ${live.label} at iteration ${formatInt(live.at)}`);
       setHidden(this.alert, false);
     } else {
       setHidden(this.alert, true);

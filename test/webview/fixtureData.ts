@@ -121,7 +121,7 @@ function grads(plan: RunPlan, p: Params, f: number): Params {
   return {
     layers: p.layers,
     b: p.b,
-    W: p.W.map((w, l) => w.map((_v, k) => (plan.std(1) === 0 ? 0 : Math.sin(k + l) * 0.01 * (1 - f) * Math.pow(0.1, 2 - l)))),
+    W: p.W.map((w, l) => w.map((_v, k) => (plan.std(1) === 0 ? 0 : Math.sin(k + l + 1) * 0.01 * (1 - 0.8 * f) * Math.pow(0.1, 2 - l)))),
   };
 }
 
@@ -135,7 +135,7 @@ export function datasets(): { train: Dataset; test: Dataset } {
   return { train: circles(300, 0.05, 'train'), test: circles(100, 0.05, 'test') };
 }
 
-export function initialState(file = '/home/learner/examples/notebook.initexp.json'): PanelState {
+export function initialState(file = 'file:///home/learner/init%20lab/notebook.initexp.json'): PanelState {
   const { train, test } = datasets();
   return {
     file,
