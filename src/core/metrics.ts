@@ -60,24 +60,31 @@ export function gradRmsPerLayer(grads: Params): number[] {
   return grads.W.map(rms);
 }
 
+/**
+ * Statistics of each W over its finite entries; `nonFinite` counts the NaN/∞ ones, so a diverged network still
+ * yields finite numbers (JSON, the webview channel, has no NaN) and the count tells what happened.
+ */
 export function layerSnapshots(params: Params, grads: Params | null, bins = DEFAULT_BINS): LayerSnapshot[] {
   return params.W.map((W, idx) => {
     const rows = params.layers[idx + 1];
     const cols = params.layers[idx];
     let sum = 0;
-    for (const v of W) sum += v;
-    const mean = sum / W.length;
+    let finite = 0;
+    for (const v of W) if (Number.isFinite(v)) { sum += v; finite++; }
+    const mean = finite ? sum / finite : 0;
     let sq = 0;
-    for (const v of W) sq += (v - mean) * (v - mean);
+    for (const v of W) if (Number.isFinite(v)) sq += (v - mean) * (v - mean);
+    const spread = unitSpread(W, rows, cols);
     const g = grads ? rms(grads.W[idx]) : NaN;
     return {
       layer: idx + 1,
       shape: [rows, cols],
       histogram: histogram(W, bins),
       mean,
-      std: Math.sqrt(sq / W.length),
-      unitSpread: unitSpread(W, rows, cols),
+      std: finite ? Math.sqrt(sq / finite) : 0,
+      unitSpread: Number.isFinite(spread) ? spread : 0,
       gradRms: Number.isFinite(g) ? g : null,
+      nonFinite: W.length - finite,
     };
   });
 }

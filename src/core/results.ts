@@ -19,6 +19,8 @@ export interface LayerSnapshot {
   unitSpread: number;
   /** Root-mean-square of the last gradient dW (null if not finite): tiny values in early layers mean vanishing gradients. */
   gradRms: number | null;
+  /** Entries of W that are NaN or ±∞ (a diverged run); the statistics above cover the finite ones. */
+  nonFinite: number;
 }
 
 /** Decision boundary: P(y=1) on an n×n grid, row 0 at yMax, column 0 at xMin, quantized to bytes. */
