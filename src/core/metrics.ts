@@ -1,7 +1,8 @@
 // Live metrics of a network for the views: weight histograms, per-layer statistics and the decision boundary.
 import type { BoundaryGrid, LayerSnapshot } from './results';
 import type { Params } from './network';
-import { forward } from './network';
+import { compileForward } from './step';
+import type { ForwardFn } from './step';
 import type { Dataset, Experiment } from './types';
 
 export interface Bounds {
@@ -124,9 +125,29 @@ export function gridInputs(bounds: Bounds, n: number): Float64Array {
   return X;
 }
 
+const forwardCache = new Map<string, ForwardFn>();
+
+/** A compiled forward pass per network shape and sample count, kept for the life of the process (a worker). */
+export function predictor(experiment: Experiment, m: number): ForwardFn {
+  const { layers, hiddenActivation: hidden, leakyReluAlpha: alpha } = experiment.network;
+  const key = `${layers.join(',')}|${hidden}|${alpha}|${m}`;
+  let f = forwardCache.get(key);
+  if (!f) {
+    f = compileForward({ layers, m, hidden, alpha });
+    forwardCache.set(key, f);
+  }
+  return f;
+}
+
 export function boundaryProbabilities(params: Params, experiment: Experiment, bounds: Bounds, n: number): Float64Array {
-  const { A } = forward(params, gridInputs(bounds, n), n * n, experiment.network.hiddenActivation, experiment.network.leakyReluAlpha);
-  return A[A.length - 1];
+  return predictor(experiment, n * n)(params, gridInputs(bounds, n));
+}
+
+/** Fraction of samples whose prediction (a > 0.5) equals the label. */
+export function accuracyOf(a: Float64Array, Y: Float64Array): number {
+  let right = 0;
+  for (let k = 0; k < Y.length; k++) if ((a[k] > 0.5 ? 1 : 0) === Y[k]) right++;
+  return right / Y.length;
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

@@ -233,3 +233,25 @@ export function compileStep(spec: StepSpec, Y: Float64Array): StepFn {
     Y: Float64Array, alpha: number, lr: number, sum: typeof pairwiseSum) => StepFn;
   return make(Y, spec.alpha, spec.learningRate, pairwiseSum);
 }
+
+/** Output probabilities A_L for the m columns of X; the returned row is reused by the next call. */
+export type ForwardFn = (params: Params, X: Float64Array) => Float64Array;
+
+/**
+ * The step's forward pass alone, for predictions (accuracy, the decision-boundary grid): the same arithmetic as
+ * network.ts `forward`, without its per-call allocation and per-element activation switch, so even a cold worker
+ * evaluates a 100×100 grid quickly.
+ */
+export function compileForward(spec: Pick<StepSpec, 'layers' | 'm' | 'hidden' | 'alpha'>): ForwardFn {
+  const { layers, m, hidden } = spec;
+  const L = layers.length - 1;
+  const A: Float64Array[] = [new Float64Array(0)];
+  for (let l = 1; l <= L; l++) A.push(new Float64Array(layers[l] * m));
+  const zL = new Float64Array(m);
+  const body = ['A[0] = X;'];
+  for (let l = 1; l <= L; l++) body.push(forwardLayer(l, layers[l - 1], layers[l], m, l === L, hidden));
+  body.push(`return A[${L}];`);
+  const make = new Function('A', 'zL', 'alpha', `return function forward(params, X) {\n${body.join('\n')}\n};`) as (
+    A: Float64Array[], zL: Float64Array, alpha: number) => ForwardFn;
+  return make(A, zL, spec.alpha);
+}

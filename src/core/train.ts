@@ -1,7 +1,7 @@
 // The training loop: full-batch gradient descent with logged costs, live checks, divergence and a verdict.
-import { gradRmsPerLayer, unitSpread } from './metrics';
+import { accuracyOf, gradRmsPerLayer, predictor, unitSpread } from './metrics';
 import type { Params } from './network';
-import { accuracy, cloneParams } from './network';
+import { cloneParams } from './network';
 import type { RunResult } from './results';
 import type { PreparedRun } from './run';
 import { prepareRun } from './run';
@@ -89,10 +89,8 @@ export function trainRun(prep: PreparedRun, opts: TrainOptions = {}): RunResult 
   }
   opts.onCheck?.(live());
 
-  const hidden = network.hiddenActivation;
-  const alpha = network.leakyReluAlpha;
-  const trainAccuracy = accuracy(params, train, hidden, alpha);
-  const testAccuracy = accuracy(params, test, hidden, alpha);
+  const trainAccuracy = accuracyOf(predictor(experiment, train.m)(params, train.X), train.Y);
+  const testAccuracy = accuracyOf(predictor(experiment, test.m)(params, test.X), test.Y);
   const finalCost = logged.length ? logged[logged.length - 1][1] : NaN;
   const hiddenUnitSpreads: number[] = [];
   for (let l = 1; l < L; l++) {

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { backward, cloneParams, cost, forward, zeroParams } from '../../src/core/network';
 import type { Params } from '../../src/core/network';
 import { NumpyRandomState } from '../../src/core/rng';
-import { allocateBuffers, compileStep } from '../../src/core/step';
+import { allocateBuffers, compileForward, compileStep } from '../../src/core/step';
 import { HIDDEN_ACTIVATIONS, LOSSES } from '../../src/core/types';
 import type { HiddenActivation, LossKind } from '../../src/core/types';
 
@@ -58,4 +58,21 @@ describe('compiled step', () => {
     assert.ok(Number.isNaN(step(p, allocateBuffers([2, 4, 1], X, 9), false)));
     assert.notDeepEqual(Array.from(p.W[0]), Array.from(before));
   });
+});
+
+describe('compiled forward', () => {
+  for (const layers of [[2, 10, 5, 1], [2, 40, 1], [2, 36, 34, 1]]) {
+    for (const hidden of HIDDEN_ACTIVATIONS) {
+      it(`layers [${layers}] ${hidden}: the same probabilities as network.ts forward, bit for bit`, () => {
+        const m = 53;
+        const { p, X } = randomProblem(layers, m, 11);
+        const want = forward(p, X, m, hidden, 0.03).A[layers.length - 1];
+        const f = compileForward({ layers, m, hidden, alpha: 0.03 });
+        assert.deepEqual(Array.from(f(p, X)), Array.from(want));
+        // A second call with other inputs reuses the buffers and still agrees.
+        const X2 = X.map((v) => -v);
+        assert.deepEqual(Array.from(f(p, X2)), Array.from(forward(p, X2, m, hidden, 0.03).A[layers.length - 1]));
+      });
+    }
+  }
 });
