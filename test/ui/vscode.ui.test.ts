@@ -1,0 +1,174 @@
+// UI test: the packaged extension in code-server, driven through Chromium the way a learner uses it, in two themes.
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyEdits, modify } from 'jsonc-parser';
+import type { Browser, Page } from 'playwright-core';
+import { resultsDir } from '../harness/artifacts';
+import { launchBrowser, newWorkbenchPage, waitForWorkbench } from '../harness/browser';
+import { startCodeServer, type CodeServer } from '../harness/codeServer';
+import { ensureTools, type Tools } from '../harness/install';
+import { step } from '../harness/log';
+import { REPO, createWorkspace } from '../harness/workspace';
+import { findPanelFrame, readPanel, waitForPanel, type CanvasPixels, type PanelReport } from './panel';
+import { explorerContextMenu, luminance, openFromExplorer, runCommand, waitForThemeColours } from './workbench';
+
+const NOTEBOOK = 'notebook.initexp.json';
+/** The notebook trained four times longer, so a screenshot can catch it mid-training. */
+const LONG_NOTEBOOK = 'notebook-long.initexp.json';
+const RUN_TITLE = 'Init Lab: Run Experiment';
+/** `css` is the class VS Code puts on the workbench for the theme's base (vs = light, vs-dark = dark). */
+const THEMES = [
+  { key: 'dark', id: 'Default Dark Modern', css: 'vs-dark' },
+  { key: 'light', id: 'Default Light Modern', css: 'vs' },
+] as const;
+
+interface CliRun { name: string; trainAccuracy: number; testAccuracy: number }
+
+function exec(cmd: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { cwd: REPO, maxBuffer: 16 << 20 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${cmd} ${args.join(' ')}: ${err.message}\n${stdout}${stderr}`)) : resolve(stdout));
+  });
+}
+
+/** How the panel prints an accuracy (one decimal, then " %"), computed here from the CLI's number. */
+const percent = (p: number): string => `${(100 * p).toFixed(1)} %`;
+
+function assertDrawn(what: string, px: CanvasPixels, minFraction: number): void {
+  const area = px.width * px.height;
+  assert.ok(area > 0, `${what}: canvas has no size`);
+  assert.ok(px.painted / area >= minFraction, `${what}: only ${px.painted} of ${area} pixels painted`);
+}
+
+function assertCards(report: PanelReport, cli: readonly CliRun[]): void {
+  assert.deepEqual(report.cards.map((c) => c.name), cli.map((r) => r.name), 'one card per run, named as in the file');
+  report.cards.forEach((card, k) => {
+    assert.equal(card.trainAccuracy, percent(cli[k].trainAccuracy), `${card.name}: train accuracy shown`);
+    assert.equal(card.testAccuracy, percent(cli[k].testAccuracy), `${card.name}: test accuracy shown`);
+    // The probability shading fills the whole square; the points and 0.5 contour sit on the overlay.
+    assertDrawn(`${card.name} decision boundary`, card.heatmap, 0.9);
+    assertDrawn(`${card.name} data points`, card.points, 0.005);
+    assert.ok(card.histograms.length >= 3, `${card.name}: one histogram per weight matrix, got ${card.histograms.length}`);
+    card.histograms.forEach((h, l) => assert.ok(h.inRunColour > 20, `${card.name}: histogram of W${l + 1} has no bars in the run's colour`));
+    assert.ok(card.costCurve.inRunColour > 50, `${card.name}: no cost curve in the run's colour (${card.costCurve.inRunColour} px)`);
+  });
+}
+
+describe('Init Lab in a real VS Code (code-server + Chromium)', function () {
+  let tools: Tools;
+  let vsix = '';
+  let ws = '';
+  let cli: CliRun[] = [];
+  let browser: Browser;
+  const scratch = mkdtempSync(join(tmpdir(), 'initlab-ui-'));
+
+  before(async function () {
+    this.timeout(600_000);
+    tools = await ensureTools();
+    vsix = join(scratch, 'initlab.vsix');
+    // The package script makes a production build; the vsix is what a user installs.
+    await step('npm run package', () => exec('npm', ['run', 'package', '--', '--out', vsix]));
+    assert.ok(existsSync(vsix));
+    const notebook = readFileSync(join(REPO, 'examples', NOTEBOOK), 'utf8');
+    const long = applyEdits(notebook, [
+      ...modify(notebook, ['name'], 'Course notebook, 4× longer', {}),
+      ...modify(notebook, ['training', 'iterations'], 60_000, {}),
+      ...modify(notebook, ['training', 'logEvery'], 2_000, {}),
+    ]);
+    ws = createWorkspace({ [LONG_NOTEBOOK]: long });
+    const out = join(scratch, 'cli.json');
+    await step('CLI reference run', () => exec(process.execPath, [join(REPO, 'dist', 'cli.js'), 'run', join(ws, NOTEBOOK), '--json', out]));
+    cli = (JSON.parse(readFileSync(out, 'utf8')) as { runs: CliRun[] }).runs;
+    browser = await launchBrowser(tools.chromium);
+  });
+
+  after(async () => {
+    await browser?.close();
+    rmSync(scratch, { recursive: true, force: true });
+    if (ws) rmSync(ws, { recursive: true, force: true });
+  });
+
+  for (const theme of THEMES.filter((t) => !process.env.INITLAB_UI_THEME || t.key === process.env.INITLAB_UI_THEME)) {
+    describe(`${theme.id} theme`, () => {
+      let server: CodeServer;
+      let page: Page;
+      const shots = (): string => resultsDir('ui');
+      const shot = (name: string) => page.screenshot({ path: join(shots(), `${theme.key}-${name}.png`) });
+
+      before(async function () {
+        this.timeout(120_000);
+        server = await step(`start code-server (${theme.key})`, () => startCodeServer(ws, {
+          codeServerEntry: tools.codeServerEntry, vsix, settings: { 'workbench.colorTheme': theme.id },
+        }));
+        page = await newWorkbenchPage(browser);
+        await page.goto(`${server.origin}/?folder=${encodeURIComponent(ws)}`);
+        await step('workbench loads', () => waitForWorkbench(page));
+        await page.locator(`.monaco-workbench.${theme.css}`).waitFor({ timeout: 20_000 });
+        await waitForThemeColours(page, theme.key === 'dark');
+      });
+
+      afterEach(async function () {
+        if (this.currentTest?.state !== 'failed') return;
+        const dir = resultsDir('ui', `failure-${theme.key}`);
+        await page.screenshot({ path: join(dir, 'workbench.png') }).catch(() => undefined);
+        server.saveLogs(dir);
+      });
+
+      after(async () => {
+        await page?.context().close();
+        await server?.stop();
+      });
+
+      it('runs the notebook from the Command Palette and shows the CLI\'s results', async () => {
+        await openFromExplorer(page, NOTEBOOK);
+        await runCommand(page, RUN_TITLE);
+        const frame = await findPanelFrame(page, NOTEBOOK);
+        // Drawing follows the data on animation frames, so wait for the pixels too (the assertions then say what is missing).
+        const report = await waitForPanel(frame, (r) => r.status === 'done' && r.cards.length === cli.length && r.cards.every((c) =>
+          c.trainAccuracy !== '—' && c.heatmap.painted > 0 && c.histograms.every((h) => h.inRunColour > 20) && c.costCurve.inRunColour > 50), 90_000);
+        await shot('notebook-done');
+        writeFileSync(join(shots(), `${theme.key}-notebook-done.json`), JSON.stringify(report, null, 1));
+        assert.equal(report.status, 'done');
+        assertCards(report, cli);
+        // The panel follows the workbench theme through VS Code's CSS variables.
+        const panelBg = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        assert.equal(luminance(panelBg) < 0.5, theme.key === 'dark', `panel background ${panelBg} in the ${theme.key} theme`);
+      });
+
+      it('runs a longer experiment from the explorer context menu and draws it live', async () => {
+        await explorerContextMenu(page, LONG_NOTEBOOK, 'Run Experiment');
+        const frame = await findPanelFrame(page, LONG_NOTEBOOK);
+        // Runs beyond the parallel-worker limit wait their turn, so "live" means some card is already drawing.
+        const live = await waitForPanel(frame, (r) => r.status === 'running' && r.cards.length === 3 &&
+          r.cards.some((c) => c.heatmap.painted > 0 && c.histograms.some((h) => h.inRunColour > 0)), 60_000);
+        await shot('live');
+        assert.equal(live.status, 'running', 'the run finished before anything was drawn');
+        assert.ok(live.cards.every((c) => c.trainAccuracy === '—'), 'accuracies appear only at the end');
+        const done = await waitForPanel(frame, (r) => r.status === 'done' && r.cards.every((c) => c.trainAccuracy !== '—'), 120_000);
+        await shot('live-done');
+        assert.equal(done.status, 'done');
+        assert.deepEqual(done.cards.map((c) => c.name), cli.map((r) => r.name));
+        done.cards.forEach((c) => assert.match(c.trainAccuracy, /^\d+\.\d %$/));
+      });
+
+      if (theme.key === 'dark') {
+        it('restores the panel after Developer: Reload Window', async () => {
+          const before = await readPanel(await findPanelFrame(page, LONG_NOTEBOOK));
+          await runCommand(page, 'Developer: Reload Window');
+          await page.waitForEvent('load', { timeout: 30_000 }).catch(() => undefined);
+          await waitForWorkbench(page);
+          const frame = await findPanelFrame(page, LONG_NOTEBOOK, 60_000);
+          const after = await waitForPanel(frame, (r) => r.cards.length === before.cards.length && r.cards.every((c) => c.heatmap.painted > 0), 30_000);
+          await shot('restored');
+          assert.equal(after.status, 'done');
+          assert.deepEqual(after.cards.map((c) => [c.name, c.trainAccuracy, c.testAccuracy]),
+            before.cards.map((c) => [c.name, c.trainAccuracy, c.testAccuracy]));
+          after.cards.forEach((c) => assertDrawn(`${c.name} restored decision boundary`, c.heatmap, 0.9));
+        });
+      }
+    });
+  }
+});
