@@ -6,11 +6,13 @@ import { INVALID_FILE, INVALID_TEXT, LONG_FILE, LONG_TEXT } from '../suite/fixtu
 
 export const REPO = resolve(__dirname, '..', '..');
 
-/** Copies examples/ into a fresh temporary folder, adds the generated files, and returns the folder. */
-export function createWorkspace(): string {
+/** The integration suite's extra files: one invalid experiment and one too long to finish. */
+export const SUITE_FILES: Readonly<Record<string, string>> = { [INVALID_FILE]: INVALID_TEXT, [LONG_FILE]: LONG_TEXT };
+
+/** Copies examples/ into a fresh temporary folder, adds `extra` files (name → text), and returns the folder. */
+export function createWorkspace(extra: Readonly<Record<string, string>> = SUITE_FILES): string {
   const ws = mkdtempSync(join(tmpdir(), 'initlab-ws-'));
   cpSync(join(REPO, 'examples'), ws, { recursive: true });
-  writeFileSync(join(ws, INVALID_FILE), INVALID_TEXT);
-  writeFileSync(join(ws, LONG_FILE), LONG_TEXT);
+  for (const [name, text] of Object.entries(extra)) writeFileSync(join(ws, name), text);
   return ws;
 }
