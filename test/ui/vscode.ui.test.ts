@@ -138,7 +138,7 @@ describe('Init Lab in a real VS Code (code-server + Chromium)', function () {
         assert.equal(luminance(panelBg) < 0.5, theme.key === 'dark', `panel background ${panelBg} in the ${theme.key} theme`);
       });
 
-      it('runs a longer experiment from the explorer context menu and draws it live', async () => {
+      it('runs a longer experiment from the explorer context menu, draws it live, and stops from the panel', async () => {
         await explorerContextMenu(page, LONG_NOTEBOOK, 'Run Experiment');
         const frame = await findPanelFrame(page, LONG_NOTEBOOK);
         // Runs beyond the parallel-worker limit wait their turn, so "live" means some card is already drawing.
@@ -146,26 +146,32 @@ describe('Init Lab in a real VS Code (code-server + Chromium)', function () {
           r.cards.some((c) => c.heatmap.painted > 0 && c.histograms.some((h) => h.inRunColour > 0)), 60_000);
         await shot('live');
         assert.equal(live.status, 'running', 'the run finished before anything was drawn');
+        assert.deepEqual(live.cards.map((c) => c.name), cli.map((r) => r.name));
         assert.ok(live.cards.every((c) => c.trainAccuracy === '—'), 'accuracies appear only at the end');
-        const done = await waitForPanel(frame, (r) => r.status === 'done' && r.cards.every((c) => c.trainAccuracy !== '—'), 120_000);
-        await shot('live-done');
-        assert.equal(done.status, 'done');
-        assert.deepEqual(done.cards.map((c) => c.name), cli.map((r) => r.name));
-        done.cards.forEach((c) => assert.match(c.trainAccuracy, /^\d+\.\d %$/));
+        // The panel's own Stop button, clicked as a person would.
+        await frame.getByRole('button', { name: 'Stop training' }).click();
+        const stopped = await waitForPanel(frame, (r) => r.status === 'stopped', 5_000);
+        await shot('stopped');
+        assert.equal(stopped.status, 'stopped');
+        assert.ok(stopped.cards.some((c) => !c.iteration.startsWith('60')), `every run reached the end: ${stopped.cards.map((c) => c.iteration).join(', ')}`);
       });
 
       if (theme.key === 'dark') {
-        it('restores the panel after Developer: Reload Window', async () => {
-          const before = await readPanel(await findPanelFrame(page, LONG_NOTEBOOK));
+        it('restores the finished notebook panel after Developer: Reload Window', async () => {
+          // Bring the notebook's panel to the front: only visible webviews have a page to read.
+          await page.locator('.tabs-container .tab', { hasText: 'Init Lab: notebook' }).first().click();
+          const before = await readPanel(await findPanelFrame(page, NOTEBOOK));
+          assert.equal(before.status, 'done');
           await runCommand(page, 'Developer: Reload Window');
           await page.waitForEvent('load', { timeout: 30_000 }).catch(() => undefined);
           await waitForWorkbench(page);
-          const frame = await findPanelFrame(page, LONG_NOTEBOOK, 60_000);
-          const after = await waitForPanel(frame, (r) => r.cards.length === before.cards.length && r.cards.every((c) => c.heatmap.painted > 0), 30_000);
+          const frame = await findPanelFrame(page, NOTEBOOK, 60_000);
+          const after = await waitForPanel(frame, (r) => r.cards.length === before.cards.length &&
+            r.cards.every((c) => c.heatmap.painted > 0 && c.trainAccuracy !== '—'), 30_000);
           await shot('restored');
           assert.equal(after.status, 'done');
           assert.deepEqual(after.cards.map((c) => [c.name, c.trainAccuracy, c.testAccuracy]),
-            before.cards.map((c) => [c.name, c.trainAccuracy, c.testAccuracy]));
+            cli.map((r) => [r.name, percent(r.trainAccuracy), percent(r.testAccuracy)]));
           after.cards.forEach((c) => assertDrawn(`${c.name} restored decision boundary`, c.heatmap, 0.9));
         });
       }
