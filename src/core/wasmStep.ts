@@ -2,8 +2,9 @@
 //
 // Why: the JS compiled step spends its time in scalar multiply-adds; f64x2 lanes do two samples' (or two
 // accumulators') scalar operations at once. Every lane performs exactly the scalar IEEE operations of
-// network.ts in the same order — no FMA, no reassociation, sums still run over ascending samples — and
-// exp/log/log1p/tanh are JavaScript's own Math functions imported, so trajectories are identical bit for bit.
+// network.ts in the same order — no FMA, no reassociation; dW sums run over ascending samples, costs and db in
+// NumPy's pairwise order (pairwiseSum.ts) — and exp/log/log1p/tanh are JavaScript's own Math functions imported,
+// so trajectories are identical bit for bit.
 // Layout: one imported memory that never grows, every array at a constant offset; sample loops step two samples
 // at a time (a byte offset `o` plus constant memarg offsets), with a single-sample tail when m is odd.
 import { Code, F64, I32, V128 } from './wasm/code';
@@ -22,7 +23,7 @@ export interface WasmStep {
   step(withCost: boolean): number;
 }
 
-/** Tuning of the generated code (exposed for the benchmark; the defaults are the measured best). */
+/** Tuning of the generated code (exposed for the benchmark; the defaults measured best on the notebook shape). */
 export interface WasmStepOptions {
   /** Layers with at most this many weights keep them, splatted, in locals; larger ones load them from memory. */
   weightLocalsLimit: number;
@@ -90,7 +91,7 @@ function align16(n: number): number {
 
 function layoutFor(layers: readonly number[], m: number, opts: WasmStepOptions): Layout {
   let at = 16;
-  // 16 bytes of slack after each array: a full vector load at a row's last sample stays inside its region.
+  // Arrays start on 16 bytes, with 16 bytes of slack after each (defensive: the odd tail loads only 8 bytes).
   const take = (doubles: number): number => {
     const here = at;
     at = align16(at + doubles * 8 + 16);
@@ -126,7 +127,7 @@ class Generator {
   private readonly one = this.c.local(V128);
   private readonly lr = this.c.local(V128);
   private readonly alpha = this.c.local(V128);
-  private readonly tmp2 = this.c.local(V128);
+  private readonly negZ = this.c.local(V128);
   private readonly sb = this.c.local(F64);
   /** Splatted weights held in locals, per layer (null when the layer loads them from memory). */
   private readonly wLocals: (number[] | null)[] = [];
@@ -187,9 +188,9 @@ class Generator {
   /** 1 / (1 + exp(-z)) of local `z`, per lane. */
   private sigmoid(mode: Mode, z: number): void {
     const c = this.c;
-    c.get(z).f64x2Neg().set(this.tmp2);
+    c.get(z).f64x2Neg().set(this.negZ);
     c.get(this.one).get(this.one);
-    this.mapLanes(mode, EXP, this.tmp2);
+    this.mapLanes(mode, EXP, this.negZ);
     c.f64x2Add().f64x2Div();
   }
 
