@@ -1,12 +1,12 @@
 // The training loop: full-batch gradient descent with logged costs, live checks, divergence and a verdict.
 import { accuracyOf, gradRmsPerLayer, predictor, unitSpread } from './metrics';
 import type { Params } from './network';
-import { cloneParams } from './network';
 import type { RunResult } from './results';
 import type { PreparedRun } from './run';
 import { prepareRun } from './run';
-import { allocateBuffers, compileStep } from './step';
 import type { StepBuffers } from './step';
+import { createStepper } from './stepper';
+import type { Engine } from './stepper';
 import type { CostPoint, Experiment } from './types';
 import { verdictFor } from './verdict';
 
@@ -29,6 +29,8 @@ export interface TrainOptions {
   onCheck?: (live: LiveView) => boolean | void;
   /** End the run at the first non-finite parameter instead of training on NaNs (live views want this). */
   stopOnDivergence?: boolean;
+  /** Training engine (default `auto`: WebAssembly where available); all give the same numbers. */
+  engine?: Engine | 'auto';
   /** Clock for `ms` (injected so the core has no ambient side effects in tests). */
   now?: () => number;
 }
@@ -49,13 +51,12 @@ export function trainRun(prep: PreparedRun, opts: TrainOptions = {}): RunResult 
   const { network, training } = experiment;
   const now = opts.now ?? (() => performance.now());
   const started = now();
-  const params = cloneParams(prep.params);
-  const L = params.layers.length - 1;
-  const buffers = allocateBuffers(params.layers, train.X, train.m);
-  const step = compileStep({
-    layers: params.layers, m: train.m, hidden: network.hiddenActivation, alpha: network.leakyReluAlpha,
+  const stepper = createStepper({
+    layers: network.layers, m: train.m, hidden: network.hiddenActivation, alpha: network.leakyReluAlpha,
     loss: training.loss, learningRate: training.learningRate,
-  }, train.Y);
+  }, train.X, train.Y, prep.params, opts.engine);
+  const { params, buffers } = stepper;
+  const L = params.layers.length - 1;
   const checkEvery = opts.checkEvery ?? DEFAULT_CHECK_EVERY;
   const curveEvery = opts.curveEvery ?? defaultCurveEvery(training.iterations);
   const { logEvery, iterations } = training;
@@ -72,7 +73,7 @@ export function trainRun(prep: PreparedRun, opts: TrainOptions = {}): RunResult 
   for (let i = 0; i < iterations; i++) {
     const isLog = i % logEvery === 0;
     const isCurve = i % curveEvery === 0;
-    const c = step(params, buffers, isLog || isCurve);
+    const c = stepper.step(isLog || isCurve);
     done = i + 1;
     if (isLog) logged.push([i, c]);
     if (isCurve) curve.push([i, c]);
