@@ -3,7 +3,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import type { Page } from 'playwright-core';
-import { resultsDir } from './artifacts';
+import { resetResultsDir, resultsDir } from './artifacts';
 import { launchBrowser, newWorkbenchPage } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { ensureTools } from './install';
@@ -32,6 +32,7 @@ async function main(): Promise<number> {
   for (const f of ['dist/extension.js', 'out/test/suite/index.js']) {
     if (!existsSync(join(REPO, f))) throw new Error(`${f} is missing: run "npm run build" first`);
   }
+  resetResultsDir('integration');
   const tools = await ensureTools();
   const ws = createWorkspace();
   const hostLog: string[] = [];

@@ -22,7 +22,7 @@ function num(x: WireNumber): number {
 }
 
 export async function runCli(file: string): Promise<{ name: string; runs: CliRun[] }> {
-  const dir = mkdtempSync(join(tmpdir(), 'initlab-cli-'));
+  const dir = mkdtempSync(join(tmpdir(), 'initlab-suite-cli-'));
   const out = join(dir, 'out.json');
   const cli = join(extension().extensionPath, 'dist', 'cli.js');
   try {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
 import type { Browser, Page } from 'playwright-core';
-import { resultsDir } from '../harness/artifacts';
+import { resetResultsDir, resultsDir } from '../harness/artifacts';
 import { launchBrowser, newWorkbenchPage, waitForWorkbench } from '../harness/browser';
 import { startCodeServer, type CodeServer } from '../harness/codeServer';
 import { ensureTools, type Tools } from '../harness/install';
@@ -67,6 +67,7 @@ describe('Init Lab in a real VS Code (code-server + Chromium)', function () {
 
   before(async function () {
     this.timeout(600_000);
+    resetResultsDir('ui');
     tools = await ensureTools();
     vsix = join(scratch, 'initlab.vsix');
     // The package script makes a production build; the vsix is what a user installs.
