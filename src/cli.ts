@@ -1,7 +1,7 @@
 // Headless runner over the core: `initlab run FILE [--json OUT]` and `initlab validate FILE`.
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseExperiment } from './core/experiment';
+import { formatExperimentError, parseExperiment } from './core/experiment';
 import type { ExperimentError } from './core/experiment';
 import { describeInit } from './core/initializers';
 import { notebookLines, resultsJson } from './core/report';
@@ -44,16 +44,15 @@ function parseArgs(argv: string[]): Args {
 }
 
 function formatError(file: string, e: ExperimentError): string {
-  return `${file}:${e.range.line + 1}:${e.range.character + 1}: ${e.path}: ${e.message} [${e.rule}]`;
+  return `${file}:${e.range.line + 1}:${e.range.character + 1}: ${formatExperimentError(e)}`;
 }
 
-/** Reads and validates; returns the experiment or prints every error and returns null. */
+/** Reads and validates; prints warnings, and returns the experiment or prints every error and returns null. */
 function load(file: string): Experiment | null {
   const text = readFileSync(file, 'utf8');
   const parsed = parseExperiment(text);
-  if (parsed.ok) return parsed.experiment;
-  for (const e of parsed.errors) process.stderr.write(formatError(file, e) + '\n');
-  return null;
+  for (const e of parsed.ok ? parsed.warnings : parsed.errors) process.stderr.write(formatError(file, e) + '\n');
+  return parsed.ok ? parsed.experiment : null;
 }
 
 /** Writes through a temporary file and a rename, so an interrupted run never leaves half a file. */

@@ -1,6 +1,6 @@
 // Owns the experiment panels and their run sessions: run, stop, re-run, export, restore, run-on-save.
 import * as vscode from 'vscode';
-import { parseExperiment } from '../core/experiment';
+import { formatExperimentError, parseExperiment } from '../core/experiment';
 import type { RunResult } from '../core/results';
 import { emptyPanelState } from '../panelState';
 import type { ExportFormat, PanelState, WebviewToHost } from '../protocol';
@@ -116,11 +116,13 @@ export class PanelManager implements vscode.Disposable {
 
     const parsed = parseExperiment(doc.getText());
     if (!parsed.ok) {
-      const first = parsed.errors[0];
-      const message = vscode.l10n.t('{0} error(s) in the experiment file. First: {1}: {2}', parsed.errors.length, first.path, first.message);
+      // Warnings travel with errors in source order; the count and the first one shown are the blocking errors.
+      const errors = parsed.errors.filter((e) => e.severity === 'error');
+      const first = errors[0] ?? parsed.errors[0];
+      const message = vscode.l10n.t('{0} error(s) in the experiment file. First: {1}: {2}', errors.length, first.path, first.message);
       panel.apply({ kind: 'snapshot', state: { ...emptyPanelState(uri.toString()), status: 'invalid', message } });
       this.deps.output.line(`${uri.toString()}: invalid experiment`);
-      for (const e of parsed.errors) this.deps.output.line(`  ${e.path} (line ${e.range.line + 1}): ${e.message} [${e.rule}]`);
+      for (const e of parsed.errors) this.deps.output.line(`  line ${e.range.line + 1}: ${formatExperimentError(e)}`);
       void vscode.window.showErrorMessage(message, vscode.l10n.t('Show Problems')).then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
       });
