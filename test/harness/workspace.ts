@@ -1,5 +1,5 @@
 // Builds the throwaway workspace the integration suite opens: the examples plus generated invalid and long files.
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { INVALID_FILE, INVALID_TEXT, LONG_FILE, LONG_TEXT } from '../suite/fixtures';
@@ -14,5 +14,7 @@ export function createWorkspace(extra: Readonly<Record<string, string>> = SUITE_
   const ws = mkdtempSync(join(tmpdir(), 'initlab-ws-'));
   cpSync(join(REPO, 'examples'), ws, { recursive: true });
   for (const [name, text] of Object.entries(extra)) writeFileSync(join(ws, name), text);
+  // Also removed when Ctrl-C ends the run before the caller's own cleanup.
+  process.once('exit', () => rmSync(ws, { recursive: true, force: true }));
   return ws;
 }
