@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { parseExperiment } from '../src/core/experiment';
 import { backward, cost, forward } from '../src/core/network';
 import { prepareRun } from '../src/core/run';
+import type { Engine } from '../src/core/stepper';
 import { trainRun } from '../src/core/train';
 import type { Experiment } from '../src/core/types';
 
@@ -29,11 +30,11 @@ function heOnly(): Experiment {
   return { ...exp, runs: exp.runs.filter((r) => r.init.scheme === 'he') };
 }
 
-/** The compiled step, as the CLI and the worker run it. */
-function benchCompiled(exp: Experiment): number[] {
+/** A whole run through trainRun with the given engine, as the CLI and the worker run it. */
+function benchEngine(exp: Experiment, engine: Engine): number[] {
   const out: number[] = [];
   for (let r = 0; r < REPS; r++) {
-    const result = trainRun(prepareRun(exp, 0));
+    const result = trainRun(prepareRun(exp, 0), { engine });
     out.push((1000 * result.ms) / result.iterations);
   }
   return out;
@@ -80,21 +81,23 @@ function benchNumpy(exp: Experiment): number[] | null {
 }
 
 function row(label: string, xs: number[]): string {
-  return `${label.padEnd(34)} ${median(xs).toFixed(1).padStart(7)} µs/iteration  (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)})`;
+  return `${label.padEnd(40)} ${median(xs).toFixed(1).padStart(7)} µs/iteration  (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)})`;
 }
 
 const exp = heOnly();
 console.log(`Notebook He run: layers [${exp.network.layers}], m = ${exp.dataset.train.samples}, ${exp.training.iterations} iterations, ${REPS} repetitions`);
 console.log(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}`);
-const compiled = benchCompiled(exp);
+const wasm = benchEngine(exp, 'wasm');
+const js = benchEngine(exp, 'js');
 const generic = benchGeneric(exp);
-console.log(row('Init Lab compiled step', compiled));
+console.log(row('Init Lab, WebAssembly step (default)', wasm));
+console.log(row('Init Lab, compiled JS step (fallback)', js));
 console.log(row('generic JS layer loop (baseline)', generic));
-console.log(`  speed-up of the compiled step over the generic loop: ${(median(generic) / median(compiled)).toFixed(2)}×`);
+console.log(`  WebAssembly step vs generic loop: ${(median(generic) / median(wasm)).toFixed(2)}×, compiled JS vs generic loop: ${(median(generic) / median(js)).toFixed(2)}×`);
 const numpy = benchNumpy(exp);
 if (numpy) {
   console.log(row('NumPy reference (baseline)', numpy));
-  console.log(`  speed-up of Init Lab over NumPy: ${(median(numpy) / median(compiled)).toFixed(2)}×`);
+  console.log(`  speed-up over NumPy: WebAssembly step ${(median(numpy) / median(wasm)).toFixed(2)}×, compiled JS step ${(median(numpy) / median(js)).toFixed(2)}×`);
 } else {
   console.log('NumPy reference: skipped (needs /usr/bin/python3 with numpy and scikit-learn, and ../shared/reference)');
 }
