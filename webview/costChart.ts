@@ -88,7 +88,8 @@ export class CostChart {
         },
         scales: {
           x: { type: 'linear', min: 0, title: { display: true, text: 'iteration' }, ticks: { maxTicksLimit: 8 } },
-          y: { type: logScale ? 'logarithmic' : 'linear', title: { display: true, text: 'cost' }, grace: '4%' },
+          // Costs are never negative: a linear axis starts at 0 (grace would otherwise pad below it).
+          y: { type: logScale ? 'logarithmic' : 'linear', min: logScale ? undefined : 0, title: { display: true, text: 'cost' }, grace: '4%' },
         },
       },
     });
@@ -131,7 +132,10 @@ export class CostChart {
     this.logScale = on;
     if (this.logToggle.checked !== on) this.logToggle.checked = on;
     const y = this.chart.options.scales?.y;
-    if (y) y.type = on ? 'logarithmic' : 'linear';
+    if (y) {
+      y.type = on ? 'logarithmic' : 'linear';
+      y.min = on ? undefined : 0;
+    }
     this.chart.update('none');
   }
 
