@@ -176,9 +176,12 @@ describe('webview in headless Chromium', function () {
   it('coalesces a burst of messages into one frame', async () => {
     const f0 = await frames(page);
     const burst = [0, 1, 2].flatMap((i) => [progress(i, 5000, 6000), progress(i, 6000, 7000), progress(i, 7000, 7500)]);
-    await send(page, burst);
+    // Delivered within one task, as a busy host's messages arrive between two frames; window.postMessage would
+    // queue one task each, and a loaded machine may paint between those tasks.
+    await page.evaluate((ms) => { for (const m of ms) window.dispatchEvent(new MessageEvent('message', { data: m })); }, burst);
+    await settle(page);
     const f1 = await frames(page);
-    assert.ok(f1 - f0 >= 1 && f1 - f0 <= 2, `${burst.length} messages drew ${f1 - f0} frames`);
+    assert.equal(f1 - f0, 1, `${burst.length} messages drew ${f1 - f0} frames`);
   });
 
   it('draws nothing while hidden and redraws when visible again', async () => {
