@@ -18,6 +18,12 @@ export interface VerdictInput {
 export const EXPLODING_FIRST_COST = 2;
 /** First layer receiving less than this fraction of the output layer's gradient: gradients vanish. */
 export const VANISHING_RATIO = 1e-3;
+/**
+ * Every layer's initial gradient RMS below this: the signal has vanished in the forward pass already (tiny
+ * weights shrink activations layer after layer, so even the output layer's gradient is tiny). He on the course
+ * network starts at 3e-2…2e-1; randn·0.01 at about 1e-6.
+ */
+export const VANISHING_GRADIENT = 1e-4;
 export const LEARNS_WELL_ACCURACY = 0.9;
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
@@ -41,15 +47,22 @@ export function verdictFor(r: VerdictInput): Verdict {
   const last = r.costs.length ? r.costs[r.costs.length - 1][1] : NaN;
   if (!Number.isFinite(first) || first > EXPLODING_FIRST_COST) {
     const shown = Number.isFinite(first) ? first.toFixed(2) : '∞';
-    return {
-      kind: 'exploding',
-      text: `Weights too large: the first cost is ${shown}; the output saturates and learning crawls (train ${pct(r.trainAccuracy)}, test ${pct(r.testAccuracy)}).`,
-    };
+    const outcome = r.trainAccuracy >= LEARNS_WELL_ACCURACY
+      ? `it recovers, but spends its first iterations undoing the bad start (train ${pct(r.trainAccuracy)}, test ${pct(r.testAccuracy)})`
+      : `the output saturates and learning crawls (train ${pct(r.trainAccuracy)}, test ${pct(r.testAccuracy)})`;
+    return { kind: 'exploding', text: `Weights too large: the first cost is ${shown}; ${outcome}.` };
   }
   if (r.trainAccuracy >= LEARNS_WELL_ACCURACY) {
     return { kind: 'learnsWell', text: `Learns well: train ${pct(r.trainAccuracy)}, test ${pct(r.testAccuracy)}.` };
   }
   const g = r.initialGradRms;
+  const largest = Math.max(...g);
+  if (g.length > 0 && largest > 0 && largest < VANISHING_GRADIENT) {
+    return {
+      kind: 'vanishing',
+      text: `Vanishing signal: the weights are so small that activations and gradients shrink layer after layer (largest gradient RMS ${largest.toExponential(1)} at the start), so the cost stays near ${first.toFixed(3)} (train ${pct(r.trainAccuracy)}).`,
+    };
+  }
   if (g.length > 1 && g[g.length - 1] > 0 && g[0] / g[g.length - 1] < VANISHING_RATIO) {
     return {
       kind: 'vanishing',

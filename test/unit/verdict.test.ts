@@ -1,0 +1,60 @@
+// Verdicts: each rule on constructed inputs, and on real runs of the course's initializations.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseExperiment } from '../../src/core/experiment';
+import { runExperiment } from '../../src/core/train';
+import type { Experiment } from '../../src/core/types';
+import { verdictFor } from '../../src/core/verdict';
+import type { VerdictInput } from '../../src/core/verdict';
+
+const healthy: VerdictInput = {
+  costs: [[0, 0.88], [1000, 0.3]], trainAccuracy: 0.99, testAccuracy: 0.96, iterations: 2000,
+  divergedAt: null, stopped: false, hiddenUnitSpreads: [1.2, 0.8], initialGradRms: [0.03, 0.05, 0.2],
+};
+
+describe('verdicts', () => {
+  it('learns well', () => assert.equal(verdictFor(healthy).kind, 'learnsWell'));
+  it('stopped wins over everything', () => assert.equal(verdictFor({ ...healthy, stopped: true, divergedAt: 5 }).kind, 'stopped'));
+  it('diverged names the iteration', () => {
+    const v = verdictFor({ ...healthy, divergedAt: 3200 });
+    assert.equal(v.kind, 'diverged');
+    assert.match(v.text, /3200/);
+  });
+  it('symmetry when every hidden layer has identical units', () => {
+    assert.equal(verdictFor({ ...healthy, hiddenUnitSpreads: [0, 0], trainAccuracy: 0.5 }).kind, 'symmetry');
+    assert.notEqual(verdictFor({ ...healthy, hiddenUnitSpreads: [0, 0.1] }).kind, 'symmetry');
+  });
+  it('exploding on an infinite or huge first cost, saying whether it recovers', () => {
+    const inf = verdictFor({ ...healthy, costs: [[0, Infinity], [1000, 0.5]], trainAccuracy: 0.83 });
+    assert.equal(inf.kind, 'exploding');
+    assert.match(inf.text, /first cost is ∞; the output saturates/);
+    const recovers = verdictFor({ ...healthy, costs: [[0, 7.79], [1000, 0.2]], trainAccuracy: 0.975 });
+    assert.equal(recovers.kind, 'exploding');
+    assert.match(recovers.text, /7\.79; it recovers/);
+  });
+  it('vanishing signal when every initial gradient is tiny, vanishing gradients when only early ones are', () => {
+    const flat: VerdictInput = { ...healthy, costs: [[0, 0.693], [1000, 0.693]], trainAccuracy: 0.5 };
+    assert.match(verdictFor({ ...flat, initialGradRms: [2e-6, 1e-6, 7e-6] }).text, /^Vanishing signal/);
+    assert.match(verdictFor({ ...flat, initialGradRms: [1e-7, 1e-3, 0.2] }).text, /^Vanishing gradients/);
+    assert.equal(verdictFor({ ...flat, initialGradRms: [0.03, 0.05, 0.2] }).kind, 'slow');
+  });
+
+  describe('on real runs', function () {
+    this.timeout(60_000);
+    const load = (name: string): Experiment => {
+      const parsed = parseExperiment(readFileSync(path.join(__dirname, '..', '..', 'examples', name), 'utf8'));
+      if (!parsed.ok) throw new Error(name);
+      return parsed.experiment;
+    };
+    it('the course notebook: zeros → symmetry, random ×10 → exploding, He → learns well', () => {
+      const kinds = runExperiment(load('notebook.initexp.json')).map((r) => r.verdict.kind);
+      assert.deepEqual(kinds, ['symmetry', 'exploding', 'learnsWell']);
+    });
+    it('small random ×0.01 → vanishing', () => {
+      const exp = load('small-random.initexp.json');
+      const [small] = runExperiment({ ...exp, runs: exp.runs.slice(0, 1) });
+      assert.equal(small.verdict.kind, 'vanishing');
+    });
+  });
+});
