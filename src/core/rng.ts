@@ -66,75 +66,28 @@ function fisherYates<T>(arr: T[] | Float64Array | Int32Array, interval: (max: nu
 }
 
 /**
- * NumPy's legacy `RandomState` over MT19937.
- *
- * Seeding: `np.random.seed(int)` does NOT use init_by_array; it calls `mt19937_seed`, i.e. the reference
- * `init_genrand(seed)` (verified against NumPy 1.24: after seed(0) the key starts 0, 1, 1812433255), then
- * clears the cached gauss. Doubles: (a·2^26 + b) / 2^53 with a = next32 >> 5, b = next32 >> 6.
+ * NumPy's legacy algorithms over a source of bits: the polar gauss with its cached second value, uniform,
+ * normal, masked-rejection intervals and Fisher-Yates. Subclasses supply `random()` and 32-bit words.
  */
-export class NumpyRandomState implements Rng {
-  private readonly mt = new Uint32Array(N);
-  private pos = N;
+abstract class LegacyStream implements Rng {
   private hasGauss = false;
   private gauss = 0;
 
-  constructor(seed = 0) {
-    this.seed(seed);
-  }
+  abstract seed(seed: number): void;
+  abstract random(): number;
+  /** Next raw 32-bit output, as an unsigned number. */
+  abstract nextUint32(): number;
 
-  seed(seed: number): void {
-    checkSeed(seed);
-    const mt = this.mt;
-    mt[0] = seed;
-    for (let i = 1; i < N; i++) {
-      const prev = mt[i - 1];
-      // 1812433253 * (prev ^ prev>>30) + i, modulo 2^32: Math.imul keeps the low 32 bits exactly.
-      mt[i] = (Math.imul(1812433253, (prev ^ (prev >>> 30)) >>> 0) + i) >>> 0;
-    }
-    this.pos = N;
+  /** Reseeding forgets the cached second normal, as np.random.seed does. */
+  protected clearGauss(): void {
     this.hasGauss = false;
     this.gauss = 0;
-  }
-
-  /** Next raw 32-bit output (tempered), as an unsigned number. */
-  nextUint32(): number {
-    if (this.pos >= N) this.twist();
-    let y = this.mt[this.pos++];
-    y ^= y >>> 11;
-    y ^= (y << 7) & 0x9d2c5680;
-    y ^= (y << 15) & 0xefc60000;
-    y ^= y >>> 18;
-    return y >>> 0;
-  }
-
-  private twist(): void {
-    const mt = this.mt;
-    let kk = 0;
-    let y: number;
-    for (; kk < N - M; kk++) {
-      y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
-      mt[kk] = mt[kk + M] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
-    }
-    for (; kk < N - 1; kk++) {
-      y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
-      mt[kk] = mt[kk + (M - N)] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
-    }
-    y = (mt[N - 1] & UPPER_MASK) | (mt[0] & LOWER_MASK);
-    mt[N - 1] = mt[M - 1] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
-    this.pos = 0;
-  }
-
-  random(): number {
-    const a = this.nextUint32() >>> 5;
-    const b = this.nextUint32() >>> 6;
-    return (a * 67108864.0 + b) / 9007199254740992.0;
   }
 
   randn(): number {
     if (this.hasGauss) {
       const cached = this.gauss;
-      this.hasGauss = false;
-      this.gauss = 0;
+      this.clearGauss();
       return cached;
     }
     let x1: number;
@@ -193,81 +146,95 @@ export class NumpyRandomState implements Rng {
 }
 
 /**
- * A non-NumPy stream for experiments that do not need parity: seedrandom's **alea** generator
- * (`seedrandom.alea(String(seed))`), 53-bit doubles from `.double()`, 32-bit words from `.int32()`.
- * Normals use the same polar method with a cached pair; permutations the same Fisher-Yates with
- * masked rejection, so only the underlying bits differ from NumpyRandomState.
+ * NumPy's legacy `RandomState` over MT19937.
+ *
+ * Seeding: `np.random.seed(int)` does NOT use init_by_array; it calls `mt19937_seed`, i.e. the reference
+ * `init_genrand(seed)` (verified against NumPy 1.24: after seed(0) the key starts 0, 1, 1812433255), then
+ * clears the cached gauss. Doubles: (a·2^26 + b) / 2^53 with a = next32 >> 5, b = next32 >> 6.
  */
-export class SeedrandomRng implements Rng {
-  private prng: seedrandom.PRNG;
-  private hasGauss = false;
-  private gauss = 0;
+export class NumpyRandomState extends LegacyStream {
+  private readonly mt = new Uint32Array(N);
+  private pos = N;
 
   constructor(seed = 0) {
+    super();
+    this.seed(seed);
+  }
+
+  seed(seed: number): void {
+    checkSeed(seed);
+    const mt = this.mt;
+    mt[0] = seed;
+    for (let i = 1; i < N; i++) {
+      const prev = mt[i - 1];
+      // 1812433253 * (prev ^ prev>>30) + i, modulo 2^32: Math.imul keeps the low 32 bits exactly.
+      mt[i] = (Math.imul(1812433253, (prev ^ (prev >>> 30)) >>> 0) + i) >>> 0;
+    }
+    this.pos = N;
+    this.clearGauss();
+  }
+
+  /** Next raw 32-bit output (tempered), as an unsigned number. */
+  nextUint32(): number {
+    if (this.pos >= N) this.twist();
+    let y = this.mt[this.pos++];
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9d2c5680;
+    y ^= (y << 15) & 0xefc60000;
+    y ^= y >>> 18;
+    return y >>> 0;
+  }
+
+  private twist(): void {
+    const mt = this.mt;
+    let kk = 0;
+    let y: number;
+    for (; kk < N - M; kk++) {
+      y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
+      mt[kk] = mt[kk + M] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    }
+    for (; kk < N - 1; kk++) {
+      y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
+      mt[kk] = mt[kk + (M - N)] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    }
+    y = (mt[N - 1] & UPPER_MASK) | (mt[0] & LOWER_MASK);
+    mt[N - 1] = mt[M - 1] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    this.pos = 0;
+  }
+
+  random(): number {
+    const a = this.nextUint32() >>> 5;
+    const b = this.nextUint32() >>> 6;
+    return (a * 67108864.0 + b) / 9007199254740992.0;
+  }
+}
+
+/**
+ * A non-NumPy stream for experiments that do not need parity: seedrandom's **alea** generator
+ * (`seedrandom.alea(String(seed))`), 53-bit doubles from `.double()`, 32-bit words from `.int32()`.
+ * Normals, intervals and permutations use the same legacy algorithms as NumpyRandomState, so only the
+ * underlying bits differ.
+ */
+export class SeedrandomRng extends LegacyStream {
+  private prng: seedrandom.PRNG;
+
+  constructor(seed = 0) {
+    super();
     this.prng = seedrandom.alea(String(seed));
   }
 
   seed(seed: number): void {
     if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
     this.prng = seedrandom.alea(String(seed));
-    this.hasGauss = false;
-    this.gauss = 0;
+    this.clearGauss();
   }
 
   random(): number {
     return this.prng.double();
   }
 
-  randn(): number {
-    if (this.hasGauss) {
-      this.hasGauss = false;
-      return this.gauss;
-    }
-    let x1: number;
-    let x2: number;
-    let r2: number;
-    do {
-      x1 = 2.0 * this.random() - 1.0;
-      x2 = 2.0 * this.random() - 1.0;
-      r2 = x1 * x1 + x2 * x2;
-    } while (r2 >= 1.0 || r2 === 0.0);
-    const f = Math.sqrt((-2.0 * Math.log(r2)) / r2);
-    this.gauss = f * x1;
-    this.hasGauss = true;
-    return f * x2;
-  }
-
-  uniform(low: number, high: number): number {
-    return low + (high - low) * this.random();
-  }
-
-  normal(loc: number, scale: number): number {
-    return loc + scale * this.randn();
-  }
-
-  randomInterval(max: number): number {
-    if (!Number.isInteger(max) || max < 0 || max > 0xffffffff) {
-      throw new RangeError(`randomInterval max must be an integer in [0, 2**32 - 1], got ${max}`);
-    }
-    if (max === 0) return 0;
-    const mask = maskFor(max);
-    let value: number;
-    do {
-      value = (this.prng.int32() & mask) >>> 0;
-    } while (value > max);
-    return value;
-  }
-
-  permutation(n: number): Int32Array {
-    checkCount(n);
-    const out = new Int32Array(n);
-    for (let i = 0; i < n; i++) out[i] = i;
-    this.shuffleInPlace(out);
-    return out;
-  }
-
-  shuffleInPlace<T>(arr: T[] | Float64Array | Int32Array): void {
-    fisherYates(arr, (max) => this.randomInterval(max));
+  nextUint32(): number {
+    return this.prng.int32() >>> 0;
   }
 }
 
