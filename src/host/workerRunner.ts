@@ -14,7 +14,7 @@ export interface WorkerRunOptions {
   snapshotIntervalMs: number;
   boundaryResolution: number;
   onProgress?: (progress: RunProgress) => void;
-  /** How long a stop request may take before the thread is terminated (default 500 ms). */
+  /** How long a stop request may take before the thread is terminated (default 900 ms: generous for a loaded machine, still under the one second a user waits). */
   terminateAfterMs?: number;
 }
 
@@ -105,7 +105,7 @@ export function startWorkerRun(opts: WorkerRunOptions): WorkerRun {
       worker.postMessage(stopMsg);
       // Fallback for a loop that never reaches a check (e.g. one enormous iteration).
       if (killTimer) clearTimeout(killTimer);
-      killTimer = setTimeout(() => void worker.terminate(), opts.terminateAfterMs ?? 500);
+      killTimer = setTimeout(() => void worker.terminate(), opts.terminateAfterMs ?? 900);
       killTimer.unref();
     },
   };

@@ -89,7 +89,7 @@ describe('host: worker runner (dist/worker.js)', () => {
     // Training has stopped once its partial result is back; the thread's teardown afterwards is V8's business.
     const ms = performance.now() - stopAt;
     await run.exited;
-    // Stopped by the shared flag (a result came back), not by the 500 ms terminate fallback.
+    // Stopped by the shared flag (a result came back), not by the terminate fallback.
     assert.equal(outcome.kind, 'done');
     if (outcome.kind !== 'done') throw new Error('unreachable');
     return { ms, result: outcome.result };
