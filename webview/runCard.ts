@@ -248,8 +248,14 @@ export class RunCard {
       const symmetric = s.unitSpread === 0 && s.shape[0] > 1;
       const spreadCell = td(formatSig(s.unitSpread), symmetric ? 'num flag' : 'num',
         symmetric ? 'Every unit of this layer is identical: symmetry not broken' : undefined);
+      // A diverged layer's statistics cover its finite weights only; say how many are not.
+      const broken = s.nonFinite > 0 ? ` ⚠ ${s.nonFinite} NaN/∞` : '';
       return el('tr', {}, [
-        el('th', { text: `W${s.layer} ${s.shape[0]}×${s.shape[1]}`, attrs: { scope: 'row' } }),
+        el('th', {
+          text: `W${s.layer} ${s.shape[0]}×${s.shape[1]}${broken}`,
+          className: broken ? 'flag' : '',
+          attrs: broken ? { scope: 'row', title: `${s.nonFinite} weights of this layer are NaN or infinite` } : { scope: 'row' },
+        }),
         td(formatSig(s.mean)),
         td(formatSig(s.std)),
         spreadCell,

@@ -160,6 +160,8 @@ export function progress(runIndex: number, from: number, to: number): HostToWebv
   const { train, test } = datasets();
   const bounds = datasetBounds(train, test);
   const p = params(plan, f, `w${runIndex}`);
+  // Past its divergence the run's output layer is NaN, as a real diverged network's weights become.
+  if (end > plan.stopAt && plan.stopAt < TOTAL) p.W[p.W.length - 1].fill(NaN);
   const msg: RunProgress = {
     runIndex,
     iteration: end,

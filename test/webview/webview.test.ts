@@ -163,6 +163,8 @@ describe('webview in headless Chromium', function () {
     const alert = page.locator('.card').nth(3).locator('.alert');
     assert.ok(await alert.isVisible());
     assert.match(await alert.innerText(), /Diverging: the cost became NaN at iteration 3.200/);
+    // Its NaN output weights are counted in the layer table, not silently dropped.
+    assert.match(await page.locator('.card').nth(3).locator('tbody').innerText(), /W3 1×5 ⚠ 5 NaN\/∞/);
     await page.screenshot({ path: join(RESULTS, 'webview-dark-training.png'), fullPage: true });
   });
 
