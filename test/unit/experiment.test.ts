@@ -185,7 +185,8 @@ describe('parseExperiment', () => {
     }
 
     it('notebook.initexp.json is the shared reference plus a description', () => {
-      const reference = JSON.parse(readFileSync(path.join(ROOT, '..', 'shared', 'reference', 'notebook.initexp.json'), 'utf8')) as Doc;
+      // test/golden/notebook.initexp.json is the committed verbatim copy of ../shared/reference/notebook.initexp.json.
+      const reference = JSON.parse(readFileSync(path.join(ROOT, 'test', 'golden', 'notebook.initexp.json'), 'utf8')) as Doc;
       const example = JSON.parse(readFileSync(path.join(EXAMPLES, 'notebook.initexp.json'), 'utf8')) as Doc;
       assert.equal(typeof example.description, 'string');
       delete example.description;
