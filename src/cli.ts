@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { formatExperimentError, parseExperiment } from './core/experiment';
 import type { ExperimentError } from './core/experiment';
 import { describeInit } from './core/initializers';
-import { notebookLines, resultsJson } from './core/report';
+import { resultsJson, runReportLines } from './core/report';
 import { runExperiment } from './core/train';
 import type { Experiment } from './core/types';
 
@@ -82,10 +82,7 @@ function run(args: Args): number {
     `${experiment.training.iterations} iterations, learning rate ${experiment.training.learningRate}`);
   const results = runExperiment(experiment, (index, r) => {
     log('');
-    log(`== ${r.name}: ${describeInit(experiment.runs[index].init)}`);
-    for (const line of notebookLines(r)) log(line);
-    log(`Time: ${r.ms.toFixed(1)} ms (${((1000 * r.ms) / Math.max(1, r.iterations)).toFixed(1)} µs/iteration)`);
-    log(`Verdict: ${r.verdict.text}`);
+    for (const line of runReportLines(r, describeInit(experiment.runs[index].init))) log(line);
   });
   if (args.json) writeAtomically(args.json, resultsJson(experiment.name, results));
   return 0;

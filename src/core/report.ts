@@ -78,3 +78,16 @@ export function notebookLines(r: RunResult): string[] {
   lines.push(`On the test set: Accuracy: ${r.testAccuracy}`);
   return lines;
 }
+
+/**
+ * A run's whole log, shared by the CLI (stderr) and the extension's output channel: a header naming the
+ * initializer, the notebook's lines, then divergence/stop notes, time and the verdict.
+ */
+export function runReportLines(r: RunResult, initLabel: string): string[] {
+  const lines = [`== ${r.name}: ${initLabel}`, ...notebookLines(r)];
+  if (r.divergedAt !== null) lines.push(`Diverged at iteration ${r.divergedAt}`);
+  if (r.stopped) lines.push(`Stopped after ${r.iterations} iterations`);
+  lines.push(`Time: ${r.ms.toFixed(1)} ms (${((1000 * r.ms) / Math.max(1, r.iterations)).toFixed(1)} µs/iteration)`);
+  lines.push(`Verdict: ${r.verdict.text}`);
+  return lines;
+}

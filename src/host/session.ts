@@ -7,7 +7,7 @@ import { describeInit } from '../core/initializers';
 import { emptyRunView } from '../panelState';
 import { resultToWire, type HostToWebview, type PanelState, type PanelStatus } from '../protocol';
 import { startWorkerRun, type WorkerRun, type WorkerRunOptions } from './workerRunner';
-import { runHeader, runLogLines } from './runLog';
+import { runReportLines } from '../core/report';
 
 export interface SessionOptions {
   workerPath: string;
@@ -149,8 +149,7 @@ export class RunSession {
       case 'done':
         this.iterations[k] = outcome.result.iterations;
         this.opts.emit({ kind: 'runDone', runIndex: k, result: resultToWire(outcome.result) });
-        this.opts.log(runHeader(spec.name, describeInit(spec.init)));
-        for (const line of runLogLines(outcome.result)) this.opts.log(line);
+        for (const line of runReportLines(outcome.result, describeInit(spec.init))) this.opts.log(line);
         break;
       case 'error':
         this.opts.log(`${spec.name}: error: ${outcome.message}`);

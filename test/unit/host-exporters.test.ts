@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { prepareRun } from '../../src/core/run';
 import { trainRun } from '../../src/core/train';
 import { experimentStem, exportResults } from '../../src/host/exporters';
-import { runLogLines } from '../../src/host/runLog';
+import { runReportLines } from '../../src/core/report';
 import { runLocations } from '../../src/host/runLocations';
 import { notebookLike } from './host-helpers';
 
@@ -48,14 +48,15 @@ describe('host: exports, log lines and run locations', () => {
     assert.equal(experimentStem('Untitled-1'), 'Untitled-1');
   });
 
-  it('logs notebook-style lines, then time and verdict', () => {
-    const lines = runLogLines(results[2]);
-    assert.equal(lines[0], `Cost after iteration 0: ${results[2].costs[0][1]}`);
-    assert.equal(lines[1], `Cost after iteration 1000: ${results[2].costs[1][1]}`);
+  it('logs a header, notebook-style lines, then time and verdict (the CLI prints the same)', () => {
+    const lines = runReportLines(results[2], 'He normal');
+    assert.equal(lines[0], '== He: He normal');
+    assert.equal(lines[1], `Cost after iteration 0: ${results[2].costs[0][1]}`);
+    assert.equal(lines[2], `Cost after iteration 1000: ${results[2].costs[1][1]}`);
     assert.ok(lines.includes(`On the train set: Accuracy: ${results[2].trainAccuracy}`));
-    assert.ok(lines.some((l) => l.startsWith('Time: ')));
+    assert.ok(lines.some((l) => /^Time: [\d.]+ ms \([\d.]+ µs\/iteration\)$/.test(l)));
     assert.equal(lines[lines.length - 1], `Verdict: ${results[2].verdict.text}`);
-    assert.equal(runLogLines(results[1])[0], 'Cost after iteration 0: inf');
+    assert.equal(runReportLines(results[1], 'x')[1], 'Cost after iteration 0: inf');
   });
 
   it('finds the run objects of an experiment file for the CodeLenses', () => {
