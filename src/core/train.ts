@@ -27,8 +27,6 @@ export interface TrainOptions {
   curveEvery?: number;
   /** Return true to stop training; the result is then marked stopped. */
   onCheck?: (live: LiveView) => boolean | void;
-  /** End the run at the first non-finite parameter instead of training on NaNs (live views want this). */
-  stopOnDivergence?: boolean;
   /** Training engine (default `auto`: WebAssembly where available); all give the same numbers. */
   engine?: Engine | 'auto';
   /** Clock for `ms` (injected so the core has no ambient side effects in tests). */
@@ -79,10 +77,7 @@ export function trainRun(prep: PreparedRun, opts: TrainOptions = {}): RunResult 
     if (isCurve) curve.push([i, c]);
     if (i === 0) initialGradRms = gradRmsPerLayer(gradsView(buffers, params.layers));
     // A non-finite output bias means NaN/∞ has reached the parameters; it spreads to all of them next step.
-    if (divergedAt === null && !Number.isFinite(params.b[L - 1][0])) {
-      divergedAt = i;
-      if (opts.stopOnDivergence) break;
-    }
+    if (divergedAt === null && !Number.isFinite(params.b[L - 1][0])) divergedAt = i;
     if (opts.onCheck && done % checkEvery === 0 && done < iterations && opts.onCheck(live())) {
       stopped = true;
       break;

@@ -51,6 +51,25 @@ describe('verdicts', () => {
       const kinds = runExperiment(load('notebook.initexp.json')).map((r) => r.verdict.kind);
       assert.deepEqual(kinds, ['symmetry', 'exploding', 'learnsWell']);
     });
+    it('a deep leaky-ReLU net with ×100 weights → diverged at the iteration its parameters became NaN', () => {
+      const parsed = parseExperiment(JSON.stringify({
+        name: 'diverges',
+        dataset: { kind: 'circles', train: { samples: 100, noise: 0.05, seed: 1 }, test: { samples: 50, noise: 0.05, seed: 2 } },
+        network: { layers: [2, 10, 10, 10, 10, 10, 1], hiddenActivation: 'leakyRelu', leakyReluAlpha: 0.5 },
+        training: { learningRate: 1, iterations: 200, logEvery: 1, loss: 'stable' },
+        runs: [{ name: 'x100', init: { scheme: 'normal', std: 100 }, seed: 3 }],
+      }));
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+      const [r] = runExperiment(parsed.experiment);
+      assert.equal(r.verdict.kind, 'diverged');
+      assert.ok(r.divergedAt !== null);
+      // divergedAt is the iteration whose update left NaN in the parameters: every cost before it is finite,
+      // every cost after it NaN (its own may already be NaN when the forward pass overflowed first).
+      assert.ok(r.divergedAt > 0 && r.costs.slice(0, r.divergedAt).every(([, c]) => Number.isFinite(c)));
+      assert.ok(r.costs.slice(r.divergedAt + 1).every(([, c]) => Number.isNaN(c)));
+      assert.equal(r.iterations, 200, 'a diverged run still trains to the end, like the reference');
+    });
+
     it('small random ×0.01 → vanishing', () => {
       const exp = load('small-random.initexp.json');
       const [small] = runExperiment({ ...exp, runs: exp.runs.slice(0, 1) });
