@@ -178,6 +178,21 @@ describe('Init Lab in a real VS Code (code-server + Chromium)', function () {
             cli.map((r) => [r.name, percent(r.trainAccuracy), percent(r.testAccuracy)]));
           after.cards.forEach((c) => assertDrawn(`${c.name} restored decision boundary`, c.heatmap, 0.9));
         });
+
+        it('given the whole window, the panel shows every run in full (the README\'s screenshot)', async () => {
+          // A tall window and the panel alone in the editor area, as on a large screen.
+          await page.setViewportSize({ width: 1500, height: 1480 });
+          await page.locator('.tabs-container .tab', { hasText: 'Init Lab: notebook' }).first().click();
+          await runCommand(page, 'View: Close Editors in Other Groups');
+          const frame = await findPanelFrame(page, NOTEBOOK);
+          const report = await waitForPanel(frame, (r) => r.cards.length === cli.length &&
+            r.cards.every((c) => c.heatmap.painted > 0 && c.histograms.every((h) => h.inRunColour > 20)), 30_000);
+          await shot('full-panel');
+          report.cards.forEach((c) => assertDrawn(`${c.name} decision boundary`, c.heatmap, 0.9));
+          // Cards sit side by side once the panel is wide: the first row holds more than one run.
+          const tops = await frame.locator('article.card').evaluateAll((cards) => cards.map((c) => c.getBoundingClientRect().top));
+          assert.ok(tops.length === 3 && tops[1] === tops[0], `card tops ${tops.join(', ')}`);
+        });
       }
     });
   }
