@@ -112,7 +112,7 @@ export class Commands {
       await vscode.workspace.applyEdit(edit);
       return doc;
     }
-    return vscode.workspace.openTextDocument({ language: 'json', content: template.text });
+    return vscode.workspace.openTextDocument({ language: 'jsonc', content: template.text });
   }
 
   private async freeName(folder: vscode.Uri, stem: string): Promise<vscode.Uri> {

@@ -30,6 +30,24 @@ async function writeFile(name: string, text: string): Promise<vscode.Uri> {
 
 export function editingTests(): void {
   describe('the editing loop', () => {
+    it('New Experiment… opens the chosen template as an unsaved file beside the existing one, writing nothing', async function () {
+      this.timeout(30_000);
+      await api();
+      const pending = vscode.commands.executeCommand<vscode.TextDocument | undefined>('initLab.newExperiment');
+      // The quick pick lists the course notebook first; accept it as a person pressing Enter would.
+      await new Promise((r) => setTimeout(r, 1000));
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      const doc = await pending;
+      assert.ok(doc, 'no document was opened');
+      assert.equal(doc.uri.scheme, 'untitled');
+      // notebook.initexp.json exists in the workspace, so the proposed name is the next free one.
+      assert.match(doc.uri.path, /\/notebook-2\.initexp\.json$/);
+      const example = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('notebook.initexp.json')));
+      assert.equal(doc.getText(), example);
+      await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(workspaceFile('notebook-2.initexp.json'))), 'nothing is written to disk');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+
     it('a quick fix replaces a misspelt scheme with the suggested one and clears the error', async function () {
       this.timeout(30_000);
       await api();
