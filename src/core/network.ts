@@ -5,7 +5,7 @@
 // This module is the readable, allocation-happy definition; step.ts compiles the same arithmetic, in the
 // same order, into a fast specialised step and is tested against it.
 import { pairwiseSum } from './pairwiseSum';
-import type { Dataset, HiddenActivation, LossKind } from './types';
+import type { HiddenActivation, LossKind } from './types';
 
 export interface Params {
   layers: number[];
@@ -140,19 +140,4 @@ export function backward(p: Params, cache: ForwardCache, Y: Float64Array, m: num
     }
   }
   return grads;
-}
-
-/** Fraction of samples whose prediction (a > 0.5) equals the label. */
-export function accuracy(p: Params, data: Dataset, hidden: HiddenActivation, alpha: number): number {
-  const { A } = forward(p, data.X, data.m, hidden, alpha);
-  const a = A[A.length - 1];
-  let right = 0;
-  for (let k = 0; k < data.m; k++) if ((a[k] > 0.5 ? 1 : 0) === data.Y[k]) right++;
-  return right / data.m;
-}
-
-export function parameterCount(layers: readonly number[]): number {
-  let n = 0;
-  for (let l = 1; l < layers.length; l++) n += layers[l] * (layers[l - 1] + 1);
-  return n;
 }
