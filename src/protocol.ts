@@ -1,20 +1,20 @@
 // Typed messages between host, webview and training worker: one discriminated union per direction.
 import type { CostPoint, Experiment } from './core/types';
 import type { BoundaryGrid, LayerSnapshot, RunResult } from './core/results';
+import { jsonNumber, type JsonNumber } from './core/report';
 
 export type { BoundaryGrid, Histogram, LayerSnapshot, RunResult, Verdict, VerdictKind } from './core/results';
 
 // ---------------------------------------------------------------- shared payloads
 
-/** JSON has no Infinity/NaN; the webview channel is JSON, so non-finite numbers travel as strings. */
-export type WireNumber = number | 'Infinity' | '-Infinity' | 'NaN';
+/**
+ * JSON has no Infinity/NaN; the webview channel is JSON, so non-finite numbers travel as strings — spelled as in
+ * the CLI's `--json` output, by the same function.
+ */
+export type WireNumber = JsonNumber;
 export type WireCostPoint = [number, WireNumber];
 
-export function toWire(x: number): WireNumber {
-  if (Number.isFinite(x)) return x;
-  if (Number.isNaN(x)) return 'NaN';
-  return x > 0 ? 'Infinity' : '-Infinity';
-}
+export const toWire: (x: number) => WireNumber = jsonNumber;
 
 export function fromWire(x: WireNumber): number {
   switch (x) {

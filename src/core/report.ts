@@ -1,7 +1,7 @@
 // Results as files: the CLI's `--json` document (DESIGN.md's contract) and a CSV of every logged cost.
 import type { RunResult } from './results';
 
-type JsonNumber = number | 'Infinity' | '-Infinity' | 'NaN';
+export type JsonNumber = number | 'Infinity' | '-Infinity' | 'NaN';
 
 /** DESIGN.md spells non-finite costs as strings, since JSON has no Infinity/NaN. */
 export function jsonNumber(x: number): JsonNumber {
