@@ -1,4 +1,5 @@
-// Runtime validation of host->webview messages and persisted panel state: the webview trusts nothing it is sent.
+// Runtime validation of protocol payloads (progress, results, panel state) and of host->webview messages.
+// The webview, the host and the worker each trust nothing they are sent; they share these checks.
 import type {
   BoundaryGrid, HostToWebview, LayerSnapshot, PanelState, PanelStatus, PointSet, RunProgress, RunView,
   VerdictKind, WireCostPoint, WireNumber, WireRunResult,
@@ -14,7 +15,7 @@ const VERDICT_KINDS: Record<VerdictKind, true> = {
 
 type Obj = Record<string, unknown>;
 
-function isObj(x: unknown): x is Obj {
+export function isObj(x: unknown): x is Obj {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 function isNum(x: unknown): x is number {
@@ -23,8 +24,12 @@ function isNum(x: unknown): x is number {
 function isInt(x: unknown): x is number {
   return Number.isInteger(x);
 }
-function isStr(x: unknown): x is string {
-  return typeof x === 'string';
+export function isCount(x: unknown): x is number {
+  return isInt(x) && x >= 0;
+}
+/** Strings are capped so a misbehaving sender cannot make the receiver hold huge texts. */
+export function isStr(x: unknown, maxLength = 10_000): x is string {
+  return typeof x === 'string' && x.length <= maxLength;
 }
 function isArrayOf<T>(x: unknown, item: (v: unknown) => v is T): x is T[] {
   return Array.isArray(x) && x.every(item);
@@ -35,17 +40,18 @@ export function isWireNumber(x: unknown): x is WireNumber {
 }
 
 export function isWireCostPoint(x: unknown): x is WireCostPoint {
-  return Array.isArray(x) && x.length === 2 && isInt(x[0]) && isWireNumber(x[1]);
+  return Array.isArray(x) && x.length === 2 && isCount(x[0]) && isWireNumber(x[1]);
 }
 
 export function isLayerSnapshot(x: unknown): x is LayerSnapshot {
   if (!isObj(x)) return false;
   const h = x.histogram;
-  return isInt(x.layer)
-    && Array.isArray(x.shape) && x.shape.length === 2 && isInt(x.shape[0]) && isInt(x.shape[1])
-    && isObj(h) && isNum(h.min) && isNum(h.max) && isArrayOf(h.counts, isNum)
+  return isCount(x.layer)
+    && Array.isArray(x.shape) && x.shape.length === 2 && isCount(x.shape[0]) && isCount(x.shape[1])
+    && isObj(h) && isNum(h.min) && isNum(h.max) && isArrayOf(h.counts, isCount)
+    // The core keeps these finite even for diverged weights (it counts those in nonFinite).
     && isNum(x.mean) && isNum(x.std) && isNum(x.unitSpread)
-    && (x.gradRms === null || isNum(x.gradRms));
+    && (x.gradRms === null || isNum(x.gradRms)) && isCount(x.nonFinite);
 }
 
 /** Also checks that `probs` decodes to exactly n*n bytes, so drawing never reads past the data. */
@@ -55,7 +61,7 @@ export function isBoundaryGrid(x: unknown): x is BoundaryGrid {
   if (!isInt(n) || n < 1 || n > 1024) return false;
   if (!(isNum(x.xMin) && isNum(x.xMax) && isNum(x.yMin) && isNum(x.yMax))) return false;
   if (!(x.xMax > x.xMin && x.yMax > x.yMin)) return false;
-  return isStr(x.probs) && base64ByteLength(x.probs) === n * n;
+  return isStr(x.probs, 4 * 1024 * 1024) && base64ByteLength(x.probs) === n * n;
 }
 
 function base64ByteLength(s: string): number {
@@ -71,17 +77,17 @@ export function isPointSet(x: unknown): x is PointSet {
 export function isWireRunResult(x: unknown): x is WireRunResult {
   if (!isObj(x)) return false;
   const v = x.verdict;
-  return isStr(x.name) && isArrayOf(x.costs, isWireCostPoint)
+  return isStr(x.name, 1000) && isArrayOf(x.costs, isWireCostPoint)
     && isNum(x.trainAccuracy) && isNum(x.testAccuracy) && isWireNumber(x.finalCost) && isNum(x.ms)
-    && isInt(x.iterations) && (x.divergedAt === null || isInt(x.divergedAt)) && typeof x.stopped === 'boolean'
+    && isCount(x.iterations) && (x.divergedAt === null || isCount(x.divergedAt)) && typeof x.stopped === 'boolean'
     && isObj(v) && isStr(v.kind) && Object.hasOwn(VERDICT_KINDS, v.kind) && isStr(v.text);
 }
 
 export function isRunView(x: unknown): x is RunView {
   if (!isObj(x)) return false;
   const info = x.info;
-  return isObj(info) && isStr(info.name) && isStr(info.initLabel)
-    && isInt(x.iteration)
+  return isObj(info) && isStr(info.name, 1000) && isStr(info.initLabel, 1000)
+    && isCount(x.iteration)
     && isArrayOf(x.logged, isWireCostPoint) && isArrayOf(x.curve, isWireCostPoint)
     && isArrayOf(x.layers, isLayerSnapshot)
     && (x.boundary === null || isBoundaryGrid(x.boundary))
@@ -95,13 +101,13 @@ export function isPanelStatus(x: unknown): x is PanelStatus {
 export function isPanelState(x: unknown): x is PanelState {
   if (!isObj(x)) return false;
   return isStr(x.file) && isStr(x.experimentName) && isStr(x.description)
-    && isPanelStatus(x.status) && isStr(x.message) && isInt(x.totalIterations)
+    && isPanelStatus(x.status) && isStr(x.message) && isCount(x.totalIterations)
     && isArrayOf(x.runs, isRunView) && isPointSet(x.train) && isPointSet(x.test);
 }
 
 export function isRunProgress(x: unknown): x is RunProgress {
   if (!isObj(x)) return false;
-  return isInt(x.runIndex) && x.runIndex >= 0 && isInt(x.iteration) && isInt(x.totalIterations)
+  return isCount(x.runIndex) && isCount(x.iteration) && isCount(x.totalIterations)
     && isArrayOf(x.logged, isWireCostPoint) && isArrayOf(x.curve, isWireCostPoint)
     && isArrayOf(x.layers, isLayerSnapshot) && isBoundaryGrid(x.boundary);
 }
@@ -115,7 +121,7 @@ export function isHostToWebview(x: unknown): x is HostToWebview {
     case 'progress':
       return isRunProgress(x.progress);
     case 'runDone':
-      return isInt(x.runIndex) && x.runIndex >= 0 && isWireRunResult(x.result);
+      return isCount(x.runIndex) && isWireRunResult(x.result);
     case 'status':
       return isPanelStatus(x.status) && isStr(x.message);
     default: {

@@ -1,8 +1,8 @@
-// Unit tests of the webview's message guards and the panel HTML (no browser needed).
+// Unit tests of the shared protocol guards and the panel HTML (no browser needed).
 import * as assert from 'node:assert/strict';
 import { contentSecurityPolicy, panelHtml } from '../../src/host/panelHtml';
 import type { HostToWebview } from '../../src/protocol';
-import { isBoundaryGrid, isHostToWebview, isPanelState } from '../../src/webviewGuards';
+import { isBoundaryGrid, isHostToWebview, isPanelState } from '../../src/protocolGuards';
 import { initialState, progress, runDone, session } from './fixtureData';
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
