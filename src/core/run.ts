@@ -27,6 +27,17 @@ function drawParams(experiment: Experiment, runIndex: number, rng: Rng): Params 
   return { layers: layers.slice(), W, b };
 }
 
+function datasetsWith(experiment: Experiment, rng: Rng): { train: Dataset; test: Dataset } {
+  const train = generateDataset(experiment.dataset.kind, experiment.dataset.train, rng);
+  const test = generateDataset(experiment.dataset.kind, experiment.dataset.test, rng);
+  return { train, test };
+}
+
+/** Both dataset parts alone, without drawing any weights (the panel's points). */
+export function prepareDatasets(experiment: Experiment): { train: Dataset; test: Dataset } {
+  return datasetsWith(experiment, createRng(experiment.rng));
+}
+
 /**
  * One generator serves the whole experiment, as NumPy's global one does in the reference: the train part reseeds
  * it, the test part reseeds it, then each run reseeds it if it has a seed and draws its weights. A run without a
@@ -34,8 +45,7 @@ function drawParams(experiment: Experiment, runIndex: number, rng: Rng): Params 
  */
 export function prepareRun(experiment: Experiment, runIndex: number): PreparedRun {
   const rng = createRng(experiment.rng);
-  const train = generateDataset(experiment.dataset.kind, experiment.dataset.train, rng);
-  const test = generateDataset(experiment.dataset.kind, experiment.dataset.test, rng);
+  const { train, test } = datasetsWith(experiment, rng);
   let params = drawParams(experiment, 0, rng);
   for (let r = 1; r <= runIndex; r++) params = drawParams(experiment, r, rng);
   return { experiment, runIndex, train, test, params };

@@ -1,7 +1,7 @@
 // One run session of an experiment file: runs its workers (at most N at once) and reports panel messages. No vscode.
 import type { Experiment } from '../core/types';
 import type { RunResult } from '../core/results';
-import { prepareRun } from '../core/run';
+import { prepareDatasets } from '../core/run';
 import { pointSet } from '../core/metrics';
 import { describeInit } from '../core/initializers';
 import { emptyRunView } from '../panelState';
@@ -30,8 +30,8 @@ export interface SessionOutcome {
 
 /** The panel's starting state: run cards in session order, the dataset points, nothing trained yet. */
 export function initialPanelState(file: string, experiment: Experiment, runIndices: readonly number[]): PanelState {
-  // Run 0 is the cheapest way to get both dataset parts: they do not depend on the run.
-  const prep = prepareRun(experiment, 0);
+  // Only the datasets: drawing a run's weights here would block the extension host on a large network.
+  const prep = prepareDatasets(experiment);
   return {
     file,
     experimentName: experiment.name,
