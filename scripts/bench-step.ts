@@ -8,15 +8,15 @@
 import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseExperiment } from '../src/core/experiment';
-import { cloneParams } from '../src/core/network';
-import type { Params } from '../src/core/network';
-import type { PreparedRun } from '../src/core/run';
-import { prepareRun } from '../src/core/run';
-import { allocateBuffers, compileStep } from '../src/core/step';
-import type { StepSpec } from '../src/core/step';
-import { DEFAULT_WASM_OPTIONS, compileWasmStep } from '../src/core/wasmStep';
-import type { WasmStepOptions } from '../src/core/wasmStep';
+import { parseExperiment } from '../src/core/experiment/parse';
+import { cloneParams } from '../src/core/engine/network';
+import type { Params } from '../src/core/engine/network';
+import type { PreparedRun } from '../src/core/training/run';
+import { prepareRun } from '../src/core/training/run';
+import { allocateBuffers, compileStep } from '../src/core/engine/step';
+import type { StepSpec } from '../src/core/engine/step';
+import { DEFAULT_WASM_OPTIONS, compileWasmStep } from '../src/core/engine/wasmStep';
+import type { WasmStepOptions } from '../src/core/engine/wasmStep';
 
 const REPS = Number(process.env.BENCH_REPS ?? 10);
 const COST_EVERY = 50;

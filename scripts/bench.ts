@@ -7,12 +7,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseExperiment } from '../src/core/experiment';
-import { backward, cost, forward } from '../src/core/network';
-import { prepareRun } from '../src/core/run';
-import type { Engine } from '../src/core/stepper';
-import { trainRun } from '../src/core/train';
-import type { Experiment } from '../src/core/types';
+import { parseExperiment } from '../src/core/experiment/parse';
+import { backward, cost, forward } from '../src/core/engine/network';
+import { prepareRun } from '../src/core/training/run';
+import type { Engine } from '../src/core/engine/stepper';
+import { trainRun } from '../src/core/training/train';
+import type { Experiment } from '../src/core/experiment/types';
 
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 const ROOT = path.join(__dirname, '..');

@@ -1,12 +1,12 @@
 // Headless runner over the core: `initlab run FILE [--json OUT]` and `initlab validate FILE`.
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { formatExperimentError, parseExperiment } from './core/experiment';
-import type { ExperimentError } from './core/experiment';
-import { describeInit } from './core/initializers';
-import { resultsJson, runReportLines } from './core/report';
-import { runExperiment } from './core/train';
-import type { Experiment } from './core/types';
+import { formatExperimentError, parseExperiment } from './core/experiment/parse';
+import type { ExperimentError } from './core/experiment/parse';
+import { describeInit } from './core/training/initializers';
+import { resultsJson, runReportLines } from './core/analysis/report';
+import { runExperiment } from './core/training/train';
+import type { Experiment } from './core/experiment/types';
 
 const USAGE = `Usage:
   initlab run FILE.initexp.json [--json OUT.json]   train every run, print the notebook-style log

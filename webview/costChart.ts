@@ -2,7 +2,7 @@
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-checkbox/vscode-checkbox.js';
 import type { Plugin } from 'chart.js';
-import type { RunView, WireCostPoint } from '../src/protocol';
+import type { RunView, WireCostPoint } from '../src/shared/protocol';
 import { Chart } from './chartSetup';
 import { el, setHidden } from './dom';
 import { formatCost, formatInt } from './format';

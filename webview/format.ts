@@ -1,5 +1,5 @@
 // Number formatting for the panel: costs (including ∞/NaN), accuracies, durations and small statistics.
-import type { WireNumber } from '../src/protocol';
+import type { WireNumber } from '../src/shared/protocol';
 
 /** A cost as the learner should read it: non-finite values spelled out rather than hidden. */
 export function formatCost(c: WireNumber | number): string {

@@ -3,7 +3,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/vscode-button.js';
 import type { VscodeProgressBar } from '@vscode-elements/elements/dist/vscode-progress-bar/vscode-progress-bar.js';
-import type { PanelState, PanelStatus, WebviewToHost } from '../src/protocol';
+import type { PanelState, PanelStatus, WebviewToHost } from '../src/shared/protocol';
 import { el, setHidden, setText } from './dom';
 import { baseName, formatInt } from './format';
 

@@ -1,5 +1,5 @@
 // Decision-boundary view: an n×n probability image (scaled up by CSS) under an overlay with the 0.5 contour and the points.
-import type { BoundaryGrid, PointSet } from '../src/protocol';
+import type { BoundaryGrid, PointSet } from '../src/shared/protocol';
 import { el } from './dom';
 import type { Rgb, Theme } from './theme';
 import { mix, toRgb } from './theme';

@@ -1,5 +1,5 @@
 // Per-layer weight histograms (pre-binned by the worker) as small chart.js bar charts that update live.
-import type { LayerSnapshot } from '../src/protocol';
+import type { LayerSnapshot } from '../src/shared/protocol';
 import { Chart } from './chartSetup';
 import { el, setText } from './dom';
 import { formatSig } from './format';

@@ -1,7 +1,7 @@
 // Entry point of the experiment panel: validates host messages, keeps and persists the state, draws on animation frames.
-import { emptyPanelState, reducePanel } from '../src/panelState';
-import type { PanelState } from '../src/protocol';
-import { isHostToWebview, isPanelState } from '../src/protocolGuards';
+import { emptyPanelState, reducePanel } from '../src/shared/panelState';
+import type { PanelState } from '../src/shared/protocol';
+import { isHostToWebview, isPanelState } from '../src/shared/guards';
 import { applyChartDefaults } from './chartSetup';
 import { CostChart } from './costChart';
 import { el, setHidden, setText } from './dom';

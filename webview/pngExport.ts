@@ -1,5 +1,5 @@
 // Composes one PNG of the panel's results (cost chart + every run's decision boundary) for the host's save dialog.
-import type { PanelState } from '../src/protocol';
+import type { PanelState } from '../src/shared/protocol';
 import type { CostChart } from './costChart';
 import { formatCost, formatPercent } from './format';
 import type { Heatmap } from './heatmap';

@@ -1,6 +1,6 @@
 // One run's card: boundary heatmap, accuracies, cost, time, verdict (divergence shown loudly), histograms, layer table.
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
-import type { LayerSnapshot, PanelStatus, PointSet, RunView, VerdictKind } from '../src/protocol';
+import type { LayerSnapshot, PanelStatus, PointSet, RunView, VerdictKind } from '../src/shared/protocol';
 import { curveData } from './costChart';
 import { el, setHidden, setText } from './dom';
 import { formatCost, formatInt, formatMs, formatPercent, formatSig } from './format';

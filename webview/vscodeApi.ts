@@ -1,5 +1,5 @@
 // Typed access to the webview API VS Code injects (acquireVsCodeApi), which may be called once per page.
-import type { WebviewToHost } from '../src/protocol';
+import type { WebviewToHost } from '../src/shared/protocol';
 
 export interface VsCodeApi<S> {
   postMessage(msg: WebviewToHost): void;

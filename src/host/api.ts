@@ -1,7 +1,7 @@
 // The extension's exports (what `activate()` returns): a small API for integration tests and other extensions.
 import type * as vscode from 'vscode';
-import type { RunResult } from '../core/results';
-import type { PanelState } from '../protocol';
+import type { RunResult } from '../core/analysis/results';
+import type { PanelState } from '../shared/protocol';
 import type { PanelManager } from './panelManager';
 
 /**

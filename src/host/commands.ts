@@ -1,6 +1,6 @@
 // The `initLab.*` commands: each resolves which experiment file it is about, then asks the panel manager.
 import * as vscode from 'vscode';
-import type { RunResult } from '../core/results';
+import type { RunResult } from '../core/analysis/results';
 import { isExperimentDocument } from './diagnostics';
 import type { PanelManager } from './panelManager';
 import { pickTemplate, type Template } from './templates';

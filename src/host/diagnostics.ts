@@ -1,6 +1,6 @@
 // Publishes the core's validation errors and warnings of open experiment files as editor diagnostics, with quick fixes.
 import * as vscode from 'vscode';
-import { parseExperiment, type ExperimentError } from '../core/experiment';
+import { parseExperiment, type ExperimentError } from '../core/experiment/parse';
 
 const EXPERIMENT_FILE = /\.initexp\.json$/i;
 

@@ -1,9 +1,9 @@
 // One webview panel showing one experiment file: ready handshake, state kept while hidden, typed messages.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { reducePanel } from '../panelState';
-import type { HostToWebview, PanelState, WebviewToHost } from '../protocol';
-import { isWebviewToHost } from '../hostGuards';
+import { reducePanel } from '../shared/panelState';
+import type { HostToWebview, PanelState, WebviewToHost } from '../shared/protocol';
+import { isWebviewToHost } from '../shared/hostGuards';
 import { panelHtml } from './panelHtml';
 
 export const VIEW_TYPE = 'initLab.experiment';

@@ -1,7 +1,7 @@
 // Results → export files (JSON in the CLI's `--json` shape, CSV), delegating to the core so CLI and panel agree. Pure.
-import type { RunResult } from '../core/results';
-import { resultsCsv, resultsJson } from '../core/report';
-import type { ExportFormat } from '../protocol';
+import type { RunResult } from '../core/analysis/results';
+import { resultsCsv, resultsJson } from '../core/analysis/report';
+import type { ExportFormat } from '../shared/protocol';
 
 export interface ExportFile {
   text: string;

@@ -1,9 +1,9 @@
 // Owns the experiment panels and their run sessions: run, stop, re-run, export, restore, run-on-save.
 import * as vscode from 'vscode';
-import { formatExperimentError, parseExperiment } from '../core/experiment';
-import type { RunResult } from '../core/results';
-import { emptyPanelState } from '../panelState';
-import type { ExportFormat, PanelState, WebviewToHost } from '../protocol';
+import { formatExperimentError, parseExperiment } from '../core/experiment/parse';
+import type { RunResult } from '../core/analysis/results';
+import { emptyPanelState } from '../shared/panelState';
+import type { ExportFormat, PanelState, WebviewToHost } from '../shared/protocol';
 import { readConfig } from './config';
 import { ExperimentPanel, type PanelEvents } from './experimentPanel';
 import { exportResults, experimentStem } from './exporters';

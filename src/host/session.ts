@@ -1,13 +1,13 @@
 // One run session of an experiment file: runs its workers (at most N at once) and reports panel messages. No vscode.
-import type { Experiment } from '../core/types';
-import type { RunResult } from '../core/results';
-import { prepareDatasets } from '../core/run';
-import { pointSet } from '../core/metrics';
-import { describeInit } from '../core/initializers';
-import { emptyRunView } from '../panelState';
-import { resultToWire, type HostToWebview, type PanelState, type PanelStatus } from '../protocol';
+import type { Experiment } from '../core/experiment/types';
+import type { RunResult } from '../core/analysis/results';
+import { prepareDatasets } from '../core/training/run';
+import { pointSet } from '../core/analysis/metrics';
+import { describeInit } from '../core/training/initializers';
+import { emptyRunView } from '../shared/panelState';
+import { resultToWire, type HostToWebview, type PanelState, type PanelStatus } from '../shared/protocol';
 import { startWorkerRun, type WorkerRun, type WorkerRunOptions } from './workerRunner';
-import { runReportLines } from '../core/report';
+import { runReportLines } from '../core/analysis/report';
 
 export interface SessionOptions {
   workerPath: string;

@@ -1,9 +1,9 @@
 // Runs one experiment run in its own worker thread: typed messages, throttled progress, cancellation. No vscode.
 import { Worker } from 'node:worker_threads';
-import type { Experiment } from '../core/types';
-import type { RunResult } from '../core/results';
-import { resultFromWire, type HostToWorker, type RunProgress } from '../protocol';
-import { isWorkerToHost } from '../hostGuards';
+import type { Experiment } from '../core/experiment/types';
+import type { RunResult } from '../core/analysis/results';
+import { resultFromWire, type HostToWorker, type RunProgress } from '../shared/protocol';
+import { isWorkerToHost } from '../shared/hostGuards';
 import type { TrainWorkerData } from '../worker/trainWorker';
 
 export interface WorkerRunOptions {

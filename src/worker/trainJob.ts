@@ -1,10 +1,10 @@
 // Trains one run of an experiment and reports throttled progress; the worker entry wires it to a MessagePort.
-import type { Experiment } from '../core/types';
-import { prepareRun } from '../core/run';
-import { trainRun, type LiveView } from '../core/train';
-import { boundaryGrid, datasetBounds, layerSnapshots, type Bounds } from '../core/metrics';
-import type { BoundaryGrid, RunResult } from '../core/results';
-import { costsToWire, resultToWire, type RunProgress, type WorkerToHost } from '../protocol';
+import type { Experiment } from '../core/experiment/types';
+import { prepareRun } from '../core/training/run';
+import { trainRun, type LiveView } from '../core/training/train';
+import { boundaryGrid, datasetBounds, layerSnapshots, type Bounds } from '../core/analysis/metrics';
+import type { BoundaryGrid, RunResult } from '../core/analysis/results';
+import { costsToWire, resultToWire, type RunProgress, type WorkerToHost } from '../shared/protocol';
 
 export interface JobOptions {
   snapshotIntervalMs: number;

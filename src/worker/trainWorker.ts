@@ -1,7 +1,7 @@
 // Entry of dist/worker.js: a worker_threads worker that trains one run per instance (a fresh V8 isolate per run).
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import type { HostToWorker, WorkerToHost } from '../protocol';
+import type { HostToWorker, WorkerToHost } from '../shared/protocol';
 import { runJob } from './trainJob';
 
 /** What the host passes in `workerData`: a shared Int32 flag, set to 1 to ask the training loop to stop. */

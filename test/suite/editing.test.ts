@@ -1,7 +1,7 @@
 // Integration: the editing loop — CodeLenses run all or one run, saving re-runs an open panel, quick fixes repair names.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { RunResult } from '../../src/core/results';
+import type { RunResult } from '../../src/core/analysis/results';
 import { api, workspaceFile } from './context';
 import { waitFor } from './wait';
 

@@ -1,7 +1,7 @@
 // Integration: Stop, re-run and closing the panel each end a long run's worker promptly.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { RunResult } from '../../src/core/results';
+import type { RunResult } from '../../src/core/analysis/results';
 import type { InitLabApi } from '../../src/host/api';
 import { api, workspaceFile } from './context';
 import { LONG_FILE } from './fixtures';

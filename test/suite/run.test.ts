@@ -1,7 +1,7 @@
 // Integration: running the course notebook from the Run command shows a panel and gives exactly the CLI's numbers.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { RunResult } from '../../src/core/results';
+import type { RunResult } from '../../src/core/analysis/results';
 import { runCli, type CliRun } from './cli';
 import { api, workspaceFile } from './context';
 import { waitFor } from './wait';

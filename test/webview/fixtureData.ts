@@ -1,13 +1,13 @@
 // Synthetic but realistic host->webview messages for the course notebook's experiment (plus one diverging run).
 import seedrandom from 'seedrandom';
-import { bytesToBase64, datasetBounds, layerSnapshots } from '../../src/core/metrics';
-import type { Params } from '../../src/core/network';
-import type { Dataset } from '../../src/core/types';
-import { verdictFor } from '../../src/core/verdict';
+import { bytesToBase64, datasetBounds, layerSnapshots } from '../../src/core/analysis/metrics';
+import type { Params } from '../../src/core/engine/network';
+import type { Dataset } from '../../src/core/experiment/types';
+import { verdictFor } from '../../src/core/analysis/verdict';
 import type {
   BoundaryGrid, HostToWebview, PanelState, PointSet, RunProgress, WireCostPoint, WireRunResult,
-} from '../../src/protocol';
-import { toWire } from '../../src/protocol';
+} from '../../src/shared/protocol';
+import { toWire } from '../../src/shared/protocol';
 
 export const LAYERS = [2, 10, 5, 1];
 export const TOTAL = 15000;

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { HostToWebview, PanelState, WebviewToHost } from '../../src/protocol';
+import type { HostToWebview, PanelState, WebviewToHost } from '../../src/shared/protocol';
 import { formatPercent } from '../../webview/format';
 import { DIVERGED_AT, PLANS, progress, session } from './fixtureData';
 import { startFixture, type Fixture } from './fixtureServer';

@@ -1,0 +1,121 @@
+// Weight initializers: every scheme of the `.initexp.json` format, each with its formula.
+import type { Rng } from '../numpy/rng';
+import { truncatedNormal } from '../numpy/rng';
+import type { InitScheme, InitSpec } from '../experiment/types';
+
+/** Keras' TruncatedNormal default std, used when a truncatedNormal spec gives none. */
+export const DEFAULT_TRUNCATED_STD = 0.05;
+
+interface SchemeInfo {
+  label: string;
+  /** The formula shown to learners. */
+  formula: string;
+  kind: 'zeros' | 'normal' | 'uniform' | 'truncated' | 'orthogonal';
+  /** Std (normal kinds) or limit (uniform kinds) before gain, from the layer's fans. */
+  scale(spec: InitSpec, fanIn: number, fanOut: number): number;
+}
+
+const SCHEMES: Record<InitScheme, SchemeInfo> = {
+  zeros: { label: 'Zeros', formula: 'W = 0', kind: 'zeros', scale: () => 0 },
+  normal: { label: 'Random normal', formula: 'randn · std', kind: 'normal', scale: (s) => s.std ?? 1 },
+  uniform: { label: 'Random uniform', formula: 'U(−limit, limit)', kind: 'uniform', scale: (s) => s.limit ?? 1 },
+  truncatedNormal: {
+    label: 'Truncated normal', formula: 'randn · std, redrawn beyond 2 std', kind: 'truncated',
+    scale: (s) => s.std ?? DEFAULT_TRUNCATED_STD,
+  },
+  orthogonal: { label: 'Orthogonal', formula: 'Q of QR(randn), sign-corrected', kind: 'orthogonal', scale: () => 1 },
+  he: { label: 'He normal', formula: 'randn · √(2/fan_in)', kind: 'normal', scale: (_s, fi) => Math.sqrt(2 / fi) },
+  lecun: {
+    label: 'LeCun normal (the course\'s "Xavier")', formula: 'randn · √(1/fan_in)', kind: 'normal',
+    scale: (_s, fi) => Math.sqrt(1 / fi),
+  },
+  xavier: {
+    label: 'Xavier/Glorot normal', formula: 'randn · √(2/(fan_in+fan_out))', kind: 'normal',
+    scale: (_s, fi, fo) => Math.sqrt(2 / (fi + fo)),
+  },
+  heUniform: { label: 'He uniform', formula: 'U(±√(6/fan_in))', kind: 'uniform', scale: (_s, fi) => Math.sqrt(6 / fi) },
+  lecunUniform: {
+    label: 'LeCun uniform', formula: 'U(±√(3/fan_in))', kind: 'uniform', scale: (_s, fi) => Math.sqrt(3 / fi),
+  },
+  xavierUniform: {
+    label: 'Xavier/Glorot uniform', formula: 'U(±√(6/(fan_in+fan_out)))', kind: 'uniform',
+    scale: (_s, fi, fo) => Math.sqrt(6 / (fi + fo)),
+  },
+};
+
+/** A one-line human description, e.g. "He normal: randn · √(2/fan_in)" or "Random normal: randn · std (std = 10)". */
+export function describeInit(spec: InitSpec): string {
+  const info = SCHEMES[spec.scheme];
+  const params: string[] = [];
+  if (spec.std !== undefined) params.push(`std = ${spec.std}`);
+  if (spec.limit !== undefined) params.push(`limit = ${spec.limit}`);
+  if (spec.gain !== undefined && spec.gain !== 1) params.push(`gain = ${spec.gain}`);
+  return `${info.label}: ${info.formula}${params.length ? ` (${params.join(', ')})` : ''}`;
+}
+
+/**
+ * Draws W (fanOut × fanIn, row-major) exactly as the NumPy reference: `randn(fan_out, fan_in) * std` or
+ * `uniform(-limit, limit, (fan_out, fan_in))`, where std/limit = gain · scheme scale.
+ */
+export function initWeights(spec: InitSpec, fanIn: number, fanOut: number, rng: Rng): Float64Array {
+  const info = SCHEMES[spec.scheme];
+  const n = fanIn * fanOut;
+  const W = new Float64Array(n);
+  const gain = spec.gain ?? 1;
+  const scale = gain * info.scale(spec, fanIn, fanOut);
+  switch (info.kind) {
+    case 'zeros':
+      break;
+    case 'normal':
+      for (let i = 0; i < n; i++) W[i] = rng.randn() * scale;
+      break;
+    case 'uniform':
+      for (let i = 0; i < n; i++) W[i] = rng.uniform(-scale, scale);
+      break;
+    case 'truncated':
+      for (let i = 0; i < n; i++) W[i] = truncatedNormal(rng, scale);
+      break;
+    case 'orthogonal':
+      orthogonalInto(W, fanOut, fanIn, gain, rng);
+      break;
+  }
+  return W;
+}
+
+/**
+ * Orthogonal init (Saxe et al.; PyTorch's recipe): QR of a rows×cols standard normal matrix (transposed when
+ * rows < cols so Q is tall), Q's columns sign-corrected by diag(R) so the result is uniformly distributed.
+ */
+function orthogonalInto(W: Float64Array, rows: number, cols: number, gain: number, rng: Rng): void {
+  const flat = new Float64Array(rows * cols);
+  for (let i = 0; i < flat.length; i++) flat[i] = rng.randn();
+  const tall = rows >= cols;
+  const r = tall ? rows : cols;
+  const c = tall ? cols : rows;
+  // Columns of the tall r×c matrix, then modified Gram–Schmidt (c ≤ r, small sizes: stable enough).
+  const q: Float64Array[] = [];
+  for (let j = 0; j < c; j++) {
+    const v = new Float64Array(r);
+    for (let i = 0; i < r; i++) v[i] = tall ? flat[i * cols + j] : flat[j * cols + i];
+    q.push(v);
+  }
+  for (let j = 0; j < c; j++) {
+    const v = q[j];
+    for (let p = 0; p < j; p++) {
+      let dot = 0;
+      for (let i = 0; i < r; i++) dot += q[p][i] * v[i];
+      for (let i = 0; i < r; i++) v[i] -= dot * q[p][i];
+    }
+    let norm = 0;
+    for (let i = 0; i < r; i++) norm += v[i] * v[i];
+    norm = Math.sqrt(norm);
+    // Gram–Schmidt's R has a positive diagonal, so the sign correction is already applied.
+    for (let i = 0; i < r; i++) v[i] = norm > 0 ? v[i] / norm : 0;
+  }
+  for (let j = 0; j < c; j++) {
+    for (let i = 0; i < r; i++) {
+      if (tall) W[i * cols + j] = gain * q[j][i];
+      else W[j * cols + i] = gain * q[j][i];
+    }
+  }
+}

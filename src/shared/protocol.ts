@@ -1,0 +1,126 @@
+// Typed messages between host, webview and training worker: one discriminated union per direction.
+import type { CostPoint, Experiment } from '../core/experiment/types';
+import type { BoundaryGrid, LayerSnapshot, RunResult } from '../core/analysis/results';
+import { jsonNumber, type JsonNumber } from '../core/analysis/report';
+
+export type { BoundaryGrid, Histogram, LayerSnapshot, RunResult, Verdict, VerdictKind } from '../core/analysis/results';
+
+// ---------------------------------------------------------------- shared payloads
+
+/**
+ * JSON has no Infinity/NaN; the webview channel is JSON, so non-finite numbers travel as strings — spelled as in
+ * the CLI's `--json` output, by the same function.
+ */
+export type WireNumber = JsonNumber;
+export type WireCostPoint = [number, WireNumber];
+
+export const toWire: (x: number) => WireNumber = jsonNumber;
+
+export function fromWire(x: WireNumber): number {
+  switch (x) {
+    case 'Infinity': return Infinity;
+    case '-Infinity': return -Infinity;
+    case 'NaN': return NaN;
+    default: return x;
+  }
+}
+
+export function costsToWire(costs: readonly CostPoint[]): WireCostPoint[] {
+  return costs.map(([i, c]) => [i, toWire(c)]);
+}
+
+export function costsFromWire(costs: readonly WireCostPoint[]): CostPoint[] {
+  return costs.map(([i, c]) => [i, fromWire(c)]);
+}
+
+export type WireRunResult = Omit<RunResult, 'costs' | 'finalCost'> & { costs: WireCostPoint[]; finalCost: WireNumber };
+
+export function resultToWire(r: RunResult): WireRunResult {
+  return { ...r, costs: costsToWire(r.costs), finalCost: toWire(r.finalCost) };
+}
+
+export function resultFromWire(r: WireRunResult): RunResult {
+  return { ...r, costs: costsFromWire(r.costs), finalCost: fromWire(r.finalCost) };
+}
+
+/** Progress of one run since the previous snapshot. */
+export interface RunProgress {
+  runIndex: number;
+  iteration: number;
+  totalIterations: number;
+  /** Officially logged costs (iteration % logEvery == 0) new since the previous snapshot. */
+  logged: WireCostPoint[];
+  /** Denser cost samples for the live curve, new since the previous snapshot. */
+  curve: WireCostPoint[];
+  layers: LayerSnapshot[];
+  boundary: BoundaryGrid;
+}
+
+// ---------------------------------------------------------------- host <-> worker
+
+export type HostToWorker =
+  | { kind: 'start'; experiment: Experiment; runIndex: number; snapshotIntervalMs: number; boundaryResolution: number }
+  | { kind: 'stop' };
+
+export type WorkerToHost =
+  | { kind: 'progress'; progress: RunProgress }
+  | { kind: 'done'; runIndex: number; result: WireRunResult }
+  | { kind: 'error'; runIndex: number; message: string };
+
+// ---------------------------------------------------------------- host <-> webview
+
+export interface RunInfo {
+  name: string;
+  /** Human description of the initializer, e.g. "He normal (std = √(2/fan_in))". */
+  initLabel: string;
+}
+
+export interface PointSet {
+  /** Interleaved [x1, x2, label, x1, x2, label, ...]. */
+  xyl: number[];
+}
+
+export type PanelStatus = 'idle' | 'running' | 'done' | 'stopped' | 'invalid' | 'error';
+
+/** Everything a panel shows; the host keeps it to re-send on `ready` and the webview persists it. */
+export interface PanelState {
+  file: string;
+  experimentName: string;
+  description: string;
+  status: PanelStatus;
+  message: string;
+  totalIterations: number;
+  runs: RunView[];
+  train: PointSet;
+  test: PointSet;
+}
+
+export interface RunView {
+  info: RunInfo;
+  iteration: number;
+  logged: WireCostPoint[];
+  curve: WireCostPoint[];
+  layers: LayerSnapshot[];
+  boundary: BoundaryGrid | null;
+  result: WireRunResult | null;
+}
+
+export type HostToWebview =
+  /** Full state: sent after `ready`, when the panel becomes visible again, and when a run starts. */
+  | { kind: 'snapshot'; state: PanelState }
+  /** Incremental update of one run. */
+  | { kind: 'progress'; progress: RunProgress }
+  | { kind: 'runDone'; runIndex: number; result: WireRunResult }
+  | { kind: 'status'; status: PanelStatus; message: string };
+
+export type ExportFormat = 'json' | 'csv';
+
+export type WebviewToHost =
+  | { kind: 'ready' }
+  | { kind: 'stop' }
+  | { kind: 'rerun' }
+  | { kind: 'export'; format: ExportFormat }
+  /** A PNG of the panel or one chart, as a data: URL; the host asks where to save it. */
+  | { kind: 'savePng'; name: string; dataUrl: string }
+  | { kind: 'cspViolation'; directive: string; blockedUri: string }
+  | { kind: 'openFile' };
