@@ -7,6 +7,7 @@ import { CostChart } from './costChart';
 import { el, setHidden, setText } from './dom';
 import { baseName } from './format';
 import { Header } from './header';
+import { PersistThrottle, persistsAtOnce } from './persistence';
 import { composePng } from './pngExport';
 import { RunCard } from './runCard';
 import css from './styles.css';
@@ -36,7 +37,7 @@ let state: PanelState = isPanelState(restored) ? restored : emptyPanelState('');
 let logScale = isPanelState(restored) && (restored as Persisted).webviewUi?.logScale === true;
 
 const header = new Header({ post: (m) => api.postMessage(m), savePng });
-const costChart = new CostChart(theme, logScale, (on) => { logScale = on; persist(); });
+const costChart = new CostChart(theme, logScale, (on) => { logScale = on; persistence.request(true); });
 const empty = el('p', { className: 'empty' });
 const cardsRoot = el('section', { className: 'cards', attrs: { 'aria-label': 'Runs' } });
 let cards: RunCard[] = [];
@@ -104,16 +105,11 @@ function syncCards(): void {
 
 // ------------------------------------------------------------------ persistence
 
-let persistTimer: ReturnType<typeof setTimeout> | undefined;
-
-/** setState serializes the whole state; coalesce bursts of messages into one write. */
-function persist(): void {
-  if (persistTimer !== undefined) return;
-  persistTimer = setTimeout(() => {
-    persistTimer = undefined;
-    api.setState({ ...state, webviewUi: { logScale } });
-  }, 50);
-}
+const persistence = new PersistThrottle(() => api.setState({ ...state, webviewUi: { logScale } }), {
+  now: () => performance.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+});
 
 // ------------------------------------------------------------------ events
 
@@ -127,7 +123,7 @@ window.addEventListener('message', (e: MessageEvent<unknown>) => {
   if (msg.kind === 'snapshot') forceAll = true;
   dirty = true;
   schedule();
-  persist();
+  persistence.request(persistsAtOnce(msg.kind));
 });
 
 document.addEventListener('visibilitychange', () => {
@@ -146,9 +142,7 @@ watchTheme(() => {
 
 function savePng(): void {
   const dataUrl = composePng(state, costChart, cards.map((c) => c.heatmap), theme);
-  if (!dataUrl) return;
-  const stem = baseName(state.file).replace(/\.initexp\.json$|\.json$/, '') || 'initlab';
-  api.postMessage({ kind: 'savePng', name: `${stem}-results.png`, dataUrl });
+  if (dataUrl) api.postMessage({ kind: 'savePng', dataUrl });
 }
 
 schedule();

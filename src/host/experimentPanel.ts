@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { reducePanel } from '../shared/panelState';
 import type { HostToWebview, PanelState, WebviewToHost } from '../shared/protocol';
-import { isWebviewToHost } from '../shared/hostGuards';
+import { isWebviewToHost } from '../shared/guards';
 import { panelHtml } from './panelHtml';
 
 export const VIEW_TYPE = 'initLab.experiment';

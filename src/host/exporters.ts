@@ -3,6 +3,9 @@ import type { RunResult } from '../core/analysis/results';
 import { resultsCsv, resultsJson } from '../core/analysis/report';
 import type { ExportFormat } from '../shared/protocol';
 
+/** Every file the panel exports, named after the experiment: `notebook.initexp.json` → `notebook.results.png`. */
+const SUFFIXES: Record<ExportFormat | 'png', string> = { json: '.results.json', csv: '.results.csv', png: '.results.png' };
+
 export interface ExportFile {
   text: string;
   /** File name suffix, e.g. ".results.json". */
@@ -10,12 +13,18 @@ export interface ExportFile {
 }
 
 export function exportResults(format: ExportFormat, experimentName: string, results: readonly RunResult[]): ExportFile {
+  const suffix = SUFFIXES[format];
   switch (format) {
     case 'json':
-      return { text: resultsJson(experimentName, results), suffix: '.results.json' };
+      return { text: resultsJson(experimentName, results), suffix };
     case 'csv':
-      return { text: resultsCsv(results), suffix: '.results.csv' };
+      return { text: resultsCsv(results), suffix };
   }
+}
+
+/** The name the save dialog proposes for an export of the experiment file `fileName` (a path or a URI path). */
+export function exportFileName(fileName: string, kind: ExportFormat | 'png'): string {
+  return `${experimentStem(fileName)}${SUFFIXES[kind]}`;
 }
 
 /** `dir/notebook.initexp.json` → `notebook`: the stem export files and PNGs are named after. */

@@ -6,7 +6,7 @@ import { emptyPanelState } from '../shared/panelState';
 import type { ExportFormat, PanelState, WebviewToHost } from '../shared/protocol';
 import { readConfig } from './config';
 import { ExperimentPanel, type PanelEvents } from './experimentPanel';
-import { exportResults, experimentStem } from './exporters';
+import { exportFileName, exportResults, experimentStem } from './exporters';
 import type { ExperimentDiagnostics } from './diagnostics';
 import type { Output } from './output';
 import { RunSession } from './session';
@@ -21,6 +21,10 @@ interface Entry {
   lastRunIndices?: number[];
   experimentName?: string;
   results?: RunResult[];
+  /** Settles when the file's current run call has finished; the next call chains on it. */
+  queue: Promise<void>;
+  /** Incremented by every run call: a call whose ticket is no longer current has been superseded. */
+  ticket: number;
 }
 
 export interface ManagerDeps {
@@ -106,13 +110,25 @@ export class PanelManager implements vscode.Disposable {
   /**
    * Runs the file (every run, or the given ones) in its panel and resolves when the session ends with the
    * results that were produced, in run order. An invalid file shows its errors and runs nothing (resolves []).
+   * Runs of one file are serialised: a newer call stops the session that trains and supersedes any call still
+   * waiting for its turn (which then resolves [] without training), so one panel never hosts two sessions.
    */
-  async run(uri: vscode.Uri, runIndices?: number[]): Promise<RunResult[]> {
+  run(uri: vscode.Uri, runIndices?: number[]): Promise<RunResult[]> {
     const entry = this.entry(uri);
+    const ticket = ++entry.ticket;
+    entry.session?.stop();
+    const turn = entry.queue.then(() => (ticket === entry.ticket ? this.runNow(entry, runIndices, ticket) : []));
+    entry.queue = turn.then(() => undefined, () => undefined);
+    return turn;
+  }
+
+  private async runNow(entry: Entry, runIndices: number[] | undefined, ticket: number): Promise<RunResult[]> {
+    const uri = entry.uri;
     const doc = await vscode.workspace.openTextDocument(uri);
+    // A newer run was asked for while the document opened: it will run instead of this one.
+    if (ticket !== entry.ticket) return [];
     this.deps.diagnostics.update(doc);
     const panel = this.showPanel(uri);
-    await this.stopSession(entry);
 
     const parsed = parseExperiment(doc.getText());
     if (!parsed.ok) {
@@ -190,26 +206,24 @@ export class PanelManager implements vscode.Disposable {
       void vscode.window.showInformationMessage(vscode.l10n.t('Run the experiment first: there are no results to export yet.'));
       return undefined;
     }
-    const stem = experimentStem(uri.path);
     const filters: Record<string, string[]> = format === 'csv' ? { CSV: ['csv'] }
       : format === 'json' ? { JSON: ['json'] } : { JSON: ['json'], CSV: ['csv'] };
     const target = await vscode.window.showSaveDialog({
-      defaultUri: this.siblingUri(uri, `${stem}${format === 'csv' ? '.results.csv' : '.results.json'}`),
+      defaultUri: this.siblingUri(uri, exportFileName(uri.path, format ?? 'json')),
       filters,
       title: vscode.l10n.t('Export Init Lab results'),
     });
     if (!target) return undefined;
     const chosen: ExportFormat = format ?? (/\.csv$/i.test(target.path) ? 'csv' : 'json');
-    const file = exportResults(chosen, entry.experimentName ?? stem, entry.results);
+    const file = exportResults(chosen, entry.experimentName ?? experimentStem(uri.path), entry.results);
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(file.text));
     void vscode.window.showInformationMessage(vscode.l10n.t('Results saved to {0}', vscode.workspace.asRelativePath(target)));
     return target;
   }
 
-  private async savePng(uri: vscode.Uri, name: string, dataUrl: string): Promise<void> {
-    const safe = name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'chart';
+  private async savePng(uri: vscode.Uri, dataUrl: string): Promise<void> {
     const target = await vscode.window.showSaveDialog({
-      defaultUri: this.siblingUri(uri, `${experimentStem(uri.path)}-${safe}.png`),
+      defaultUri: this.siblingUri(uri, exportFileName(uri.path, 'png')),
       filters: { PNG: ['png'] },
       title: vscode.l10n.t('Save chart as PNG'),
     });
@@ -231,21 +245,10 @@ export class PanelManager implements vscode.Disposable {
     const key = uri.toString();
     let e = this.entries.get(key);
     if (!e) {
-      e = { uri };
+      e = { uri, queue: Promise.resolve(), ticket: 0 };
       this.entries.set(key, e);
     }
     return e;
-  }
-
-  private async stopSession(entry: Entry): Promise<void> {
-    // A loop, because another run of the same file may have started while this one waited.
-    while (entry.session) {
-      const previous = entry.session;
-      previous.stop();
-      // Wait for its workers to exit so the new run does not share the CPU with the old one.
-      await previous.start();
-      if (entry.session === previous) entry.session = undefined;
-    }
   }
 
   private async onWebviewMessage(panel: ExperimentPanel, msg: Exclude<WebviewToHost, { kind: 'ready' }>): Promise<void> {
@@ -261,7 +264,7 @@ export class PanelManager implements vscode.Disposable {
         await this.exportResults(uri, msg.format);
         break;
       case 'savePng':
-        await this.savePng(uri, msg.name, msg.dataUrl);
+        await this.savePng(uri, msg.dataUrl);
         break;
       case 'cspViolation':
         this.cspCount++;

@@ -1,6 +1,6 @@
 // Restores experiment panels after a window reload from the state their page saved with setState.
 import * as vscode from 'vscode';
-import { isPanelState } from '../shared/hostGuards';
+import { isPanelState } from '../shared/guards';
 import type { PanelManager } from './panelManager';
 
 export class ExperimentPanelSerializer implements vscode.WebviewPanelSerializer<unknown> {

@@ -49,7 +49,7 @@ export class RunSession {
   private readonly active = new Set<WorkerRun>();
   private readonly iterations: number[];
   private stopRequested = false;
-  private finished: Promise<SessionOutcome> | null = null;
+  private outcome: Promise<SessionOutcome> | undefined;
 
   constructor(
     readonly file: string,
@@ -75,10 +75,16 @@ export class RunSession {
     return total > 0 ? this.iterations.reduce((a, b) => a + b, 0) / total : 1;
   }
 
-  /** Starts the session once; later calls return the same promise. */
+  /** Starts the session; a session runs once. */
   start(): Promise<SessionOutcome> {
-    this.finished ??= this.run();
-    return this.finished;
+    if (this.outcome) throw new Error('a run session starts only once');
+    this.outcome = this.run();
+    return this.outcome;
+  }
+
+  /** Settles once the session has ended and its workers have exited (at once for a session never started). */
+  get finished(): Promise<SessionOutcome | undefined> {
+    return this.outcome ?? Promise.resolve(undefined);
   }
 
   /** Stops every worker and starts no new ones; the outcome settles once the workers have exited. */

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { Experiment } from '../core/experiment/types';
 import type { RunResult } from '../core/analysis/results';
 import { resultFromWire, type HostToWorker, type RunProgress } from '../shared/protocol';
-import { isWorkerToHost } from '../shared/hostGuards';
+import { isWorkerToHost } from '../shared/guards';
 import type { TrainWorkerData } from '../worker/trainWorker';
 
 export interface WorkerRunOptions {

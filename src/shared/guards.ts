@@ -1,8 +1,11 @@
-// Runtime validation of protocol payloads (progress, results, panel state) and of host->webview messages.
-// The webview, the host and the worker each trust nothing they are sent; they share these checks.
+// Runtime validation of every message that crosses a boundary (host ↔ webview, host ↔ worker) and of their payloads.
+// The webview, the host and the worker each trust nothing they are sent; they share these checks, one per union.
+import {
+  DATASET_KINDS, HIDDEN_ACTIVATIONS, INIT_SCHEMES, LOSSES, OUTPUT_ACTIVATIONS, RNG_KINDS, type Experiment,
+} from '../core/experiment/types';
 import type {
-  BoundaryGrid, HostToWebview, LayerSnapshot, PanelState, PanelStatus, PointSet, RunProgress, RunView,
-  VerdictKind, WireCostPoint, WireNumber, WireRunResult,
+  BoundaryGrid, ExportFormat, HostToWebview, HostToWorker, LayerSnapshot, PanelState, PanelStatus, PointSet,
+  RunProgress, RunView, VerdictKind, WebviewToHost, WireCostPoint, WireNumber, WireRunResult, WorkerToHost,
 } from './protocol';
 
 // Records keyed by the union make the compiler reject a list that misses a member.
@@ -13,7 +16,22 @@ const VERDICT_KINDS: Record<VerdictKind, true> = {
   symmetry: true, exploding: true, vanishing: true, diverged: true, slow: true, learnsWell: true, stopped: true,
 };
 
+const EXPORT_FORMATS: Record<ExportFormat, true> = { json: true, csv: true };
+
+/** PNG exports arrive as data URLs; anything else (other schemes, other types) is refused. */
+const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/;
+/** A chart PNG is far below this; the cap keeps a misbehaving page from making the host decode huge strings. */
+const MAX_PNG_DATA_URL = 64 * 1024 * 1024;
+
 type Obj = Record<string, unknown>;
+
+/**
+ * The `default` branch of every message switch: an unknown kind (a newer or broken sender) is refused, not an
+ * error, and the `never` parameter keeps each switch exhaustive when its union grows.
+ */
+function unknownKind(_kind: never): false {
+  return false;
+}
 
 export function isObj(x: unknown): x is Obj {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -30,6 +48,9 @@ export function isCount(x: unknown): x is number {
 /** Strings are capped so a misbehaving sender cannot make the receiver hold huge texts. */
 export function isStr(x: unknown, maxLength = 10_000): x is string {
   return typeof x === 'string' && x.length <= maxLength;
+}
+function isOneOf<T extends string>(x: unknown, values: readonly T[]): x is T {
+  return typeof x === 'string' && (values as readonly string[]).includes(x);
 }
 function isArrayOf<T>(x: unknown, item: (v: unknown) => v is T): x is T[] {
   return Array.isArray(x) && x.every(item);
@@ -124,10 +145,78 @@ export function isHostToWebview(x: unknown): x is HostToWebview {
       return isCount(x.runIndex) && isWireRunResult(x.result);
     case 'status':
       return isPanelStatus(x.status) && isStr(x.message);
-    default: {
-      // Unknown kinds are expected from newer hosts; they are rejected, not an error.
-      const unknownKind: never = kind;
-      return unknownKind === undefined;
-    }
+    default:
+      return unknownKind(kind);
   }
+}
+
+export function isWebviewToHost(x: unknown): x is WebviewToHost {
+  if (!isObj(x) || !isStr(x.kind)) return false;
+  const kind = x.kind as WebviewToHost['kind'];
+  switch (kind) {
+    case 'ready':
+    case 'stop':
+    case 'rerun':
+    case 'openFile':
+      return true;
+    case 'export':
+      return isStr(x.format) && Object.hasOwn(EXPORT_FORMATS, x.format);
+    case 'savePng':
+      return isStr(x.dataUrl, MAX_PNG_DATA_URL) && PNG_DATA_URL.test(x.dataUrl);
+    case 'cspViolation':
+      return isStr(x.directive, 1000) && isStr(x.blockedUri, 4000);
+    default:
+      return unknownKind(kind);
+  }
+}
+
+export function isWorkerToHost(x: unknown): x is WorkerToHost {
+  if (!isObj(x) || !isStr(x.kind)) return false;
+  const kind = x.kind as WorkerToHost['kind'];
+  switch (kind) {
+    case 'progress':
+      return isRunProgress(x.progress);
+    case 'done':
+      return isCount(x.runIndex) && isWireRunResult(x.result);
+    case 'error':
+      return isCount(x.runIndex) && isStr(x.message);
+    default:
+      return unknownKind(kind);
+  }
+}
+
+export function isHostToWorker(x: unknown): x is HostToWorker {
+  if (!isObj(x) || !isStr(x.kind)) return false;
+  const kind = x.kind as HostToWorker['kind'];
+  switch (kind) {
+    case 'start':
+      return isExperimentModel(x.experiment) && isCount(x.runIndex) && x.runIndex < x.experiment.runs.length
+        && isNum(x.snapshotIntervalMs) && x.snapshotIntervalMs > 0
+        && isInt(x.boundaryResolution) && x.boundaryResolution >= 1 && x.boundaryResolution <= 1024;
+    case 'stop':
+      return true;
+    default:
+      return unknownKind(kind);
+  }
+}
+
+/**
+ * The shape of a parsed experiment, as the worker receives it: every field the training core reads has its type
+ * and vocabulary. (The limits were enforced by the parser on the host; this catches a malformed message.)
+ */
+export function isExperimentModel(x: unknown): x is Experiment {
+  if (!isObj(x) || !isStr(x.name) || !(x.description === undefined || isStr(x.description))) return false;
+  const { dataset: d, network: n, training: t } = x;
+  const isPart = (p: unknown): boolean => isObj(p) && isCount(p.samples) && isNum(p.noise) && isCount(p.seed);
+  const isRun = (r: unknown): boolean => isObj(r) && isStr(r.name) && isObj(r.init) && isOneOf(r.init.scheme, INIT_SCHEMES)
+    && ['std', 'limit', 'gain'].every((k) => (r.init as Obj)[k] === undefined || isNum((r.init as Obj)[k]))
+    && (r.seed === undefined || isCount(r.seed));
+  return isOneOf(x.rng, RNG_KINDS)
+    && isObj(d) && isOneOf(d.kind, DATASET_KINDS) && isPart(d.train) && isPart(d.test)
+    && isObj(n) && isArrayOf(n.layers, isCount) && n.layers.length >= 2 && n.layers.every((w) => w >= 1)
+    && isOneOf(n.hiddenActivation, HIDDEN_ACTIVATIONS) && isOneOf(n.outputActivation, OUTPUT_ACTIVATIONS)
+    && isNum(n.leakyReluAlpha)
+    && isObj(t) && isNum(t.learningRate) && isCount(t.iterations) && isInt(t.logEvery) && t.logEvery >= 1
+    && isOneOf(t.loss, LOSSES)
+    && Array.isArray(x.runs) && x.runs.length >= 1 && x.runs.every(isRun);
 }

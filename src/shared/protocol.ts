@@ -120,7 +120,7 @@ export type WebviewToHost =
   | { kind: 'stop' }
   | { kind: 'rerun' }
   | { kind: 'export'; format: ExportFormat }
-  /** A PNG of the panel or one chart, as a data: URL; the host asks where to save it. */
-  | { kind: 'savePng'; name: string; dataUrl: string }
+  /** A PNG of the panel as a data: URL; the host names the file and asks where to save it. */
+  | { kind: 'savePng'; dataUrl: string }
   | { kind: 'cspViolation'; directive: string; blockedUri: string }
   | { kind: 'openFile' };

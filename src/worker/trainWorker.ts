@@ -1,7 +1,8 @@
 // Entry of dist/worker.js: a worker_threads worker that trains one run per instance (a fresh V8 isolate per run).
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import type { HostToWorker, WorkerToHost } from '../shared/protocol';
+import { isHostToWorker } from '../shared/guards';
+import type { WorkerToHost } from '../shared/protocol';
 import { runJob } from './trainJob';
 
 /** What the host passes in `workerData`: a shared Int32 flag, set to 1 to ask the training loop to stop. */
@@ -14,7 +15,15 @@ if (!port) throw new Error('trainWorker must run inside a worker thread');
 const cancelFlag = new Int32Array((workerData as TrainWorkerData).cancel);
 const post = (msg: WorkerToHost): void => port.postMessage(msg);
 
-port.on('message', (msg: HostToWorker) => {
+port.on('message', (msg: unknown) => {
+  // The host is separate code: a malformed message is refused, not trained on.
+  if (!isHostToWorker(msg)) {
+    const runIndex = typeof msg === 'object' && msg !== null && 'runIndex' in msg && Number.isInteger(msg.runIndex)
+      ? (msg.runIndex as number) : 0;
+    post({ kind: 'error', runIndex, message: 'the worker received a malformed message' });
+    port.close();
+    return;
+  }
   switch (msg.kind) {
     case 'start':
       try {

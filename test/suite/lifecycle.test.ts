@@ -66,6 +66,28 @@ export function lifecycleTests(): void {
       }
     });
 
+    it('two runs of one file issued in the same tick never train at once: the later one wins', async () => {
+      const initLab = await api();
+      const uri = workspaceFile(LONG_FILE);
+      let most = 0;
+      const sampler = setInterval(() => { most = Math.max(most, initLab.activeWorkers(uri)); }, 5);
+      try {
+        // No await between the calls: both reach PanelManager.run() before either has opened the document.
+        const first = initLab.runFile(uri);
+        const second = initLab.runFile(uri);
+        assert.deepEqual(await first, [], 'the superseded call trains nothing');
+        await waitFor(() => training(initLab, uri), 20_000, 'the later run to start training');
+        assert.equal(most, 1, 'two sessions were training the same file at once');
+        initLab.stop(uri);
+        const results = await second;
+        assert.equal(results.length, 1);
+        assert.equal(results[0].stopped, true);
+        assert.equal(most, 1, 'two sessions were training the same file at once');
+      } finally {
+        clearInterval(sampler);
+      }
+    });
+
     it('closing the panel stops its worker', async () => {
       const initLab = await api();
       const { uri, done } = startLongRun();

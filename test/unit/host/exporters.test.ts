@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { prepareRun } from '../../../src/core/training/run';
 import { trainRun } from '../../../src/core/training/train';
-import { experimentStem, exportResults } from '../../../src/host/exporters';
+import { experimentStem, exportFileName, exportResults } from '../../../src/host/exporters';
 import { runReportLines } from '../../../src/core/analysis/report';
 import { runLocations } from '../../../src/host/runLocations';
 import { notebookLike } from './helpers';
@@ -28,6 +28,16 @@ describe('host: exports, log lines and run locations', () => {
     assert.equal(results[1].costs[0][1], Infinity);
     assert.deepEqual((doc.runs[1].costs as unknown[])[0], [0, 'Infinity']);
     assert.deepEqual(doc.runs[2].costs, results[2].costs);
+  });
+
+  it('proposes each export file name once, from the experiment file (no doubled stem or extension)', () => {
+    for (const file of ['/ws/notebook.initexp.json', 'C:\\ws\\notebook.initexp.json', 'notebook.initexp.json']) {
+      assert.equal(exportFileName(file, 'png'), 'notebook.results.png');
+      assert.equal(exportFileName(file, 'json'), 'notebook.results.json');
+      assert.equal(exportFileName(file, 'csv'), 'notebook.results.csv');
+    }
+    assert.equal(exportFileName('/ws/Untitled-1', 'png'), 'Untitled-1.results.png');
+    assert.equal(exportFileName('/ws/.initexp.json', 'png'), 'experiment.results.png');
   });
 
   it('CSV: a header, then one row per logged cost of every run', () => {

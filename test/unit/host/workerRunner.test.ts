@@ -161,4 +161,13 @@ describe('host: worker runner (dist/worker.js)', () => {
       assert.deepEqual(outcome, { kind: 'error', message: 'boom' });
     });
   });
+  it('refuses a malformed start message with an error instead of training on it', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const worker = new Worker(workerPath, { workerData: { cancel: new SharedArrayBuffer(4) } });
+    const first = new Promise<unknown>((resolve) => worker.once('message', resolve));
+    const broken = { ...notebookLike(10), runs: [] };
+    worker.postMessage({ kind: 'start', experiment: broken, runIndex: 1, snapshotIntervalMs: 50, boundaryResolution: 20 });
+    assert.deepEqual(await first, { kind: 'error', runIndex: 1, message: 'the worker received a malformed message' });
+    await new Promise((resolve) => worker.once('exit', resolve));
+  });
 });

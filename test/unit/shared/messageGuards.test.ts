@@ -1,6 +1,6 @@
-// Runtime guards on messages from the webview and the worker: well-formed ones pass, malformed ones are refused.
+// Runtime guards on messages to the host and to the worker: well-formed ones pass, malformed ones are refused.
 import * as assert from 'node:assert/strict';
-import { isPanelState, isWebviewToHost, isWorkerToHost } from '../../../src/shared/hostGuards';
+import { isHostToWorker, isPanelState, isWebviewToHost, isWorkerToHost } from '../../../src/shared/guards';
 import { prepareRun } from '../../../src/core/training/run';
 import { trainRun } from '../../../src/core/training/train';
 import { boundaryGrid, datasetBounds, layerSnapshots } from '../../../src/core/analysis/metrics';
@@ -11,13 +11,13 @@ import { notebookLike } from '../host/helpers';
 
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAHnOcQAAAAABJRU5ErkJggg==';
 
-describe('host: message guards', () => {
+describe('message guards', () => {
   describe('webview → host', () => {
     it('accepts every well-formed kind', () => {
       for (const msg of [
         { kind: 'ready' }, { kind: 'stop' }, { kind: 'rerun' }, { kind: 'openFile' },
         { kind: 'export', format: 'json' }, { kind: 'export', format: 'csv' },
-        { kind: 'savePng', name: 'cost curves', dataUrl: PNG },
+        { kind: 'savePng', dataUrl: PNG },
         { kind: 'cspViolation', directive: 'script-src', blockedUri: 'inline' },
       ]) assert.equal(isWebviewToHost(msg), true, JSON.stringify(msg));
     });
@@ -26,10 +26,9 @@ describe('host: message guards', () => {
       for (const msg of [
         null, undefined, 42, 'ready', [], {}, { kind: 'launch' }, { kind: 7 },
         { kind: 'export' }, { kind: 'export', format: 'xlsx' },
-        { kind: 'savePng', name: 'x' }, { kind: 'savePng', name: 'x', dataUrl: 'data:text/html;base64,PGI+' },
-        { kind: 'savePng', name: 'x', dataUrl: 'https://example.com/a.png' },
-        { kind: 'savePng', name: 'x'.repeat(300), dataUrl: PNG },
-        { kind: 'savePng', name: 'x', dataUrl: `${PNG}<script>` },
+        { kind: 'savePng' }, { kind: 'savePng', dataUrl: 'data:text/html;base64,PGI+' },
+        { kind: 'savePng', dataUrl: 'https://example.com/a.png' },
+        { kind: 'savePng', dataUrl: `${PNG}<script>` },
         { kind: 'cspViolation', directive: 'script-src' }, { kind: 'cspViolation', directive: 1, blockedUri: '' },
       ]) assert.equal(isWebviewToHost(msg), false, JSON.stringify(msg));
     });
@@ -100,5 +99,37 @@ describe('host: message guards', () => {
       assert.equal(isPanelState({ ...good, runs: [{ info: { name: 'x' } }] }), false);
       assert.equal(isPanelState(null), false);
     });
+  });
+});
+
+describe('host → worker guard', () => {
+  const experiment = notebookLike(200);
+  const start = { kind: 'start', experiment, runIndex: 2, snapshotIntervalMs: 66, boundaryResolution: 100 };
+  /** `start` with one field of the experiment replaced, by a dotted path. */
+  const withField = (path: string, value: unknown): unknown => {
+    const copy = JSON.parse(JSON.stringify(start)) as Record<string, unknown>;
+    const keys = path.split('.');
+    let o = copy as Record<string, unknown>;
+    for (const k of keys.slice(0, -1)) o = o[k] as Record<string, unknown>;
+    o[keys[keys.length - 1]] = value;
+    return copy;
+  };
+
+  it('accepts a real start message after structured cloning, and stop', () => {
+    assert.equal(isHostToWorker(structuredClone(start)), true);
+    assert.equal(isHostToWorker({ kind: 'stop' }), true);
+  });
+
+  it('refuses a start whose experiment or settings are malformed', () => {
+    for (const [path, value] of [
+      ['runIndex', 3], ['runIndex', -1], ['snapshotIntervalMs', 0], ['boundaryResolution', 0],
+      ['experiment.rng', 'mt'], ['experiment.dataset.kind', 'blobs'], ['experiment.dataset.train.samples', 1.5],
+      ['experiment.network.layers', [2]], ['experiment.network.layers', [2, 0, 1]], ['experiment.network.hiddenActivation', 'gelu'],
+      ['experiment.training.iterations', '10'], ['experiment.training.logEvery', 0], ['experiment.training.loss', 'mse'],
+      ['experiment.runs', []], ['experiment.runs.0.init.scheme', 'He'], ['experiment.runs.0.init.std', 'big'],
+    ] as const) {
+      assert.equal(isHostToWorker(withField(path, value)), false, `${path} = ${JSON.stringify(value)}`);
+    }
+    for (const x of [null, {}, { kind: 'launch' }, { kind: 'start' }]) assert.equal(isHostToWorker(x), false);
   });
 });
