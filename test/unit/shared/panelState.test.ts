@@ -1,0 +1,71 @@
+// The panel reducer: every message kind, immutability, and the replay that host and webview both rely on.
+import * as assert from 'node:assert/strict';
+import { emptyPanelState, emptyRunView, reducePanel } from '../../../src/shared/panelState';
+import type { HostToWebview, PanelState, RunProgress, WireRunResult } from '../../../src/shared/protocol';
+
+const info = (name: string): { name: string; initLabel: string } => ({ name, initLabel: `${name} init` });
+
+function started(): PanelState {
+  return {
+    ...emptyPanelState('file:///ws/a.initexp.json'), experimentName: 'a', status: 'running', totalIterations: 100,
+    runs: [emptyRunView(info('zeros')), emptyRunView(info('He'))],
+  };
+}
+
+function progress(runIndex: number, iteration: number, logged: [number, number][]): RunProgress {
+  return {
+    runIndex, iteration, totalIterations: 100, logged, curve: logged, layers: [],
+    boundary: { n: 1, xMin: 0, xMax: 1, yMin: 0, yMax: 1, probs: 'AA==' },
+  };
+}
+
+const result: WireRunResult = {
+  name: 'He', costs: [[0, 0.7]], trainAccuracy: 1, testAccuracy: 0.9, finalCost: 0.1, ms: 5, iterations: 100,
+  divergedAt: null, stopped: false, verdict: { kind: 'learnsWell', text: 'ok' },
+};
+
+describe('shared: panel reducer', () => {
+  it('a snapshot replaces the whole state', () => {
+    const next = started();
+    assert.equal(reducePanel(emptyPanelState('x'), { kind: 'snapshot', state: next }), next);
+  });
+
+  it('progress appends logged costs and curve points to its run only, and replaces layers and boundary', () => {
+    let s = started();
+    s = reducePanel(s, { kind: 'progress', progress: progress(1, 10, [[0, 0.9]]) });
+    s = reducePanel(s, { kind: 'progress', progress: progress(1, 20, [[10, 0.8], [20, 0.7]]) });
+    assert.deepEqual(s.runs[1].logged, [[0, 0.9], [10, 0.8], [20, 0.7]]);
+    assert.equal(s.runs[1].iteration, 20);
+    assert.deepEqual(s.runs[1].boundary, progress(1, 20, []).boundary);
+    assert.deepEqual(s.runs[0], emptyRunView(info('zeros')), 'the other run is untouched');
+  });
+
+  it('runDone stores the result and its iteration count; status changes only status and message', () => {
+    let s = reducePanel(started(), { kind: 'runDone', runIndex: 1, result });
+    assert.equal(s.runs[1].result, result);
+    assert.equal(s.runs[1].iteration, 100);
+    s = reducePanel(s, { kind: 'status', status: 'done', message: '2 runs finished' });
+    assert.equal(s.status, 'done');
+    assert.equal(s.message, '2 runs finished');
+    assert.equal(s.runs[1].result, result);
+  });
+
+  it('ignores messages for a run it does not have', () => {
+    const s = started();
+    assert.equal(reducePanel(s, { kind: 'progress', progress: progress(5, 1, []) }), s);
+    assert.equal(reducePanel(s, { kind: 'runDone', runIndex: 2, result }), s);
+  });
+
+  it('never mutates its inputs, so host and webview may keep earlier states', () => {
+    const s = started();
+    const frozen = JSON.stringify(s);
+    const msgs: HostToWebview[] = [
+      { kind: 'progress', progress: progress(0, 5, [[0, 1]]) }, { kind: 'runDone', runIndex: 0, result },
+      { kind: 'status', status: 'stopped', message: 'x' },
+    ];
+    let t = s;
+    for (const m of msgs) t = reducePanel(t, m);
+    assert.equal(JSON.stringify(s), frozen);
+    assert.notEqual(t, s);
+  });
+});
