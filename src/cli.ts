@@ -1,6 +1,7 @@
 // Headless runner over the core: `initlab run FILE [--json OUT]` and `initlab validate FILE`.
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { parseArgs as parseNodeArgs, type ParseArgsConfig } from 'node:util';
 import { formatExperimentError, parseExperiment } from './core/experiment/parse';
 import type { ExperimentError } from './core/experiment/parse';
 import { describeInit } from './core/training/initializers';
@@ -24,23 +25,19 @@ interface Args {
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
   if (command !== 'run' && command !== 'validate') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
-  let file: string | undefined;
-  let json: string | undefined;
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    if (a === '--json' && command === 'run') {
-      json = rest[++i];
-      if (!json) throw new UsageError('--json needs an output path');
-    } else if (a.startsWith('-')) {
-      throw new UsageError(`unknown option "${a}"`);
-    } else if (file === undefined) {
-      file = a;
-    } else {
-      throw new UsageError(`unexpected argument "${a}"`);
-    }
+  let parsed: { values: { json?: string }; positionals: string[] };
+  try {
+    // Only `run` takes --json; node's parser reports unknown options and a --json without its path.
+    const options: ParseArgsConfig['options'] = command === 'run' ? { json: { type: 'string' } } : {};
+    parsed = parseNodeArgs({ args: rest, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message.split('\n')[0] : String(e));
   }
+  const [file, extra] = parsed.positionals;
   if (!file) throw new UsageError('missing experiment file');
-  return { command, file, json };
+  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
+  if (parsed.values.json === '') throw new UsageError('--json needs an output path');
+  return { command, file, json: parsed.values.json };
 }
 
 function formatError(file: string, e: ExperimentError): string {

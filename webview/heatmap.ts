@@ -1,10 +1,8 @@
 // Decision-boundary view: an n×n probability image (scaled up by CSS) under an overlay with the 0.5 contour and the points.
-import type { BoundaryGrid, PointSet } from '../src/shared/protocol';
+import type { BoundaryGrid, Bounds, PointSet } from '../src/shared/protocol';
 import { el } from './dom';
 import type { Rgb, Theme } from './theme';
 import { mix, toRgb } from './theme';
-
-export interface Bounds { xMin: number; xMax: number; yMin: number; yMax: number }
 
 /** How far the class colours are blended into the background at p = 0 or 1; points stay readable on top. */
 const MAX_TINT = 0.66;

@@ -1,11 +1,11 @@
 // CodeLenses on experiment files: "▶ Run all" at the top and "▶ Run this" above each run object.
 import * as vscode from 'vscode';
+import { isExperimentDocument } from './experimentDocuments';
 import { runLocations } from './runLocations';
-
-export const EXPERIMENT_SELECTOR: vscode.DocumentSelector = [{ pattern: '**/*.initexp.json' }];
 
 export class ExperimentCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    if (!isExperimentDocument(doc)) return [];
     const top = new vscode.Range(0, 0, 0, 0);
     const lenses = [
       new vscode.CodeLens(top, {

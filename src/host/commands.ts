@@ -1,7 +1,8 @@
 // The `initLab.*` commands: each resolves which experiment file it is about, then asks the panel manager.
 import * as vscode from 'vscode';
 import type { RunResult } from '../core/analysis/results';
-import { isExperimentDocument } from './diagnostics';
+import { EXPERIMENT_GLOB, EXPERIMENT_SUFFIX, experimentStem } from '../core/experiment/vocabulary';
+import { isExperimentDocument, isExperimentUri, markUntitledExperiment } from './experimentDocuments';
 import type { PanelManager } from './panelManager';
 import { pickTemplate, type Template } from './templates';
 
@@ -10,11 +11,6 @@ function asUri(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
   if (typeof arg === 'string' && arg !== '') return vscode.Uri.parse(arg);
   return undefined;
-}
-
-function isRunnableDocument(doc: vscode.TextDocument): boolean {
-  // An untitled JSON document is accepted too: it is how a template starts out without a workspace.
-  return isExperimentDocument(doc) || (doc.isUntitled && doc.languageId === 'json');
 }
 
 export class Commands {
@@ -51,14 +47,14 @@ export class Commands {
   /** The file a command without arguments is about: the panel last looked at, else the active editor's file. */
   private contextFile(): vscode.Uri | undefined {
     const doc = vscode.window.activeTextEditor?.document;
-    if (doc && isRunnableDocument(doc)) return doc.uri;
+    if (doc && isExperimentDocument(doc)) return doc.uri;
     return this.manager.currentFile();
   }
 
   private async runExperiment(arg?: unknown, selected?: unknown): Promise<RunResult[]> {
     // Explorer multi-selection: run every selected experiment file (the first one's results are returned).
     if (Array.isArray(selected) && selected.length > 1) {
-      const uris = selected.map(asUri).filter((u): u is vscode.Uri => u !== undefined && /\.initexp\.json$/i.test(u.path));
+      const uris = selected.map(asUri).filter((u): u is vscode.Uri => u !== undefined && isExperimentUri(u));
       const all = uris.map((u) => this.manager.run(u));
       return (await Promise.all(all))[0] ?? [];
     }
@@ -74,7 +70,7 @@ export class Commands {
   }
 
   private async pickWorkspaceExperiment(): Promise<vscode.Uri | undefined> {
-    const files = await vscode.workspace.findFiles('**/*.initexp.json', '**/node_modules/**', 500);
+    const files = await vscode.workspace.findFiles(EXPERIMENT_GLOB, '**/node_modules/**', 500);
     if (files.length === 0) {
       const create = vscode.l10n.t('New Experiment…');
       const choice = await vscode.window.showInformationMessage(vscode.l10n.t('No experiment files (*.initexp.json) in this workspace.'), create);
@@ -105,20 +101,22 @@ export class Commands {
     if (folder?.uri.scheme === 'file') {
       // An untitled document with a file name ending in .initexp.json gets diagnostics and CodeLenses at once,
       // and Save proposes that name; the name is chosen so that no existing file is there.
-      const target = await this.freeName(folder.uri, template.fileName.replace(/\.initexp\.json$/, ''));
+      const target = await this.freeName(folder.uri, experimentStem(template.fileName));
       const doc = await vscode.workspace.openTextDocument(target.with({ scheme: 'untitled' }));
       const edit = new vscode.WorkspaceEdit();
       edit.insert(doc.uri, new vscode.Position(0, 0), template.text);
       await vscode.workspace.applyEdit(edit);
       return doc;
     }
-    return vscode.workspace.openTextDocument({ language: 'jsonc', content: template.text });
+    const doc = await vscode.workspace.openTextDocument({ language: 'jsonc', content: template.text });
+    markUntitledExperiment(doc);
+    return doc;
   }
 
   private async freeName(folder: vscode.Uri, stem: string): Promise<vscode.Uri> {
     const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.path));
     for (let k = 1; ; k++) {
-      const candidate = vscode.Uri.joinPath(folder, `${k === 1 ? stem : `${stem}-${k}`}.initexp.json`);
+      const candidate = vscode.Uri.joinPath(folder, `${k === 1 ? stem : `${stem}-${k}`}${EXPERIMENT_SUFFIX}`);
       if (open.has(candidate.path)) continue;
       try {
         await vscode.workspace.fs.stat(candidate);

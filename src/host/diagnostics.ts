@@ -1,12 +1,7 @@
 // Publishes the core's validation errors and warnings of open experiment files as editor diagnostics, with quick fixes.
 import * as vscode from 'vscode';
 import { parseExperiment, type ExperimentError } from '../core/experiment/parse';
-
-const EXPERIMENT_FILE = /\.initexp\.json$/i;
-
-export function isExperimentDocument(doc: vscode.TextDocument): boolean {
-  return EXPERIMENT_FILE.test(doc.uri.path);
-}
+import { EXPERIMENT_SELECTOR, isExperimentDocument } from './experimentDocuments';
 
 /** Diagnostics remember the core's suggestion so the quick fix can offer it. */
 class ExperimentDiagnostic extends vscode.Diagnostic {
@@ -55,7 +50,7 @@ export class ExperimentDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => this.update(e.document)),
       vscode.workspace.onDidSaveTextDocument((d) => this.update(d)),
       vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
-      vscode.languages.registerCodeActionsProvider({ pattern: '**/*.initexp.json' }, new SuggestionQuickFixes(), {
+      vscode.languages.registerCodeActionsProvider(EXPERIMENT_SELECTOR, new SuggestionQuickFixes(), {
         providedCodeActionKinds: SuggestionQuickFixes.kinds,
       }),
     );

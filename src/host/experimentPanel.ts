@@ -1,6 +1,7 @@
 // One webview panel showing one experiment file: ready handshake, state kept while hidden, typed messages.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { experimentStem } from '../core/experiment/vocabulary';
 import { reducePanel } from '../shared/panelState';
 import type { HostToWebview, PanelState, WebviewToHost } from '../shared/protocol';
 import { isWebviewToHost } from '../shared/guards';
@@ -17,8 +18,7 @@ export interface PanelEvents {
 }
 
 export function panelTitle(file: vscode.Uri): string {
-  const base = file.path.split('/').pop() ?? file.path;
-  return `Init Lab: ${base.replace(/\.initexp\.json$/i, '')}`;
+  return `Init Lab: ${experimentStem(file.path)}`;
 }
 
 /** Webview options: scripts on, and local resources limited to the built bundles and the media folder. */

@@ -1,6 +1,7 @@
 // Results → export files (JSON in the CLI's `--json` shape, CSV), delegating to the core so CLI and panel agree. Pure.
 import type { RunResult } from '../core/analysis/results';
 import { resultsCsv, resultsJson } from '../core/analysis/report';
+import { experimentStem } from '../core/experiment/vocabulary';
 import type { ExportFormat } from '../shared/protocol';
 
 /** Every file the panel exports, named after the experiment: `notebook.initexp.json` → `notebook.results.png`. */
@@ -25,10 +26,4 @@ export function exportResults(format: ExportFormat, experimentName: string, resu
 /** The name the save dialog proposes for an export of the experiment file `fileName` (a path or a URI path). */
 export function exportFileName(fileName: string, kind: ExportFormat | 'png'): string {
   return `${experimentStem(fileName)}${SUFFIXES[kind]}`;
-}
-
-/** `dir/notebook.initexp.json` → `notebook`: the stem export files and PNGs are named after. */
-export function experimentStem(fileName: string): string {
-  const base = fileName.split(/[\\/]/).pop() ?? fileName;
-  return base.replace(/\.initexp\.json$/i, '').replace(/\.json$/i, '') || 'experiment';
 }

@@ -1,9 +1,10 @@
 // Extension entry point: wires diagnostics, CodeLens, commands, panels, serializer and status bar together.
 import * as vscode from 'vscode';
 import { createApi, type InitLabApi } from './api';
-import { EXPERIMENT_SELECTOR, ExperimentCodeLensProvider } from './codeLens';
+import { ExperimentCodeLensProvider } from './codeLens';
 import { Commands } from './commands';
-import { ExperimentDiagnostics, isExperimentDocument } from './diagnostics';
+import { ExperimentDiagnostics } from './diagnostics';
+import { EXPERIMENT_SELECTOR, isExperimentDocument, trackUntitledExperiments } from './experimentDocuments';
 import { VIEW_TYPE } from './experimentPanel';
 import { Output } from './output';
 import { PanelManager } from './panelManager';
@@ -16,7 +17,7 @@ export function activate(context: vscode.ExtensionContext): InitLabApi {
   const statusBar = new TrainingStatusBar();
   const manager = new PanelManager({ extensionUri: context.extensionUri, output, diagnostics, statusBar });
   context.subscriptions.push(
-    output, diagnostics, statusBar, manager,
+    output, diagnostics, statusBar, manager, trackUntitledExperiments(),
     ...new Commands(manager, context.extensionUri).register(),
     vscode.languages.registerCodeLensProvider(EXPERIMENT_SELECTOR, new ExperimentCodeLensProvider()),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, new ExperimentPanelSerializer(manager)),

@@ -1,4 +1,5 @@
 // The experiment panel's HTML: a strict CSP (nonce'd script only), an empty app root and the webview bundle.
+// (The bundle installs its own styles through a constructed stylesheet, so the page links none.)
 
 export interface PanelHtmlOptions {
   /** `webview.cspSource`: the origin VS Code serves local resources from. */
@@ -7,8 +8,6 @@ export interface PanelHtmlOptions {
   nonce: string;
   /** `asWebviewUri` of dist/webview.js. */
   scriptUri: string;
-  /** Optional extra stylesheet (the bundle installs its own styles through a constructed stylesheet). */
-  styleUri?: string;
   title: string;
 }
 
@@ -31,14 +30,13 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 export function panelHtml(o: PanelHtmlOptions): string {
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(o.nonce)) throw new Error('panelHtml: the nonce must be at least 16 base64/hex characters');
   const nonce = escapeHtml(o.nonce);
-  const style = o.styleUri ? `\n  <link rel="stylesheet" nonce="${nonce}" href="${escapeHtml(o.styleUri)}">` : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(o.cspSource, o.nonce))}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <title>${escapeHtml(o.title)}</title>${style}
+  <title>${escapeHtml(o.title)}</title>
 </head>
 <body>
   <div id="app"></div>

@@ -1,5 +1,6 @@
 // The experiment templates: the `examples/*.initexp.json` files shipped in the extension's folder.
 import * as vscode from 'vscode';
+import { isExperimentFileName } from '../core/experiment/vocabulary';
 
 export interface Template {
   uri: vscode.Uri;
@@ -21,7 +22,7 @@ export async function listTemplates(extensionUri: vscode.Uri): Promise<Template[
     return [];
   }
   const files = entries
-    .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.initexp.json'))
+    .filter(([name, type]) => type === vscode.FileType.File && isExperimentFileName(name))
     .map(([name]) => name)
     .sort((a, b) => (a === FIRST ? -1 : b === FIRST ? 1 : a.localeCompare(b)));
   const templates: Template[] = [];

@@ -3,7 +3,7 @@ import type { CostPoint, Experiment } from '../core/experiment/types';
 import type { BoundaryGrid, LayerSnapshot, RunResult } from '../core/analysis/results';
 import { jsonNumber, type JsonNumber } from '../core/analysis/report';
 
-export type { BoundaryGrid, Histogram, LayerSnapshot, RunResult, Verdict, VerdictKind } from '../core/analysis/results';
+export type { BoundaryGrid, Bounds, Histogram, LayerSnapshot, RunResult, Verdict, VerdictKind } from '../core/analysis/results';
 
 // ---------------------------------------------------------------- shared payloads
 

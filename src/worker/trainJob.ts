@@ -1,7 +1,8 @@
 // Trains one run of an experiment and reports throttled progress; the worker entry wires it to a MessagePort.
 import type { Experiment } from '../core/experiment/types';
 import { prepareRun } from '../core/training/run';
-import { trainRun, type LiveView } from '../core/training/train';
+import { DEFAULT_CHECK_EVERY, trainRun, type LiveView } from '../core/training/train';
+import { weightCount } from '../core/experiment/limits';
 import { boundaryGrid, datasetBounds, layerSnapshots, type Bounds } from '../core/analysis/metrics';
 import type { BoundaryGrid, RunResult } from '../core/analysis/results';
 import { costsToWire, resultToWire, type RunProgress, type WorkerToHost } from '../shared/protocol';
@@ -15,7 +16,7 @@ export interface JobOptions {
   post: (msg: WorkerToHost) => void;
 }
 
-/** Work per iteration above which the core's default check interval (64 iterations) would make Stop feel slow. */
+/** Work per iteration above which the core's default check interval would make Stop feel slow. */
 const WORK_PER_CHECK = 4_000_000;
 
 /**
@@ -23,11 +24,8 @@ const WORK_PER_CHECK = 4_000_000;
  * core's default, large ones check more often so cancellation and snapshots stay prompt.
  */
 export function checkEveryFor(experiment: Experiment): number {
-  const layers = experiment.network.layers;
-  let weights = 0;
-  for (let l = 1; l < layers.length; l++) weights += layers[l] * layers[l - 1];
-  const work = weights * experiment.dataset.train.samples * 6;
-  return Math.max(1, Math.min(64, Math.floor(WORK_PER_CHECK / Math.max(1, work))));
+  const work = weightCount(experiment.network.layers) * experiment.dataset.train.samples * 6;
+  return Math.max(1, Math.min(DEFAULT_CHECK_EVERY, Math.floor(WORK_PER_CHECK / Math.max(1, work))));
 }
 
 /** Trains `experiment.runs[runIndex]`, posting progress at most once per `snapshotIntervalMs` plus a final one. */

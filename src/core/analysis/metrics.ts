@@ -1,16 +1,11 @@
 // Live metrics of a network for the views: weight histograms, per-layer statistics and the decision boundary.
-import type { BoundaryGrid, LayerSnapshot } from './results';
+import type { BoundaryGrid, Bounds, LayerSnapshot } from './results';
 import type { Params } from '../engine/network';
 import { compileForward } from '../engine/step';
 import type { ForwardFn } from '../engine/step';
 import type { Dataset, Experiment } from '../experiment/types';
 
-export interface Bounds {
-  xMin: number;
-  xMax: number;
-  yMin: number;
-  yMax: number;
-}
+export type { Bounds };
 
 export const DEFAULT_BINS = 30;
 

@@ -24,12 +24,16 @@ export interface LayerSnapshot {
 }
 
 /** Decision boundary: P(y=1) on an n×n grid, row 0 at yMax, column 0 at xMin, quantized to bytes. */
-export interface BoundaryGrid {
-  n: number;
+/** The plotted square of the plane: where the boundary grid is sampled and the points are drawn. */
+export interface Bounds {
   xMin: number;
   xMax: number;
   yMin: number;
   yMax: number;
+}
+
+export interface BoundaryGrid extends Bounds {
+  n: number;
   /** Base64 of n*n bytes, round(255·p). */
   probs: string;
 }

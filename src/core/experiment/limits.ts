@@ -24,22 +24,25 @@ export const LIMITS = {
   maxActivations: 4_000_000,
   /**
    * Multiply-adds of one run: iterations × training samples × parameters. The notebook's He run is 15,000 ×
-   * 300 × 91 ≈ 4·10⁸; at the 36–100 µs per iteration quoted for it (≈1.3–3.7 ns per multiply-add) this cap
-   * is roughly one to three minutes of training per run.
+   * 300 × 91 ≈ 4·10⁸; this cap is about 125 times that, minutes of training per run (`npm run bench` measures
+   * the time per multiply-add of each engine).
    */
   maxWork: 50_000_000_000,
 } as const;
-
-export type LimitName = keyof typeof LIMITS;
 
 /** Numbers in messages and schema descriptions are written with thousands separators: 10,000. */
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-/** Weights plus biases of a fully connected network with the given layer widths. */
-export function parameterCount(layers: readonly number[]): number {
+/** Weights of a fully connected network with the given layer widths: Σ fan_in · fan_out. */
+export function weightCount(layers: readonly number[]): number {
   let total = 0;
-  for (let l = 1; l < layers.length; l++) total += (layers[l - 1] + 1) * layers[l];
+  for (let l = 1; l < layers.length; l++) total += layers[l - 1] * layers[l];
   return total;
+}
+
+/** Weights plus biases: the weights and one bias per non-input unit. */
+export function parameterCount(layers: readonly number[]): number {
+  return weightCount(layers) + layers.slice(1).reduce((a, b) => a + b, 0);
 }

@@ -2,57 +2,28 @@
 import type { Node } from 'jsonc-parser';
 import {
   DATASET_KINDS, HIDDEN_ACTIVATIONS, INIT_SCHEMES, LOSSES, OUTPUT_ACTIVATIONS, RNG_KINDS,
-  type DatasetPart, type DatasetSpec, type Experiment, type HiddenActivation, type InitScheme, type InitSpec,
+  type DatasetPart, type DatasetSpec, type Experiment, type HiddenActivation, type InitSpec,
   type NetworkSpec, type RunSpec, type TrainingSpec,
 } from './types';
-import { LineIndex, formatPath, parseJsonSource, type PathSegment, type SourceRange } from './jsonSource';
+import { parseJsonSource, type PathSegment, type SourceRange } from './jsonSource';
+import type { ParseResult } from './errors';
 import { LIMITS, formatCount, parameterCount } from './limits';
-import { suggestName, type Aliases } from './suggest';
+import { NodeReader } from './reader';
+import {
+  ACTIVATION_ALIASES, DATASET_KEYS, DEFAULTS, INIT_KEYS, NETWORK_KEYS, PART_KEYS, ROOT_KEYS, RUN_KEYS,
+  SCHEME_ALIASES, TRAINING_KEYS,
+} from './vocabulary';
+import { SCHEMES, schemesTaking } from '../training/initializers';
 
 export { LIMITS } from './limits';
 export type { SourceRange } from './jsonSource';
+/** Why a scheme needs its std or limit, for the "required" error. */
+const MISSING_PARAM: Record<'std' | 'limit', (scheme: string) => string> = {
+  std: (s) => `scheme "${s}" needs "std", the standard deviation of the weights (the course uses 0.01 for small and 10 for large random weights)`,
+  limit: (s) => `scheme "${s}" needs "limit": weights are drawn from U(-limit, limit), e.g. 0.05`,
+};
 
-/** Stable identifiers of the rules, for tests, diagnostic codes and documentation. */
-export type ExperimentRule =
-  | 'json.syntax' | 'json.duplicateKey'
-  | 'type' | 'required' | 'enum' | 'unknownProperty'
-  | 'integer' | 'finite' | 'positive' | 'range' | 'nonEmpty'
-  | 'layers.length' | 'layers.input' | 'layers.output'
-  | 'runs.uniqueName' | 'init.inapplicable'
-  | 'limit.samples' | 'limit.parameters' | 'limit.iterations' | 'limit.layers' | 'limit.width' | 'limit.runs'
-  | 'limit.activations' | 'limit.work'
-  | 'ignored' | 'training.fewLogs'
-  | 'internal';
-
-export interface ExperimentError {
-  /** JSONPath-like location: `$.runs[1].init.scheme`. */
-  path: string;
-  /** One sentence for a learner, without the path (callers print `path: message`). */
-  message: string;
-  rule: ExperimentRule;
-  /** Warnings (an ignored setting, a sparse log) do not stop a run; errors do. */
-  severity: 'error' | 'warning';
-  range: SourceRange;
-  /** For a misspelled name: the valid value or property it most likely meant (usable as a quick fix). */
-  suggestion?: string;
-}
-
-/**
- * `errors` lists errors and warnings together, in source order; `warnings` accompanies a valid experiment.
- * When the text is not well-formed JSON only the syntax errors are returned: the recovered tree would
- * add misleading "missing property" errors.
- */
-export type ParseResult =
-  | { ok: true; experiment: Experiment; warnings: ExperimentError[] }
-  | { ok: false; errors: ExperimentError[] };
-
-/** `$.runs[1].init.scheme: unknown scheme "He" (rule enum); did you mean "he"?` for logs and the CLI. */
-export function formatExperimentError(e: ExperimentError): string {
-  const hint = e.suggestion === undefined ? '' : didYouMean(e.suggestion);
-  const base = hint !== '' && e.message.endsWith(hint) ? e.message.slice(0, -hint.length) : e.message;
-  const label = e.severity === 'warning' ? `warning, rule ${e.rule}` : `rule ${e.rule}`;
-  return `${e.path}: ${base} (${label})${base === e.message ? '' : hint}`;
-}
+export { formatExperimentError, type ExperimentError, type ExperimentRule, type ParseResult } from './errors';
 
 /** Never throws: any input, however broken, yields a result. */
 export function parseExperiment(text: string): ParseResult {
@@ -70,85 +41,7 @@ export function parseExperiment(text: string): ParseResult {
   }
 }
 
-// ---------------------------------------------------------------- vocabulary
-
-const ROOT_KEYS = ['$schema', 'name', 'description', 'rng', 'dataset', 'network', 'training', 'runs'] as const;
-const DATASET_KEYS = ['kind', 'train', 'test'] as const;
-const PART_KEYS = ['samples', 'noise', 'seed'] as const;
-const NETWORK_KEYS = ['layers', 'hiddenActivation', 'outputActivation', 'leakyReluAlpha'] as const;
-const TRAINING_KEYS = ['learningRate', 'iterations', 'logEvery', 'loss'] as const;
-const RUN_KEYS = ['name', 'init', 'seed'] as const;
-const INIT_KEYS = ['scheme', 'std', 'limit', 'gain'] as const;
-
-/** Names from the course notebook, Keras and PyTorch that map onto this format's names. */
-const KEY_ALIASES: Aliases = {
-  title: 'name', layersdims: 'layers', layerdims: 'layers', dims: 'layers', activation: 'hiddenActivation',
-  hidden: 'hiddenActivation', alpha: 'leakyReluAlpha', negativeslope: 'leakyReluAlpha', lr: 'learningRate',
-  numiterations: 'iterations', iters: 'iterations', epochs: 'iterations', steps: 'iterations',
-  printevery: 'logEvery', costevery: 'logEvery', lossfunction: 'loss', cost: 'loss', type: 'kind',
-  nsamples: 'samples', numsamples: 'samples', n: 'samples', randomstate: 'seed', initialization: 'init',
-  initializer: 'init', initialisation: 'init', method: 'scheme', stddev: 'std', sigma: 'std', scale: 'gain',
-  bound: 'limit', epsilon: 'limit', eps: 'limit', layer: 'layers', samplecount: 'samples',
-};
-
-const SCHEME_ALIASES: Aliases = {
-  kaiming: 'he', kaimingnormal: 'he', henormal: 'he', kaiminguniform: 'heUniform', glorot: 'xavier',
-  glorotnormal: 'xavier', xaviernormal: 'xavier', glorotuniform: 'xavierUniform', lecunnormal: 'lecun',
-  random: 'normal', randn: 'normal', gaussian: 'normal', randomnormal: 'normal', rand: 'uniform',
-  randomuniform: 'uniform', zero: 'zeros', truncnormal: 'truncatedNormal', orthogonalinit: 'orthogonal',
-};
-
-const ACTIVATION_ALIASES: Aliases = { lrelu: 'leakyRelu', logistic: 'sigmoid', leaky: 'leakyRelu', hyperbolictangent: 'tanh' };
-
-/** Std and limit of each scheme, for messages that explain why a field does not apply. */
-const SCHEME_SCALE: Record<InitScheme, string> = {
-  zeros: 'no scale (every weight is 0)',
-  normal: 'std = "std"',
-  uniform: 'limit = "limit"',
-  truncatedNormal: 'std = "std", redrawn beyond 2 std',
-  orthogonal: 'an orthogonal matrix',
-  he: 'std = √(2/fan_in)',
-  lecun: 'std = √(1/fan_in)',
-  xavier: 'std = √(2/(fan_in+fan_out))',
-  heUniform: 'limit = √(6/fan_in)',
-  lecunUniform: 'limit = √(3/fan_in)',
-  xavierUniform: 'limit = √(6/(fan_in+fan_out))',
-};
-
-const STD_SCHEMES: readonly InitScheme[] = ['normal', 'truncatedNormal'];
-const LIMIT_SCHEMES: readonly InitScheme[] = ['uniform'];
-const MAX_SEED = 2 ** 32 - 1;
-
-// ---------------------------------------------------------------- checker
-
-interface Anchor { offset: number; length: number }
-
-interface NumberRule {
-  /** Noun phrase for messages: "the learning rate". */
-  what: string;
-  integer?: boolean;
-  /** Greater than 0 (rule "positive"). */
-  positive?: boolean;
-  /** Inclusive bounds (rule "range"), optionally with an exclusive upper bound. */
-  min?: number;
-  max?: number;
-  maxExclusive?: boolean;
-  /** Why the range exists, appended to its message. */
-  why?: string;
-  limit?: { max: number; rule: ExperimentRule; unit: string; why: string };
-}
-
-/** Properties of one JSON object, keyed by name, with their key nodes kept for ranges. */
-type Props = Map<string, { key: Node; value: Node }>;
-
-class Checker {
-  private readonly lines: LineIndex;
-  private readonly issues: ExperimentError[] = [];
-
-  constructor(private readonly text: string) {
-    this.lines = new LineIndex(text);
-  }
-
+class Checker extends NodeReader {
   check(): ParseResult {
     const { root, syntax } = parseJsonSource(this.text);
     for (const s of syntax) this.report(s, [], 'json.syntax', s.message);
@@ -177,7 +70,7 @@ class Checker {
     const descNode = props.get('description');
     const description = descNode === undefined ? undefined : this.string(descNode.value, ['description']);
     const rngNode = props.get('rng');
-    const rng = rngNode === undefined ? 'numpy' : this.enumValue(rngNode.value, ['rng'], RNG_KINDS, 'random generator');
+    const rng = rngNode === undefined ? DEFAULTS.rng : this.enumValue(rngNode.value, ['rng'], RNG_KINDS, 'random generator');
 
     const datasetNode = this.required(props, root, [], 'dataset', 'which points to classify');
     const dataset = datasetNode === undefined ? undefined : this.dataset(datasetNode);
@@ -235,12 +128,12 @@ class Checker {
     const layers = layersNode === undefined ? undefined : this.layers(layersNode);
     const hiddenNode = props.get('hiddenActivation');
     const hidden: HiddenActivation | undefined = hiddenNode === undefined
-      ? 'relu' : this.enumValue(hiddenNode.value, [...path, 'hiddenActivation'], HIDDEN_ACTIVATIONS, 'activation', ACTIVATION_ALIASES);
+      ? DEFAULTS.hiddenActivation : this.enumValue(hiddenNode.value, [...path, 'hiddenActivation'], HIDDEN_ACTIVATIONS, 'activation', ACTIVATION_ALIASES);
     const outputNode = props.get('outputActivation');
     const output = outputNode === undefined
-      ? 'sigmoid' : this.enumValue(outputNode.value, [...path, 'outputActivation'], OUTPUT_ACTIVATIONS, 'output activation', ACTIVATION_ALIASES);
+      ? DEFAULTS.outputActivation : this.enumValue(outputNode.value, [...path, 'outputActivation'], OUTPUT_ACTIVATIONS, 'output activation', ACTIVATION_ALIASES);
     const alphaNode = props.get('leakyReluAlpha');
-    const alpha = alphaNode === undefined ? 0.01 : this.number(alphaNode.value, [...path, 'leakyReluAlpha'], {
+    const alpha = alphaNode === undefined ? DEFAULTS.leakyReluAlpha : this.number(alphaNode.value, [...path, 'leakyReluAlpha'], {
       what: 'leakyReluAlpha', min: 0, max: 1, maxExclusive: true, why: 'it is the slope for negative inputs: 0 is ReLU, 1 would be linear',
     });
     if (alphaNode !== undefined && alpha !== undefined && hidden !== undefined && hidden !== 'leakyRelu') {
@@ -309,11 +202,11 @@ class Checker {
       limit: { max: LIMITS.maxIterations, rule: 'limit.iterations', unit: 'iterations', why: 'longer runs would keep the machine busy for too long' },
     });
     const logEveryNode = props.get('logEvery');
-    const logEvery = logEveryNode === undefined ? 1000 : this.number(logEveryNode.value, [...path, 'logEvery'], {
+    const logEvery = logEveryNode === undefined ? DEFAULTS.logEvery : this.number(logEveryNode.value, [...path, 'logEvery'], {
       what: 'logEvery', integer: true, positive: true,
     });
     const lossNode = props.get('loss');
-    const loss = lossNode === undefined ? 'stable' : this.enumValue(lossNode.value, [...path, 'loss'], LOSSES, 'loss');
+    const loss = lossNode === undefined ? DEFAULTS.loss : this.enumValue(lossNode.value, [...path, 'loss'], LOSSES, 'loss');
     if (iterations !== undefined && logEvery !== undefined && iterations > 1 && logEvery >= iterations) {
       const anchor = logEveryNode?.value ?? iterationsNode;
       if (anchor !== undefined) {
@@ -401,24 +294,19 @@ class Checker {
         this.report(p.key, [...path, key], 'init.inapplicable', message);
         ok = false;
       };
-      if (!STD_SCHEMES.includes(scheme)) {
-        misplaced('std', `"std" only applies to schemes normal and truncatedNormal; "${scheme}" uses ${SCHEME_SCALE[scheme]}${scheme === 'zeros' ? '' : '; use "gain" to scale it'}`);
-      }
-      if (!LIMIT_SCHEMES.includes(scheme)) {
-        misplaced('limit', `"limit" only applies to scheme uniform; "${scheme}" uses ${SCHEME_SCALE[scheme]}${scheme === 'zeros' ? '' : '; use "gain" to scale it'}`);
+      // What each scheme takes comes from the scheme table (training/initializers.ts), never restated here.
+      const info = SCHEMES[scheme];
+      const scaleHint = `"${scheme}" uses ${info.scaleText}${scheme === 'zeros' ? '' : '; use "gain" to scale it'}`;
+      for (const param of ['std', 'limit'] as const) {
+        if (info.param?.name === param) continue;
+        const takers = schemesTaking(param);
+        misplaced(param, `"${param}" only applies to scheme${takers.length > 1 ? 's' : ''} ${takers.join(' and ')}; ${scaleHint}`);
       }
       if (scheme === 'zeros') misplaced('gain', '"gain" has no effect on scheme zeros: every weight is 0 whatever it is multiplied by');
-      const needs = (key: 'std' | 'limit', message: string): void => {
-        if (props.has(key)) return;
-        this.report(this.missingAnchor(node), [...path, key], 'required', message);
+      // A scheme whose param is optional (truncatedNormal) falls back on the default of its scale function.
+      if (info.param?.required && !props.has(info.param.name)) {
+        this.report(this.missingAnchor(node), [...path, info.param.name], 'required', MISSING_PARAM[info.param.name](scheme));
         ok = false;
-      };
-      // truncatedNormal may omit std: the core then uses Keras' default 0.05 (DEFAULT_TRUNCATED_STD).
-      if (scheme === 'normal') {
-        needs('std', 'scheme "normal" needs "std", the standard deviation of the weights (the course uses 0.01 for small and 10 for large random weights)');
-      }
-      if (LIMIT_SCHEMES.includes(scheme)) {
-        needs('limit', 'scheme "uniform" needs "limit": weights are drawn from U(-limit, limit), e.g. 0.05');
       }
     }
     if (!ok || scheme === undefined) return undefined;
@@ -459,200 +347,4 @@ class Checker {
         `${formatCount(iterations)} iterations × ${formatCount(train.samples)} training samples × ${formatCount(parameters)} parameters = ${formatCount(work)} multiply-adds per run, above the limit of ${formatCount(LIMITS.maxWork)} (minutes of training); use fewer iterations, samples or units`);
     }
   }
-
-  // ------------------------------------------------------------ value readers
-
-  /** Type-checks an object, reports duplicate and unknown keys, and returns its properties. */
-  private object(node: Node, path: PathSegment[], allowed: readonly string[], expected: string): Props | undefined {
-    if (node.type !== 'object') {
-      this.typeError(node, path, expected);
-      return undefined;
-    }
-    const props: Props = new Map();
-    for (const prop of node.children ?? []) {
-      const [key, value] = prop.children ?? [];
-      if (key === undefined || typeof key.value !== 'string') continue;
-      const name: string = key.value;
-      if (value === undefined) continue; // only possible with a syntax error, reported already
-      if (props.has(name)) {
-        this.report(key, [...path, name], 'json.duplicateKey', `"${name}" appears twice in this object; JSON keeps only one of them, so remove the other`);
-      }
-      if (!allowed.includes(name)) {
-        const suggestion = suggestName(name, allowed.filter((k) => k !== '$schema'), KEY_ALIASES);
-        const message = suggestion !== undefined
-          ? `unknown property "${name}"${didYouMean(suggestion)}`
-          : `unknown property "${name}"; allowed here: ${allowed.join(', ')}`;
-        this.report(key, [...path, name], 'unknownProperty', message, { suggestion });
-        continue;
-      }
-      props.set(name, { key, value });
-    }
-    return props;
-  }
-
-  /** The value of a required property, or a "required" error anchored on the object's key (or its "{"). */
-  private required(props: Props, objectNode: Node, path: PathSegment[], key: string, purpose: string): Node | undefined {
-    const p = props.get(key);
-    if (p !== undefined) return p.value;
-    this.report(this.missingAnchor(objectNode), [...path, key], 'required', `missing required property "${key}" (${purpose})`);
-    return undefined;
-  }
-
-  private string(node: Node, path: PathSegment[]): string | undefined {
-    if (node.type !== 'string' || typeof node.value !== 'string') {
-      this.typeError(node, path, 'a string in double quotes');
-      return undefined;
-    }
-    return node.value;
-  }
-
-  private nonEmptyString(node: Node | undefined, path: PathSegment[], what: string): string | undefined {
-    if (node === undefined) return undefined;
-    const s = this.string(node, path);
-    if (s === undefined) return undefined;
-    if (s.trim() === '') {
-      this.report(node, path, 'nonEmpty', `${what} must not be empty`);
-      return undefined;
-    }
-    return s;
-  }
-
-  private enumValue<T extends string>(
-    node: Node, path: PathSegment[], values: readonly T[], noun: string, aliases: Aliases = {},
-  ): T | undefined {
-    const s = this.string(node, path);
-    if (s === undefined) return undefined;
-    const match = values.find((v) => v === s);
-    if (match !== undefined) return match;
-    const suggestion = suggestName(s, values, aliases);
-    const shown = s.length > 40 ? `${s.slice(0, 40)}…` : s;
-    const message = suggestion !== undefined
-      ? `unknown ${noun} "${shown}"${didYouMean(suggestion)}`
-      : `unknown ${noun} "${shown}"; expected one of: ${values.join(', ')}`;
-    this.report(node, path, 'enum', message, { suggestion });
-    return undefined;
-  }
-
-  private seed(node: Node | undefined, path: PathSegment[]): number | undefined {
-    return this.number(node, path, {
-      what: 'a seed', integer: true, min: 0, max: MAX_SEED, why: 'it is the range np.random.seed accepts',
-    });
-  }
-
-  /** Checks type, finiteness, integrality, sign, range and limit, in that order, reporting the first failure. */
-  private number(node: Node | undefined, path: PathSegment[], rule: NumberRule): number | undefined {
-    if (node === undefined) return undefined;
-    if (node.type !== 'number' || typeof node.value !== 'number') {
-      this.typeError(node, path, rule.integer ? 'a whole number' : 'a number');
-      return undefined;
-    }
-    const value: number = node.value;
-    const raw = this.source(node);
-    if (!Number.isFinite(value)) {
-      this.report(node, path, 'finite', `${rule.what} must be a finite number; ${raw} overflows to infinity`);
-      return undefined;
-    }
-    if (rule.integer && !Number.isInteger(value)) {
-      this.report(node, path, 'integer', `${rule.what} must be a whole number; found ${raw}`);
-      return undefined;
-    }
-    if (rule.positive && !(value > 0)) {
-      this.report(node, path, 'positive', `${rule.what} must be greater than 0; found ${raw}`);
-      return undefined;
-    }
-    const belowMin = rule.min !== undefined && value < rule.min;
-    const aboveMax = rule.max !== undefined && (rule.maxExclusive ? value >= rule.max : value > rule.max);
-    if (belowMin || aboveMax) {
-      const why = rule.why === undefined ? '' : ` (${rule.why})`;
-      this.report(node, path, 'range', `${rule.what} must be ${describeRange(rule)}${why}; found ${raw}`);
-      return undefined;
-    }
-    if (rule.limit !== undefined && value > rule.limit.max) {
-      const l = rule.limit;
-      this.report(node, path, l.rule, `${formatCount(value)} is above the limit of ${formatCount(l.max)} ${l.unit}, because ${l.why}`);
-      return undefined;
-    }
-    return value;
-  }
-
-  // ------------------------------------------------------------ reporting
-
-  private typeError(node: Node, path: PathSegment[], expected: string): void {
-    let message = `expected ${expected}; found ${this.describe(node)}`;
-    if (node.type === 'string' && typeof node.value === 'string' && /number/.test(expected)
-      && node.value.trim() !== '' && Number.isFinite(Number(node.value))) {
-      message += '; remove the quotes to make it a number';
-    }
-    this.report(this.anchor(node), path, 'type', message);
-  }
-
-  private describe(node: Node): string {
-    switch (node.type) {
-      case 'string': {
-        const s = String(node.value);
-        return `the string "${s.length > 30 ? `${s.slice(0, 30)}…` : s}"`;
-      }
-      case 'number': return `the number ${this.source(node)}`;
-      case 'boolean': return String(node.value);
-      case 'null': return 'null';
-      case 'object': return 'an object {…}';
-      case 'array': return 'a list […]';
-      case 'property': return 'a property';
-    }
-  }
-
-  private source(node: Node): string {
-    return this.text.slice(node.offset, node.offset + node.length);
-  }
-
-  /** Scalars are marked whole; objects and lists by their key, or their first character, to keep squiggles short. */
-  private anchor(node: Node): Anchor {
-    if (node.type !== 'object' && node.type !== 'array') return node;
-    const parent = node.parent;
-    const key = parent?.type === 'property' ? parent.children?.[0] : undefined;
-    return key ?? { offset: node.offset, length: 1 };
-  }
-
-  /** Where to mark a property missing from an object: the object's own key, or its "{". */
-  private missingAnchor(objectNode: Node): Anchor {
-    return this.anchor(objectNode);
-  }
-
-  private childValue(objectNode: Node, key: string): Node | undefined {
-    if (objectNode.type !== 'object') return undefined;
-    for (const prop of objectNode.children ?? []) {
-      const [k, v] = prop.children ?? [];
-      if (k?.value === key) return v;
-    }
-    return undefined;
-  }
-
-  private report(
-    at: Anchor, path: PathSegment[], rule: ExperimentRule, message: string,
-    extra: { severity?: 'error' | 'warning'; suggestion?: string } = {},
-  ): void {
-    // jsonc-parser can report a span past the end (an unclosed comment); editors need it inside the text.
-    const offset = Math.max(0, Math.min(at.offset, this.text.length));
-    const length = Math.max(0, Math.min(at.length, this.text.length - offset));
-    const issue: ExperimentError = {
-      path: formatPath(path), message, rule, severity: extra.severity ?? 'error', range: this.lines.range(offset, length),
-    };
-    if (extra.suggestion !== undefined) issue.suggestion = extra.suggestion;
-    this.issues.push(issue);
-  }
-}
-
-function didYouMean(suggestion: string): string {
-  return `; did you mean "${suggestion}"?`;
-}
-
-function describeRange(rule: NumberRule): string {
-  const min = rule.min;
-  const max = rule.max;
-  if (min !== undefined && max !== undefined) {
-    return rule.maxExclusive ? `at least ${formatCount(min)} and below ${formatCount(max)}` : `between ${formatCount(min)} and ${formatCount(max)}`;
-  }
-  if (min !== undefined) return `${formatCount(min)} or more`;
-  if (max !== undefined) return rule.maxExclusive ? `below ${formatCount(max)}` : `${formatCount(max)} or less`;
-  return 'in range';
 }

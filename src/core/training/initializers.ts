@@ -6,42 +6,71 @@ import type { InitScheme, InitSpec } from '../experiment/types';
 /** Keras' TruncatedNormal default std, used when a truncatedNormal spec gives none. */
 export const DEFAULT_TRUNCATED_STD = 0.05;
 
-interface SchemeInfo {
+/** The setting a scheme reads from its spec besides `gain`: `std` (normal kinds) or `limit` (uniform). */
+export type SchemeParam = 'std' | 'limit';
+
+export interface SchemeInfo {
   label: string;
   /** The formula shown to learners. */
   formula: string;
+  /** What sets the scale, for messages that explain why a field does not apply: "std = √(2/fan_in)". */
+  scaleText: string;
   kind: 'zeros' | 'normal' | 'uniform' | 'truncated' | 'orthogonal';
+  /** The spec field the scheme takes, and whether the file must give it (else a default applies). */
+  param?: { name: SchemeParam; required: boolean };
   /** Std (normal kinds) or limit (uniform kinds) before gain, from the layer's fans. */
   scale(spec: InitSpec, fanIn: number, fanOut: number): number;
 }
 
-const SCHEMES: Record<InitScheme, SchemeInfo> = {
-  zeros: { label: 'Zeros', formula: 'W = 0', kind: 'zeros', scale: () => 0 },
-  normal: { label: 'Random normal', formula: 'randn · std', kind: 'normal', scale: (s) => s.std ?? 1 },
-  uniform: { label: 'Random uniform', formula: 'U(−limit, limit)', kind: 'uniform', scale: (s) => s.limit ?? 1 },
-  truncatedNormal: {
-    label: 'Truncated normal', formula: 'randn · std, redrawn beyond 2 std', kind: 'truncated',
-    scale: (s) => s.std ?? DEFAULT_TRUNCATED_STD,
+/** Every scheme of the format, once: the validator, the schema test and the panel derive what they need from here. */
+export const SCHEMES: Readonly<Record<InitScheme, SchemeInfo>> = {
+  zeros: { label: 'Zeros', formula: 'W = 0', scaleText: 'no scale (every weight is 0)', kind: 'zeros', scale: () => 0 },
+  normal: {
+    label: 'Random normal', formula: 'randn · std', scaleText: 'std = "std"', kind: 'normal',
+    param: { name: 'std', required: true }, scale: (s) => s.std ?? 1,
   },
-  orthogonal: { label: 'Orthogonal', formula: 'Q of QR(randn), sign-corrected', kind: 'orthogonal', scale: () => 1 },
-  he: { label: 'He normal', formula: 'randn · √(2/fan_in)', kind: 'normal', scale: (_s, fi) => Math.sqrt(2 / fi) },
+  uniform: {
+    label: 'Random uniform', formula: 'U(−limit, limit)', scaleText: 'limit = "limit"', kind: 'uniform',
+    param: { name: 'limit', required: true }, scale: (s) => s.limit ?? 1,
+  },
+  truncatedNormal: {
+    label: 'Truncated normal', formula: 'randn · std, redrawn beyond 2 std', scaleText: 'std = "std", redrawn beyond 2 std',
+    kind: 'truncated', param: { name: 'std', required: false }, scale: (s) => s.std ?? DEFAULT_TRUNCATED_STD,
+  },
+  orthogonal: {
+    label: 'Orthogonal', formula: 'Q of QR(randn), sign-corrected', scaleText: 'an orthogonal matrix', kind: 'orthogonal',
+    scale: () => 1,
+  },
+  he: {
+    label: 'He normal', formula: 'randn · √(2/fan_in)', scaleText: 'std = √(2/fan_in)', kind: 'normal',
+    scale: (_s, fi) => Math.sqrt(2 / fi),
+  },
   lecun: {
-    label: 'LeCun normal (the course\'s "Xavier")', formula: 'randn · √(1/fan_in)', kind: 'normal',
-    scale: (_s, fi) => Math.sqrt(1 / fi),
+    label: 'LeCun normal (the course\'s "Xavier")', formula: 'randn · √(1/fan_in)', scaleText: 'std = √(1/fan_in)',
+    kind: 'normal', scale: (_s, fi) => Math.sqrt(1 / fi),
   },
   xavier: {
-    label: 'Xavier/Glorot normal', formula: 'randn · √(2/(fan_in+fan_out))', kind: 'normal',
-    scale: (_s, fi, fo) => Math.sqrt(2 / (fi + fo)),
+    label: 'Xavier/Glorot normal', formula: 'randn · √(2/(fan_in+fan_out))', scaleText: 'std = √(2/(fan_in+fan_out))',
+    kind: 'normal', scale: (_s, fi, fo) => Math.sqrt(2 / (fi + fo)),
   },
-  heUniform: { label: 'He uniform', formula: 'U(±√(6/fan_in))', kind: 'uniform', scale: (_s, fi) => Math.sqrt(6 / fi) },
+  heUniform: {
+    label: 'He uniform', formula: 'U(±√(6/fan_in))', scaleText: 'limit = √(6/fan_in)', kind: 'uniform',
+    scale: (_s, fi) => Math.sqrt(6 / fi),
+  },
   lecunUniform: {
-    label: 'LeCun uniform', formula: 'U(±√(3/fan_in))', kind: 'uniform', scale: (_s, fi) => Math.sqrt(3 / fi),
+    label: 'LeCun uniform', formula: 'U(±√(3/fan_in))', scaleText: 'limit = √(3/fan_in)', kind: 'uniform',
+    scale: (_s, fi) => Math.sqrt(3 / fi),
   },
   xavierUniform: {
-    label: 'Xavier/Glorot uniform', formula: 'U(±√(6/(fan_in+fan_out)))', kind: 'uniform',
-    scale: (_s, fi, fo) => Math.sqrt(6 / (fi + fo)),
+    label: 'Xavier/Glorot uniform', formula: 'U(±√(6/(fan_in+fan_out)))', scaleText: 'limit = √(6/(fan_in+fan_out))',
+    kind: 'uniform', scale: (_s, fi, fo) => Math.sqrt(6 / (fi + fo)),
   },
 };
+
+/** The schemes that take `param` (std or limit), in the format's order. */
+export function schemesTaking(param: SchemeParam): InitScheme[] {
+  return (Object.keys(SCHEMES) as InitScheme[]).filter((s) => SCHEMES[s].param?.name === param);
+}
 
 /** A one-line human description, e.g. "He normal: randn · √(2/fan_in)" or "Random normal: randn · std (std = 10)". */
 export function describeInit(spec: InitSpec): string {

@@ -2,7 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { prepareRun } from '../../../src/core/training/run';
 import { trainRun } from '../../../src/core/training/train';
-import { experimentStem, exportFileName, exportResults } from '../../../src/host/exporters';
+import { experimentStem } from '../../../src/core/experiment/vocabulary';
+import { exportFileName, exportResults } from '../../../src/host/exporters';
 import { runReportLines } from '../../../src/core/analysis/report';
 import { runLocations } from '../../../src/host/runLocations';
 import { notebookLike } from './helpers';
