@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { RunResult } from '../core/analysis/results';
 import type { PanelState } from '../shared/protocol';
+import type { ContextState } from './contextKeys';
 import type { PanelManager } from './panelManager';
 
 /**
@@ -16,6 +17,7 @@ import type { PanelManager } from './panelManager';
  * - `isWebviewReady(uri)`: whether the panel's page has sent `ready`.
  * - `isRunning(uri)`, `activeWorkers(uri?)`: live worker threads of the file's session (or of all sessions).
  * - `cspViolations()`: how many CSP violations the panels reported since activation.
+ * - `contextKeys()`: the `initLab.*` context keys as the extension last set them.
  */
 export interface InitLabApi {
   runFile(uri: vscode.Uri, runIndex?: number): Promise<RunResult[]>;
@@ -27,6 +29,7 @@ export interface InitLabApi {
   isRunning(uri: vscode.Uri): boolean;
   activeWorkers(uri?: vscode.Uri): number;
   cspViolations(): number;
+  contextKeys(): Partial<ContextState>;
 }
 
 export function createApi(manager: PanelManager): InitLabApi {
@@ -40,5 +43,6 @@ export function createApi(manager: PanelManager): InitLabApi {
     isRunning: (uri) => manager.isRunning(uri),
     activeWorkers: (uri) => manager.activeWorkers(uri),
     cspViolations: () => manager.cspViolations(),
+    contextKeys: () => manager.contextState(),
   };
 }

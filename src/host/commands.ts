@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { RunResult } from '../core/analysis/results';
 import { EXPERIMENT_GLOB, EXPERIMENT_SUFFIX, experimentStem } from '../core/experiment/vocabulary';
 import { isExperimentDocument, isExperimentUri, markUntitledExperiment } from './experimentDocuments';
+import type { Output } from './output';
 import type { PanelManager } from './panelManager';
 import { pickTemplate, type Template } from './templates';
 
@@ -14,7 +15,11 @@ function asUri(arg: unknown): vscode.Uri | undefined {
 }
 
 export class Commands {
-  constructor(private readonly manager: PanelManager, private readonly extensionUri: vscode.Uri) {}
+  constructor(
+    private readonly manager: PanelManager,
+    private readonly extensionUri: vscode.Uri,
+    private readonly output: Output,
+  ) {}
 
   register(): vscode.Disposable[] {
     const reg = vscode.commands.registerCommand;
@@ -41,6 +46,7 @@ export class Commands {
         if (uri) this.manager.showPanel(uri);
         else void vscode.window.showInformationMessage(vscode.l10n.t('Open an experiment file (*.initexp.json) first.'));
       }),
+      reg('initLab.showLog', () => this.output.show()),
     ];
   }
 

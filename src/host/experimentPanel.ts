@@ -14,7 +14,8 @@ export interface PanelEvents {
   onMessage(panel: ExperimentPanel, msg: Exclude<WebviewToHost, { kind: 'ready' }>): void;
   onInvalidMessage(panel: ExperimentPanel, raw: unknown): void;
   onDidDispose(panel: ExperimentPanel): void;
-  onDidBecomeActive(panel: ExperimentPanel): void;
+  /** The panel became, or stopped being, the active editor. */
+  onDidChangeActive(panel: ExperimentPanel, active: boolean): void;
 }
 
 export function panelTitle(file: vscode.Uri): string {
@@ -71,7 +72,7 @@ export class ExperimentPanel {
       panel.onDidChangeViewState(() => {
         // A page destroyed while hidden sends `ready` again; one that survived gets the state now.
         if (panel.visible) this.postSnapshot();
-        if (panel.active) this.events.onDidBecomeActive(this);
+        this.events.onDidChangeActive(this, panel.active);
       }),
       panel.onDidDispose(() => {
         this.disposed = true;

@@ -18,7 +18,7 @@ export function activate(context: vscode.ExtensionContext): InitLabApi {
   const manager = new PanelManager({ extensionUri: context.extensionUri, output, diagnostics, statusBar });
   context.subscriptions.push(
     output, diagnostics, statusBar, manager, trackUntitledExperiments(),
-    ...new Commands(manager, context.extensionUri).register(),
+    ...new Commands(manager, context.extensionUri, output).register(),
     vscode.languages.registerCodeLensProvider(EXPERIMENT_SELECTOR, new ExperimentCodeLensProvider()),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, new ExperimentPanelSerializer(manager)),
     vscode.workspace.onDidSaveTextDocument((doc) => {

@@ -5,6 +5,7 @@ import type { RunResult } from '../core/analysis/results';
 import { emptyPanelState } from '../shared/panelState';
 import type { ExportFormat, PanelState, WebviewToHost } from '../shared/protocol';
 import { readConfig } from './config';
+import { ContextKeys, type ContextState } from './contextKeys';
 import { ExperimentPanel, type PanelEvents } from './experimentPanel';
 import { experimentStem } from '../core/experiment/vocabulary';
 import { exportFileName, exportResults } from './exporters';
@@ -39,12 +40,18 @@ export class PanelManager implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   private lastActive: vscode.Uri | undefined;
   private cspCount = 0;
+  private focusedPanel: ExperimentPanel | undefined;
+  private readonly contextKeys = new ContextKeys();
   private readonly events: PanelEvents = {
     onMessage: (panel, msg) => void this.onWebviewMessage(panel, msg),
     onInvalidMessage: (panel, raw) =>
-      this.deps.output.line(`Ignored a malformed message from the panel of ${panel.file.toString()}: ${JSON.stringify(raw)?.slice(0, 200)}`),
+      this.deps.output.warn(`Ignored a malformed message from the panel of ${panel.file.toString()}: ${JSON.stringify(raw)?.slice(0, 200)}`),
     onDidDispose: (panel) => this.onPanelDisposed(panel),
-    onDidBecomeActive: (panel) => { this.lastActive = panel.file; },
+    onDidChangeActive: (panel, active) => {
+      if (active) this.lastActive = panel.file;
+      this.focusedPanel = active ? panel : this.focusedPanel === panel ? undefined : this.focusedPanel;
+      this.updateIndicators();
+    },
   };
 
   constructor(private readonly deps: ManagerDeps) {}
@@ -138,11 +145,9 @@ export class PanelManager implements vscode.Disposable {
       const first = errors[0] ?? parsed.errors[0];
       const message = vscode.l10n.t('{0} error(s) in the experiment file. First: {1}: {2}', errors.length, first.path, first.message);
       panel.apply({ kind: 'snapshot', state: { ...emptyPanelState(uri.toString()), status: 'invalid', message } });
-      this.deps.output.line(`${uri.toString()}: invalid experiment`);
-      for (const e of parsed.errors) this.deps.output.line(`  line ${e.range.line + 1}: ${formatExperimentError(e)}`);
-      void vscode.window.showErrorMessage(message, vscode.l10n.t('Show Problems')).then((choice) => {
-        if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
-      });
+      this.deps.output.warn(`${uri.toString()}: invalid experiment`);
+      for (const e of parsed.errors) this.deps.output.warn(`  line ${e.range.line + 1}: ${formatExperimentError(e)}`);
+      // No toast: the panel just shown and the Problems view both say it, on every save.
       return [];
     }
     const experiment = parsed.experiment;
@@ -163,20 +168,20 @@ export class PanelManager implements vscode.Disposable {
       boundaryResolution: config.boundaryResolution,
       emit: (msg) => {
         entry.panel?.apply(msg);
-        if (msg.kind === 'progress' || msg.kind === 'runDone') this.updateStatusBar();
+        if (msg.kind === 'progress' || msg.kind === 'runDone') this.updateIndicators();
       },
-      log: (line) => this.deps.output.line(line),
+      log: (line) => this.deps.output.info(line),
     });
     entry.session = session;
-    this.updateStatusBar();
-    const finished = session.start();
-    this.showProgress(experiment.name, session, finished);
-    const outcome = await finished;
+    this.updateIndicators();
+    // Progress shows in the status bar item and the panel, never as a notification (runs start on every save).
+    const outcome = await session.start();
     if (entry.session === session) entry.session = undefined;
-    this.updateStatusBar();
     const results = outcome.results.filter((r): r is RunResult => r !== null);
     entry.results = results;
-    if (outcome.status === 'error') void vscode.window.showErrorMessage(outcome.message);
+    this.updateIndicators();
+    // A failed run shows its message in the panel (status 'error') and the log; no toast on top.
+    if (outcome.status === 'error') this.deps.output.error(outcome.message);
     return results;
   }
 
@@ -218,7 +223,7 @@ export class PanelManager implements vscode.Disposable {
     const chosen: ExportFormat = format ?? (/\.csv$/i.test(target.path) ? 'csv' : 'json');
     const file = exportResults(chosen, entry.experimentName ?? experimentStem(uri.path), entry.results);
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(file.text));
-    void vscode.window.showInformationMessage(vscode.l10n.t('Results saved to {0}', vscode.workspace.asRelativePath(target)));
+    this.deps.output.info(`Results saved to ${target.toString()}`);
     return target;
   }
 
@@ -269,7 +274,7 @@ export class PanelManager implements vscode.Disposable {
         break;
       case 'cspViolation':
         this.cspCount++;
-        this.deps.output.line(`CSP violation in the panel of ${uri.toString()}: ${msg.directive} blocked ${msg.blockedUri}`);
+        this.deps.output.error(`CSP violation in the panel of ${uri.toString()}: ${msg.directive} blocked ${msg.blockedUri}`);
         break;
       case 'openFile':
         await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
@@ -281,38 +286,28 @@ export class PanelManager implements vscode.Disposable {
     const entry = this.entries.get(panel.file.toString());
     if (!entry || entry.panel !== panel) return;
     entry.panel = undefined;
+    if (this.focusedPanel === panel) this.focusedPanel = undefined;
     // Nobody can watch it any more: closing the panel stops its workers.
     entry.session?.stop();
+    this.updateIndicators();
   }
 
-  private updateStatusBar(): void {
-    const sessions = [...this.entries.values()].flatMap((e) => (e.session ? [e.session] : []));
+  /** The status bar item and the context keys follow every session start, progress, end and focus change. */
+  private updateIndicators(): void {
+    const entries = [...this.entries.values()];
+    const sessions = entries.flatMap((e) => (e.session ? [e.session] : []));
     const fraction = sessions.length ? sessions.reduce((s, x) => s + x.fraction, 0) / sessions.length : 0;
     this.deps.statusBar.update(sessions.length, fraction * 100);
+    this.contextKeys.update({
+      running: sessions.length > 0,
+      hasResults: entries.some((e) => (e.results?.length ?? 0) > 0),
+      panelFocused: this.focusedPanel !== undefined && !this.focusedPanel.isDisposed,
+    });
   }
 
-  /** A cancellable notification that follows the session's progress. */
-  private showProgress(name: string, session: RunSession, finished: Promise<unknown>): void {
-    void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Init Lab: training "{0}"', name), cancellable: true },
-      async (progress, token) => {
-        const cancel = token.onCancellationRequested(() => session.stop());
-        let reported = 0;
-        const timer = setInterval(() => {
-          const pct = Math.floor(session.fraction * 100);
-          if (pct > reported) {
-            progress.report({ increment: pct - reported, message: `${pct}%` });
-            reported = pct;
-          }
-        }, 250);
-        try {
-          await finished;
-        } finally {
-          clearInterval(timer);
-          cancel.dispose();
-        }
-      },
-    );
+  /** The context keys as last set (for the test API). */
+  contextState(): Partial<ContextState> {
+    return this.contextKeys.snapshot();
   }
 
   dispose(): void {
