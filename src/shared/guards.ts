@@ -210,7 +210,7 @@ export function isExperimentModel(x: unknown): x is Experiment {
   const isPart = (p: unknown): boolean => isObj(p) && isCount(p.samples) && isNum(p.noise) && isCount(p.seed);
   const isRun = (r: unknown): boolean => isObj(r) && isStr(r.name) && isObj(r.init) && isOneOf(r.init.scheme, INIT_SCHEMES)
     && ['std', 'limit', 'gain'].every((k) => (r.init as Obj)[k] === undefined || isNum((r.init as Obj)[k]))
-    && (r.seed === undefined || isCount(r.seed));
+    && (r.seed === undefined || isCount(r.seed)) && (r.learningRate === undefined || isNum(r.learningRate));
   return isOneOf(x.rng, RNG_KINDS)
     && isObj(d) && isOneOf(d.kind, DATASET_KINDS) && isPart(d.train) && isPart(d.test)
     && isObj(n) && isArrayOf(n.layers, isCount) && n.layers.length >= 2 && n.layers.every((w) => w >= 1)

@@ -11,6 +11,7 @@ export type ExperimentRule =
   | 'runs.uniqueName' | 'init.inapplicable'
   | 'limit.samples' | 'limit.parameters' | 'limit.iterations' | 'limit.layers' | 'limit.width' | 'limit.runs'
   | 'limit.activations' | 'limit.work'
+  | 'sweep.oneSetting' | 'sweep.values' | 'sameDraw.seed' | 'limit.sweep'
   | 'ignored' | 'training.fewLogs'
   | 'internal';
 

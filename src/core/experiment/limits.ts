@@ -15,8 +15,13 @@ export const LIMITS = {
   maxLayers: 20,
   /** Units in one layer. */
   maxWidth: 1024,
-  /** Runs in one experiment. */
+  /** Run objects in one experiment file. */
   maxRuns: 12,
+  /**
+   * Runs after sweeps are expanded. Each trains in its own worker (one per core at a time); 32 runs of the
+   * notebook's size take about ten seconds on two cores, and the panel switches to compact cards beyond a few.
+   */
+  maxExpandedRuns: 32,
   /**
    * Activation values held per forward pass: samples of the larger dataset part × Σ layer widths.
    * Training keeps a few arrays of this size (Z, A, dZ), 8 bytes per value, so this caps memory near 100 MB.

@@ -2,8 +2,8 @@
 import type { Node } from 'jsonc-parser';
 import {
   DATASET_KINDS, HIDDEN_ACTIVATIONS, INIT_SCHEMES, LOSSES, OUTPUT_ACTIVATIONS, RNG_KINDS,
-  type DatasetPart, type DatasetSpec, type Experiment, type HiddenActivation, type InitSpec,
-  type NetworkSpec, type RunSpec, type TrainingSpec,
+  SWEEP_KEYS, type DatasetPart, type DatasetSpec, type Experiment, type HiddenActivation, type InitScheme,
+  type InitSpec, type NetworkSpec, type RunSpec, type SweepKey, type TrainingSpec,
 } from './types';
 import { parseJsonSource, type PathSegment, type SourceRange } from './jsonSource';
 import type { ParseResult } from './errors';
@@ -17,6 +17,30 @@ import { SCHEMES, schemesTaking } from '../training/initializers';
 
 export { LIMITS } from './limits';
 export type { SourceRange } from './jsonSource';
+/** The init field each swept setting replaces (learningRate and the scheme are not init parameters). */
+const SWEPT_INIT_PARAM: Record<SweepKey, 'std' | 'limit' | 'gain' | undefined> = {
+  'init.std': 'std', 'init.limit': 'limit', 'init.gain': 'gain', 'init.scheme': undefined, learningRate: undefined,
+};
+
+/** How an expanded run's name shows its swept value: "deep tanh: std = 0.01". */
+const SWEEP_LABELS: Record<SweepKey, string> = {
+  'init.std': 'std', 'init.limit': 'limit', 'init.gain': 'gain', 'init.scheme': 'scheme', learningRate: 'learning rate',
+};
+
+/** The run with one swept value applied. */
+function withSwept(base: RunSpec, key: SweepKey, value: number | string): RunSpec {
+  switch (key) {
+    case 'init.scheme':
+      return { ...base, init: { ...base.init, scheme: value as InitScheme } };
+    case 'learningRate':
+      return { ...base, learningRate: value as number };
+    case 'init.std':
+    case 'init.limit':
+    case 'init.gain':
+      return { ...base, init: { ...base.init, [SWEPT_INIT_PARAM[key] as string]: value as number } };
+  }
+}
+
 /** Why a scheme needs its std or limit, for the "required" error. */
 const MISSING_PARAM: Record<'std' | 'limit', (scheme: string) => string> = {
   std: (s) => `scheme "${s}" needs "std", the standard deviation of the weights (the course uses 0.01 for small and 10 for large random weights)`,
@@ -79,13 +103,17 @@ class Checker extends NodeReader {
     const trainingNode = this.required(props, root, [], 'training', 'learning rate and iterations');
     const training = trainingNode === undefined ? undefined : this.training(trainingNode);
     const runsNode = this.required(props, root, [], 'runs', 'the initializations to compare');
-    const runs = runsNode === undefined ? undefined : this.runs(runsNode);
+    const sameDrawNode = props.get('sameDraw');
+    const sameDraw = sameDrawNode === undefined ? false : this.boolean(sameDrawNode.value, ['sameDraw']);
+    let runs = runsNode === undefined ? undefined : this.runs(runsNode);
+    if (runs !== undefined && runsNode !== undefined && sameDraw === true) runs = this.sameDrawRuns(runs, runsNode);
 
     this.crossLimits(dataset, network, training, networkNode, trainingNode);
 
     if (name === undefined || rng === undefined || dataset?.spec === undefined || network?.spec === undefined
       || training?.spec === undefined || runs === undefined) return undefined;
     if (descNode !== undefined && description === undefined) return undefined;
+    if (sameDraw === undefined) return undefined;
     const experiment: Experiment = { name, rng, dataset: dataset.spec, network: network.spec, training: training.spec, runs };
     if (description !== undefined) experiment.description = description;
     return experiment;
@@ -239,9 +267,9 @@ class Checker extends NodeReader {
     const firstByName = new Map<string, number>();
     const runs: RunSpec[] = [];
     items.forEach((item, i) => {
-      const run = this.runSpec(item, [...path, i]);
-      if (run === undefined) ok = false;
-      else runs.push(run);
+      const expanded = this.runSpec(item, [...path, i]);
+      if (expanded === undefined) ok = false;
+      else runs.push(...expanded);
       // Names are compared even when the rest of the run is invalid, so every problem shows at once.
       const nameNode = this.childValue(item, 'name');
       if (nameNode?.type !== 'string' || typeof nameNode.value !== 'string' || nameNode.value.trim() === '') return;
@@ -255,24 +283,133 @@ class Checker extends NodeReader {
         `run name "${name}" is already used by $.runs[${earlier}]; each run needs its own name so its curve and card can be told apart`);
       ok = false;
     });
-    return ok ? runs : undefined;
+    if (!ok) return undefined;
+    const expandedNames = new Set<string>();
+    for (const run of runs) {
+      if (expandedNames.has(run.name)) {
+        this.report(this.anchor(node), path, 'runs.uniqueName',
+          `two runs are named "${run.name}" once the sweeps are expanded; rename one of the runs`);
+        return undefined;
+      }
+      expandedNames.add(run.name);
+    }
+    if (runs.length > LIMITS.maxExpandedRuns) {
+      this.report(this.anchor(node), path, 'limit.runs',
+        `the sweeps expand to ${formatCount(runs.length)} runs, above the limit of ${formatCount(LIMITS.maxExpandedRuns)} runs per experiment; sweep fewer values or split the file`);
+      return undefined;
+    }
+    return runs;
   }
 
-  private runSpec(node: Node, path: PathSegment[]): RunSpec | undefined {
+  /**
+   * `"sameDraw": true` at the top: every run reseeds with one seed (the first one a run gives, else 0), so each
+   * layer's standard normal (or uniform) tensor is the same in every run and only the scheme's scale differs.
+   */
+  private sameDrawRuns(runs: RunSpec[], runsNode: Node): RunSpec[] | undefined {
+    const seed = runs.find((r) => r.seed !== undefined)?.seed ?? 0;
+    let ok = true;
+    (runsNode.children ?? []).forEach((item, i) => {
+      const seedNode = this.childValue(item, 'seed');
+      if (seedNode?.type === 'number' && seedNode.value !== seed) {
+        this.report(seedNode, ['runs', i, 'seed'], 'sameDraw.seed',
+          `with "sameDraw": true every run draws from one seed, ${seed} (the first one given); remove this seed or make it ${seed}`);
+        ok = false;
+      }
+    });
+    return ok ? runs.map((r) => ({ ...r, seed, sameDraw: true })) : undefined;
+  }
+
+  /** One run object of the file: a single run, or the runs its sweep expands into (in the sweep's order). */
+  private runSpec(node: Node, path: PathSegment[]): RunSpec[] | undefined {
     const props = this.object(node, path, RUN_KEYS, 'a run object { "name", "init", "seed" }');
     if (props === undefined) return undefined;
     const name = this.nonEmptyString(this.required(props, node, path, 'name', 'the label of this run'), [...path, 'name'], 'a run name');
+    const sweepNode = props.get('sweep');
+    const swept = sweepNode === undefined ? undefined : this.sweepKey(sweepNode.value, [...path, 'sweep']);
     const initNode = this.required(props, node, path, 'init', 'the initialization, e.g. { "scheme": "he" }');
-    const init = initNode === undefined ? undefined : this.init(initNode, [...path, 'init']);
+    const init = initNode === undefined ? undefined : this.init(initNode, [...path, 'init'], swept?.key);
     const seedNode = props.get('seed');
     const seed = seedNode === undefined ? undefined : this.seed(seedNode.value, [...path, 'seed']);
-    if (name === undefined || init === undefined || (seedNode !== undefined && seed === undefined)) return undefined;
-    const run: RunSpec = { name, init };
-    if (seed !== undefined) run.seed = seed;
-    return run;
+    const sameDrawNode = props.get('sameDraw');
+    const sameDraw = sameDrawNode === undefined ? false : this.boolean(sameDrawNode.value, [...path, 'sameDraw']);
+    if (sameDrawNode !== undefined && sameDraw === true && sweepNode === undefined) {
+      this.report(sameDrawNode.key, [...path, 'sameDraw'], 'ignored',
+        'a run-level "sameDraw" applies to the runs of its sweep; this run has no "sweep" (use "sameDraw" at the top of the file to share one draw across all runs)',
+        { severity: 'warning' });
+    }
+    if (name === undefined || init === undefined || (seedNode !== undefined && seed === undefined) || sameDraw === undefined) return undefined;
+    const base: RunSpec = { name, init };
+    if (seed !== undefined) base.seed = seed;
+    if (swept === undefined) return sweepNode === undefined ? [base] : undefined;
+    const values = this.sweepValues(swept.node, [...path, 'sweep', swept.key], swept.key, init);
+    if (values === undefined) return undefined;
+    // A sweep with sameDraw gives every value the same seed (the run's, else 0), so only the swept setting differs.
+    const sharedSeed = sameDraw ? (seed ?? 0) : seed;
+    return values.map((value, index) => {
+      const run: RunSpec = { ...withSwept(base, swept.key, value), name: `${name}: ${SWEEP_LABELS[swept.key]} = ${value}` };
+      if (sharedSeed !== undefined) run.seed = sharedSeed;
+      if (sameDraw) run.sameDraw = true;
+      run.sweep = { of: name, key: swept.key, value, index };
+      return run;
+    });
   }
 
-  private init(node: Node, path: PathSegment[]): InitSpec | undefined {
+  /** `"sweep": { "init.std": [...] }`: exactly one setting, named from SWEEP_KEYS. */
+  private sweepKey(node: Node, path: PathSegment[]): { key: SweepKey; node: Node } | undefined {
+    const props = this.object(node, path, SWEEP_KEYS, 'an object with one setting and its values, e.g. { "init.std": [0.01, 0.1, 1] }');
+    if (props === undefined) return undefined;
+    const entries = [...props.entries()];
+    if (entries.length !== 1) {
+      this.report(this.anchor(node), path, 'sweep.oneSetting',
+        `a sweep varies exactly one setting (one of ${SWEEP_KEYS.join(', ')}); found ${entries.length}`);
+      return undefined;
+    }
+    const [key, { value }] = entries[0];
+    return { key: key as SweepKey, node: value };
+  }
+
+  /** The swept values: a non-empty list without repeats, each valid for the setting and for the run's init. */
+  private sweepValues(node: Node, path: PathSegment[], key: SweepKey, init: InitSpec): (number | string)[] | undefined {
+    if (node.type !== 'array' || (node.children ?? []).length === 0) {
+      this.report(this.anchor(node), path, 'sweep.values', `expected a non-empty list of values for ${key}, e.g. [0.01, 0.1, 1]`);
+      return undefined;
+    }
+    const items = node.children ?? [];
+    const values: (number | string)[] = [];
+    let ok = true;
+    items.forEach((item, i) => {
+      const v = key === 'init.scheme'
+        ? this.sweptScheme(item, [...path, i], init)
+        : this.number(item, [...path, i], { what: `a value of ${key}`, positive: true });
+      if (v === undefined) ok = false;
+      else if (values.includes(v)) {
+        this.report(item, [...path, i], 'sweep.values', `${JSON.stringify(v)} appears twice in this sweep; each value makes one run`);
+        ok = false;
+      } else values.push(v);
+    });
+    return ok ? values : undefined;
+  }
+
+  /** A scheme in a scheme sweep must accept the run's std/limit, and get the one it needs. */
+  private sweptScheme(node: Node, path: PathSegment[], init: InitSpec): string | undefined {
+    const scheme = this.enumValue(node, path, INIT_SCHEMES, 'scheme', SCHEME_ALIASES);
+    if (scheme === undefined) return undefined;
+    const info = SCHEMES[scheme];
+    for (const param of ['std', 'limit'] as const) {
+      if (init[param] !== undefined && info.param?.name !== param) {
+        this.report(node, path, 'init.inapplicable', `"${scheme}" does not take the run's "${param}" (it uses ${info.scaleText}); remove "${param}" from init or this value`);
+        return undefined;
+      }
+    }
+    if (info.param?.required && init[info.param.name] === undefined) {
+      this.report(node, path, 'required', MISSING_PARAM[info.param.name](scheme));
+      return undefined;
+    }
+    return scheme;
+  }
+
+  /** `swept`: a setting the run's sweep provides, so the init may omit it (and must not give it twice). */
+  private init(node: Node, path: PathSegment[], swept?: SweepKey): InitSpec | undefined {
     const props = this.object(node, path, INIT_KEYS, 'an object like { "scheme": "he" }');
     if (props === undefined) return undefined;
     const schemeNode = this.required(props, node, path, 'scheme', 'e.g. "he", "lecun", "xavier", "normal" or "zeros"');
@@ -287,7 +424,8 @@ class Checker extends NodeReader {
     const gain = positive('gain', 'gain');
     let ok = scheme !== undefined && (!std.present || std.value !== undefined) && (!limit.present || limit.value !== undefined)
       && (!gain.present || gain.value !== undefined);
-    if (scheme !== undefined) {
+    // A scheme sweep checks each swept scheme against this init instead (sweptScheme).
+    if (scheme !== undefined && swept !== 'init.scheme') {
       const misplaced = (key: 'std' | 'limit' | 'gain', message: string): void => {
         const p = props.get(key);
         if (p === undefined) return;
@@ -304,9 +442,25 @@ class Checker extends NodeReader {
       }
       if (scheme === 'zeros') misplaced('gain', '"gain" has no effect on scheme zeros: every weight is 0 whatever it is multiplied by');
       // A scheme whose param is optional (truncatedNormal) falls back on the default of its scale function.
-      if (info.param?.required && !props.has(info.param.name)) {
+      const sweptParam = swept === undefined ? undefined : SWEPT_INIT_PARAM[swept];
+      if (info.param?.required && !props.has(info.param.name) && sweptParam !== info.param.name) {
         this.report(this.missingAnchor(node), [...path, info.param.name], 'required', MISSING_PARAM[info.param.name](scheme));
         ok = false;
+      }
+      if (sweptParam !== undefined && sweptParam !== 'gain' && info.param?.name !== sweptParam && schemeNode !== undefined) {
+        const takers = schemesTaking(sweptParam);
+        this.report(schemeNode, [...path, 'scheme'], 'init.inapplicable',
+          `the run sweeps "${sweptParam}", which only applies to scheme${takers.length > 1 ? 's' : ''} ${takers.join(' and ')}; ${scaleHint}`);
+        ok = false;
+      }
+      if (sweptParam === 'gain' && scheme === 'zeros' && schemeNode !== undefined) {
+        this.report(schemeNode, [...path, 'scheme'], 'init.inapplicable', 'sweeping "gain" has no effect on scheme zeros: every weight is 0');
+        ok = false;
+      }
+      const overridden = sweptParam === undefined ? undefined : props.get(sweptParam);
+      if (overridden !== undefined) {
+        this.report(overridden.key, [...path, sweptParam as string], 'ignored',
+          `"${sweptParam}" is ignored: the run's sweep sets it for each of its runs`, { severity: 'warning' });
       }
     }
     if (!ok || scheme === undefined) return undefined;

@@ -81,6 +81,14 @@ export abstract class NodeReader {
     return node.value;
   }
 
+  protected boolean(node: Node, path: PathSegment[]): boolean | undefined {
+    if (node.type !== 'boolean' || typeof node.value !== 'boolean') {
+      this.typeError(node, path, 'true or false');
+      return undefined;
+    }
+    return node.value;
+  }
+
   protected nonEmptyString(node: Node | undefined, path: PathSegment[], what: string): string | undefined {
     if (node === undefined) return undefined;
     const s = this.string(node, path);

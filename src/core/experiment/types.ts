@@ -54,11 +54,30 @@ export interface TrainingSpec {
   loss: LossKind;
 }
 
+/** Settings a run can sweep over a list of values (`"sweep": { "init.std": [0.01, 0.1, 1] }`). */
+export const SWEEP_KEYS = ['init.std', 'init.limit', 'init.gain', 'init.scheme', 'learningRate'] as const;
+export type SweepKey = (typeof SWEEP_KEYS)[number];
+
+/** Where an expanded run came from: the file's run `of`, its swept setting, and the value this run takes. */
+export interface SweepPoint {
+  of: string;
+  key: SweepKey;
+  value: number | string;
+  /** Position of the value in the sweep's list. */
+  index: number;
+}
+
 export interface RunSpec {
   name: string;
   init: InitSpec;
   /** Reseeds the generator before drawing weights; absent = continue the stream. */
   seed?: number;
+  /** This run's own learning rate (set by a learning-rate sweep); absent = `training.learningRate`. */
+  learningRate?: number;
+  /** Set on the runs a sweep expanded into. */
+  sweep?: SweepPoint;
+  /** The run draws the same base tensors as the other same-draw runs (one seed; only the scale differs). */
+  sameDraw?: boolean;
 }
 
 export interface Experiment {

@@ -35,12 +35,12 @@ export const DEFAULTS = {
 /** Seeds are NumPy's: `np.random.seed` accepts 0 … 2³² − 1. */
 export const MAX_SEED = MAX_NUMPY_SEED;
 
-export const ROOT_KEYS = ['$schema', 'name', 'description', 'rng', 'dataset', 'network', 'training', 'runs'] as const;
+export const ROOT_KEYS = ['$schema', 'name', 'description', 'rng', 'sameDraw', 'dataset', 'network', 'training', 'runs'] as const;
 export const DATASET_KEYS = ['kind', 'train', 'test'] as const;
 export const PART_KEYS = ['samples', 'noise', 'seed'] as const;
 export const NETWORK_KEYS = ['layers', 'hiddenActivation', 'outputActivation', 'leakyReluAlpha'] as const;
 export const TRAINING_KEYS = ['learningRate', 'iterations', 'logEvery', 'loss'] as const;
-export const RUN_KEYS = ['name', 'init', 'seed'] as const;
+export const RUN_KEYS = ['name', 'init', 'seed', 'sweep', 'sameDraw'] as const;
 export const INIT_KEYS = ['scheme', 'std', 'limit', 'gain'] as const;
 
 /** Names from the course notebook, Keras and PyTorch that map onto this format's names. */

@@ -51,7 +51,7 @@ export function trainRun(prep: PreparedRun, opts: TrainOptions = {}): RunResult 
   const started = now();
   const stepper = createStepper({
     layers: network.layers, m: train.m, hidden: network.hiddenActivation, alpha: network.leakyReluAlpha,
-    loss: training.loss, learningRate: training.learningRate,
+    loss: training.loss, learningRate: experiment.runs[prep.runIndex].learningRate ?? training.learningRate,
   }, train.X, train.Y, prep.params, opts.engine);
   const { params, buffers } = stepper;
   const L = params.layers.length - 1;

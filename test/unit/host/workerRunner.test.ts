@@ -165,9 +165,11 @@ describe('host: worker runner (dist/worker.js)', () => {
     const { Worker } = await import('node:worker_threads');
     const worker = new Worker(workerPath, { workerData: { cancel: new SharedArrayBuffer(4) } });
     const first = new Promise<unknown>((resolve) => worker.once('message', resolve));
+    // Listened for before anything is posted: the worker may exit before the first message is handled here.
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
     const broken = { ...notebookLike(10), runs: [] };
     worker.postMessage({ kind: 'start', experiment: broken, runIndex: 1, snapshotIntervalMs: 50, boundaryResolution: 20 });
     assert.deepEqual(await first, { kind: 'error', runIndex: 1, message: 'the worker received a malformed message' });
-    await new Promise((resolve) => worker.once('exit', resolve));
+    await exited;
   });
 });
