@@ -23,7 +23,6 @@ export interface LayerSnapshot {
   nonFinite: number;
 }
 
-/** Decision boundary: P(y=1) on an n×n grid, row 0 at yMax, column 0 at xMin, quantized to bytes. */
 /** The plotted square of the plane: where the boundary grid is sampled and the points are drawn. */
 export interface Bounds {
   xMin: number;
@@ -32,6 +31,7 @@ export interface Bounds {
   yMax: number;
 }
 
+/** Decision boundary: P(y=1) on an n×n grid, row 0 at yMax, column 0 at xMin, quantized to bytes. */
 export interface BoundaryGrid extends Bounds {
   n: number;
   /** Base64 of n*n bytes, round(255·p). */
