@@ -16,7 +16,7 @@ import type { Experiment } from '../src/core/experiment/types';
 
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 const ROOT = path.join(__dirname, '..');
-const REFERENCE = path.join(ROOT, '..', 'shared', 'reference', 'initexp_reference.py');
+const REFERENCE = path.join(ROOT, 'scripts', 'reference', 'initexp_reference.py');
 
 function median(xs: number[]): number {
   const s = xs.slice().sort((a, b) => a - b);
@@ -99,5 +99,5 @@ if (numpy) {
   console.log(row('NumPy reference (baseline)', numpy));
   console.log(`  speed-up over NumPy: WebAssembly step ${(median(numpy) / median(wasm)).toFixed(2)}×, compiled JS step ${(median(numpy) / median(js)).toFixed(2)}×`);
 } else {
-  console.log('NumPy reference: skipped (needs /usr/bin/python3 with numpy and scikit-learn, and ../shared/reference)');
+  console.log('NumPy reference: skipped (needs /usr/bin/python3 with numpy and scikit-learn)');
 }

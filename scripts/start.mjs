@@ -25,7 +25,7 @@ if (onPath('code') && !process.argv.includes('--code-server')) {
   spawn('code', [`--extensionDevelopmentPath=${repo}`, examples], { stdio: 'ignore', detached: true }).unref();
 } else {
   // No desktop VS Code: package the extension and serve it from code-server, installed on demand into a cache
-  // folder by the test harness (see ../shared/E2E.md); the harness is TypeScript, loaded through tsx.
+  // folder by the test harness (see test/harness/README.md); the harness is TypeScript, loaded through tsx.
   run('npm', ['run', '--silent', 'package']);
   const vsix = readdirSync(repo).filter((f) => f.endsWith('.vsix'))
     .map((f) => join(repo, f)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];

@@ -16,7 +16,7 @@ export interface CliRun {
 type WireNumber = number | 'Infinity' | '-Infinity' | 'NaN';
 interface CliJson { name: string; runs: { name: string; costs: [number, WireNumber][]; trainAccuracy: number; testAccuracy: number; finalCost: WireNumber }[] }
 
-/** The CLI contract spells non-finite costs as strings (DESIGN.md); decoded here without the extension's helpers. */
+/** The CLI contract spells non-finite costs as strings (docs/format.md); decoded here without the extension's helpers. */
 function num(x: WireNumber): number {
   return typeof x === 'number' ? x : Number(x);
 }

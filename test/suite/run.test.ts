@@ -43,7 +43,7 @@ export function runTests(): void {
       });
     });
 
-    it('matches the course notebook\'s published numbers (DESIGN.md)', () => {
+    it('matches the course notebook\'s published numbers (docs/format.md)', () => {
       const byName = new Map(results.map((r) => [r.name, r]));
       const zeros = byName.get('zeros');
       const he = byName.get('He');

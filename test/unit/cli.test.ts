@@ -1,4 +1,4 @@
-// The CLI contract of DESIGN.md: notebook-style log, --json document, exit codes, nothing written on bad input.
+// The CLI contract of docs/format.md: notebook-style log, --json document, exit codes, nothing written on bad input.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ describe('CLI (dist/cli.js)', function () {
     dir = mkdtempSync(path.join(os.tmpdir(), 'initlab-cli-'));
   });
 
-  it('runs the course notebook: notebook log on stderr, --json as in DESIGN.md', () => {
+  it('runs the course notebook: notebook log on stderr, --json as in docs/format.md', () => {
     const out = path.join(dir, 'notebook.json');
     const r = cli('run', NOTEBOOK, '--json', out);
     assert.equal(r.code, 0, r.stderr);

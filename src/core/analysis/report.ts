@@ -1,9 +1,9 @@
-// Results as files: the CLI's `--json` document (DESIGN.md's contract) and a CSV of every logged cost.
+// Results as files: the CLI's `--json` document (the contract in docs/format.md) and a CSV of every logged cost.
 import type { RunResult } from './results';
 
 export type JsonNumber = number | 'Infinity' | '-Infinity' | 'NaN';
 
-/** DESIGN.md spells non-finite costs as strings, since JSON has no Infinity/NaN. */
+/** docs/format.md spells non-finite costs as strings, since JSON has no Infinity/NaN. */
 export function jsonNumber(x: number): JsonNumber {
   if (Number.isFinite(x)) return x;
   if (Number.isNaN(x)) return 'NaN';

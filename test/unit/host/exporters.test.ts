@@ -1,4 +1,4 @@
-// Export files and log lines: the JSON has the CLI's documented shape (DESIGN.md), the CSV one row per logged cost.
+// Export files and log lines: the JSON has the CLI's documented shape (docs/format.md), the CSV one row per logged cost.
 import * as assert from 'node:assert/strict';
 import { prepareRun } from '../../../src/core/training/run';
 import { trainRun } from '../../../src/core/training/train';

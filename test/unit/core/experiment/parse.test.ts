@@ -185,7 +185,7 @@ describe('parseExperiment', () => {
     }
 
     it('notebook.initexp.json is the shared reference plus a description', () => {
-      // test/golden/notebook.initexp.json is the committed verbatim copy of ../shared/reference/notebook.initexp.json.
+      // test/golden/notebook.initexp.json is the course notebook's experiment as the NumPy reference runs it (docs/format.md).
       const reference = JSON.parse(readFileSync(path.join(ROOT, 'test', 'golden', 'notebook.initexp.json'), 'utf8')) as Doc;
       const example = JSON.parse(readFileSync(path.join(EXAMPLES, 'notebook.initexp.json'), 'utf8')) as Doc;
       assert.equal(typeof example.description, 'string');

@@ -17,18 +17,18 @@ interface Expected {
 
 /**
  * Runs whose trajectory is chaotic: ×10 weights saturate the sigmoid, so last-ulp differences between libm's and
- * V8's exp/log grow until only a few digits agree (DESIGN.md). For those the notebook's facts are checked instead.
+ * V8's exp/log grow until only a few digits agree (docs/format.md). For those the notebook's facts are checked instead.
  */
 const CHAOTIC: Record<string, { train: number; test: number }> = {
   'notebook/random x10': { train: 0.83, test: 0.86 },
 };
 
-/** The reference writes non-finite costs as Python's "inf"/"nan". */
+/** Non-finite costs: "Infinity"/"-Infinity"/"NaN" (scripts/reference, as the CLI) or Python's "inf"/"-inf"/"nan" (older fixtures). */
 function referenceNumber(x: number | string): number {
   if (typeof x === 'number') return x;
-  if (x === 'inf') return Infinity;
-  if (x === '-inf') return -Infinity;
-  if (x === 'nan') return NaN;
+  if (x === 'inf' || x === 'Infinity') return Infinity;
+  if (x === '-inf' || x === '-Infinity') return -Infinity;
+  if (x === 'nan' || x === 'NaN') return NaN;
   throw new Error(`unexpected cost ${x}`);
 }
 
