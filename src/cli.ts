@@ -7,29 +7,42 @@ import type { ExperimentError } from './core/experiment/parse';
 import { describeInit } from './core/training/initializers';
 import { resultsJson, runReportLines } from './core/analysis/report';
 import { runExperiment } from './core/training/train';
+import { reportPoints, trainRunWithView } from './core/training/trainedRun';
+import { htmlReport } from './core/analysis/htmlReport';
+import type { RunResult } from './core/analysis/results';
 import type { Experiment } from './core/experiment/types';
 
 const USAGE = `Usage:
   initlab run FILE.initexp.json [--json OUT.json]   train every run, print the notebook-style log
+  initlab report FILE.initexp.json --out OUT.html   train every run, write a self-contained HTML report
   initlab validate FILE.initexp.json                 check the file, print its errors
 Exit codes: 0 ok, 2 invalid experiment, 1 other failure.`;
 
 class UsageError extends Error {}
 
 interface Args {
-  command: 'run' | 'validate';
+  command: 'run' | 'report' | 'validate';
   file: string;
   json?: string;
+  out?: string;
 }
+
+/** The options each command takes (all take the experiment file as their one positional argument). */
+const OPTIONS: Record<Args['command'], ParseArgsConfig['options']> = {
+  run: { json: { type: 'string' } },
+  report: { out: { type: 'string' } },
+  validate: {},
+};
 
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
-  if (command !== 'run' && command !== 'validate') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
-  let parsed: { values: { json?: string }; positionals: string[] };
+  if (command !== 'run' && command !== 'validate' && command !== 'report') {
+    throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+  }
+  let parsed: { values: { json?: string; out?: string }; positionals: string[] };
   try {
-    // Only `run` takes --json; node's parser reports unknown options and a --json without its path.
-    const options: ParseArgsConfig['options'] = command === 'run' ? { json: { type: 'string' } } : {};
-    parsed = parseNodeArgs({ args: rest, options, allowPositionals: true, strict: true });
+    // node's parser reports unknown options and an option without its value.
+    parsed = parseNodeArgs({ args: rest, options: OPTIONS[command], allowPositionals: true, strict: true }) as typeof parsed;
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message.split('\n')[0] : String(e));
   }
@@ -37,7 +50,8 @@ function parseArgs(argv: string[]): Args {
   if (!file) throw new UsageError('missing experiment file');
   if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
   if (parsed.values.json === '') throw new UsageError('--json needs an output path');
-  return { command, file, json: parsed.values.json };
+  if (command === 'report' && !parsed.values.out) throw new UsageError('report needs --out OUT.html');
+  return { command, file, json: parsed.values.json, out: parsed.values.out };
 }
 
 function formatError(file: string, e: ExperimentError): string {
@@ -64,9 +78,11 @@ function run(args: Args): number {
     process.stderr.write(`${args.file}: no such file\n`);
     return 1;
   }
-  if (args.json && path.resolve(args.json) === path.resolve(args.file)) {
-    process.stderr.write(`--json ${args.json}: refusing to overwrite the experiment file itself\n`);
-    return 1;
+  for (const [flag, out] of [['--json', args.json], ['--out', args.out]] as const) {
+    if (out && path.resolve(out) === path.resolve(args.file)) {
+      process.stderr.write(`${flag} ${out}: refusing to overwrite the experiment file itself\n`);
+      return 1;
+    }
   }
   const experiment = load(args.file);
   if (!experiment) return 2;
@@ -77,10 +93,25 @@ function run(args: Args): number {
   const log = (s: string): boolean => process.stderr.write(s + '\n');
   log(`${experiment.name} — ${experiment.dataset.kind}, layers [${experiment.network.layers.join(', ')}], ` +
     `${experiment.training.iterations} iterations, learning rate ${experiment.training.learningRate}`);
-  const results = runExperiment(experiment, (index, r) => {
+  const logRun = (index: number, r: RunResult): void => {
     log('');
     for (const line of runReportLines(r, describeInit(experiment.runs[index].init))) log(line);
-  });
+  };
+  if (args.command === 'report' && args.out) {
+    const runs = experiment.runs.map((spec, index) => {
+      const trained = trainRunWithView(experiment, index);
+      logRun(index, trained.result);
+      return { ...trained, initLabel: describeInit(spec.init), sweep: spec.sweep };
+    });
+    const html = htmlReport({
+      experimentName: experiment.name, description: experiment.description ?? '', fileName: path.basename(args.file),
+      source: readFileSync(args.file, 'utf8'), runs, ...reportPoints(experiment), generated: new Date().toISOString(),
+    });
+    writeAtomically(args.out, html);
+    log(`\nReport written to ${args.out}`);
+    return 0;
+  }
+  const results = runExperiment(experiment, logRun);
   if (args.json) writeAtomically(args.json, resultsJson(experiment.name, results));
   return 0;
 }

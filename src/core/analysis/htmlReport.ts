@@ -83,7 +83,7 @@ h1 { font-size: 1.6rem; margin: 0 0 .25rem; } h2 { font-size: 1.2rem; border-bot
 h3 { font-size: 1rem; margin: 1.2rem 0 .4rem; }
 .meta { color: #5f6368; margin: 0 0 .5rem; }
 table { border-collapse: collapse; margin: .5rem 0; } th, td { border: 1px solid #dadce0; padding: .2rem .5rem; text-align: right; }
-th:first-child, td:first-child { text-align: left; }
+th:first-child, td:first-child, td.text { text-align: left; }
 .swatch { display: inline-block; width: .8em; height: .8em; border-radius: 2px; margin-right: .4em; vertical-align: -.05em; }
 .verdict { font-style: italic; }
 .charts { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
@@ -104,10 +104,10 @@ function swatch(i: number): string {
 function summaryTable(runs: readonly ReportRun[]): string {
   const rows = runs.map((r, i) => {
     const x = r.result;
-    return `<tr data-run="${i}"><td>${swatch(i)}${esc(x.name)}</td><td>${esc(r.initLabel)}</td>`
+    return `<tr data-run="${i}"><td>${swatch(i)}${esc(x.name)}</td><td class="text">${esc(r.initLabel)}</td>`
       + `<td data-value="${x.trainAccuracy}">${pct(x.trainAccuracy)}</td><td data-value="${x.testAccuracy}">${pct(x.testAccuracy)}</td>`
       + `<td data-value="${esc(String(jsonNumber(x.finalCost)))}">${formatValue(x.finalCost)}</td><td>${x.iterations}${x.stopped ? ' (stopped)' : ''}</td>`
-      + `<td class="verdict">${esc(x.verdict.text)}</td></tr>`;
+      + `<td class="verdict text">${esc(x.verdict.text)}</td></tr>`;
   });
   return `<table class="summary"><thead><tr><th>Run</th><th>Initialization</th><th>Train accuracy</th><th>Test accuracy</th>`
     + `<th>Final cost</th><th>Iterations</th><th>Verdict</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
@@ -140,7 +140,13 @@ function ticks(a: Axis): number[] {
     for (let e = Math.ceil(a.lo); e <= Math.floor(a.hi); e++) out.push(10 ** e);
     return out.length >= 2 ? out : [10 ** a.lo, 10 ** a.hi];
   }
-  return [0, 1, 2, 3, 4].map((k) => a.lo + ((a.hi - a.lo) * k) / 4);
+  // Round steps (1, 2 or 5 × 10ⁿ) giving about five ticks inside the range.
+  const raw = (a.hi - a.lo) / 5;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  const out: number[] = [];
+  for (let v = Math.ceil(a.lo / step) * step; v <= a.hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+  return out;
 }
 
 const W = 640, H = 300, LEFT = 56, RIGHT = 16, TOP = 12, BOTTOM = 36;
