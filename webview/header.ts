@@ -32,7 +32,7 @@ export function overallProgress(state: PanelState): number {
 
 export class Header {
   readonly root: HTMLElement;
-  readonly buttons: Record<'stop' | 'rerun' | 'exportJson' | 'exportCsv' | 'savePng', VscodeButton>;
+  readonly buttons: Record<'stop' | 'rerun' | 'exportJson' | 'exportCsv' | 'exportReport' | 'savePng', VscodeButton>;
   private readonly fileButton: HTMLButtonElement;
   private readonly name: HTMLElement;
   private readonly description: HTMLElement;
@@ -53,6 +53,7 @@ export class Header {
       rerun: button('Re-run', 'Run the experiment again', () => actions.post({ kind: 'rerun' }), false),
       exportJson: button('Export JSON', 'Export the results as JSON', () => actions.post({ kind: 'export', format: 'json' })),
       exportCsv: button('Export CSV', 'Export the cost curves as CSV', () => actions.post({ kind: 'export', format: 'csv' })),
+      exportReport: button('Export Report', 'Export an HTML report of the results, readable offline', () => actions.post({ kind: 'exportReport' })),
       savePng: button('Save PNG', 'Save an image of the cost chart and the decision boundaries', actions.savePng),
     };
     this.fileButton = el('button', { className: 'file-link', attrs: { type: 'button', title: 'Open the experiment file' } });
@@ -69,7 +70,7 @@ export class Header {
       el('div', { className: 'title-row' }, [
         el('div', { className: 'titles' }, [this.fileButton, this.name]),
         el('div', { className: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Experiment actions' } },
-          [b.stop, b.rerun, b.exportJson, b.exportCsv, b.savePng]),
+          [b.stop, b.rerun, b.exportJson, b.exportCsv, b.exportReport, b.savePng]),
       ]),
       this.description,
       el('div', { className: 'status-row', attrs: { role: 'status', 'aria-live': 'polite' } },
@@ -99,5 +100,6 @@ export class Header {
     const hasResults = done > 0;
     this.buttons.exportJson.disabled = !hasResults;
     this.buttons.exportCsv.disabled = !hasResults;
+    this.buttons.exportReport.disabled = !hasResults;
   }
 }

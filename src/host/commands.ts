@@ -40,6 +40,14 @@ export class Commands {
         }
         return this.manager.exportResults(uri);
       }),
+      reg('initLab.exportReport', async (arg?: unknown) => {
+        const uri = asUri(arg) ?? this.contextFile();
+        if (!uri) {
+          void vscode.window.showInformationMessage(vscode.l10n.t('Open an experiment panel to export its report.'));
+          return undefined;
+        }
+        return this.manager.exportReport(uri);
+      }),
       reg('initLab.openExample', () => this.openExample()),
       reg('initLab.showPanel', (arg?: unknown) => {
         const uri = asUri(arg) ?? this.contextFile();

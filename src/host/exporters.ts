@@ -5,7 +5,9 @@ import { experimentStem } from '../core/experiment/vocabulary';
 import type { ExportFormat } from '../shared/protocol';
 
 /** Every file the panel exports, named after the experiment: `notebook.initexp.json` → `notebook.results.png`. */
-const SUFFIXES: Record<ExportFormat | 'png', string> = { json: '.results.json', csv: '.results.csv', png: '.results.png' };
+const SUFFIXES: Record<ExportFormat | 'png' | 'html', string> = {
+  json: '.results.json', csv: '.results.csv', png: '.results.png', html: '.report.html',
+};
 
 export interface ExportFile {
   text: string;
@@ -24,6 +26,6 @@ export function exportResults(format: ExportFormat, experimentName: string, resu
 }
 
 /** The name the save dialog proposes for an export of the experiment file `fileName` (a path or a URI path). */
-export function exportFileName(fileName: string, kind: ExportFormat | 'png'): string {
+export function exportFileName(fileName: string, kind: keyof typeof SUFFIXES): string {
   return `${experimentStem(fileName)}${SUFFIXES[kind]}`;
 }

@@ -7,7 +7,10 @@ import type { ExportFormat, PanelState, WebviewToHost } from '../shared/protocol
 import { readConfig } from './config';
 import { ContextKeys, type ContextState } from './contextKeys';
 import { ExperimentPanel, type PanelEvents } from './experimentPanel';
-import { experimentStem } from '../core/experiment/vocabulary';
+import { EXPERIMENT_SUFFIX, experimentStem } from '../core/experiment/vocabulary';
+import type { Experiment } from '../core/experiment/types';
+import { htmlReport } from '../core/analysis/htmlReport';
+import { reportRuns } from './reportRuns';
 import { exportFileName, exportResults } from './exporters';
 import type { ExperimentDiagnostics } from './diagnostics';
 import type { Output } from './output';
@@ -22,6 +25,8 @@ interface Entry {
   /** What the last run of this file ran, so Re-run and run-on-save repeat it (undefined = all runs). */
   lastRunIndices?: number[];
   experimentName?: string;
+  /** The experiment of the last run (its runs' sweep points label the report's sweep chart). */
+  experiment?: Experiment;
   results?: RunResult[];
   /** Settles when the file's current run call has finished; the next call chains on it. */
   queue: Promise<void>;
@@ -159,6 +164,7 @@ export class PanelManager implements vscode.Disposable {
     }
     entry.lastRunIndices = runIndices;
     entry.experimentName = experiment.name;
+    entry.experiment = experiment;
 
     const config = readConfig(uri);
     const session = new RunSession(uri.toString(), experiment, indices, {
@@ -227,6 +233,36 @@ export class PanelManager implements vscode.Disposable {
     return target;
   }
 
+  /** Saves the self-contained HTML report of the file's last results (the panel's charts as inline SVG). */
+  async exportReport(uri: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const entry = this.entries.get(uri.toString());
+    const state = entry?.panel?.state;
+    if (!entry?.results?.length || !state) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Run the experiment first: there are no results to report yet.'));
+      return undefined;
+    }
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: this.siblingUri(uri, exportFileName(uri.path, 'html')),
+      filters: { HTML: ['html'] },
+      title: vscode.l10n.t('Export Init Lab report'),
+    });
+    if (!target) return undefined;
+    const source = (await vscode.workspace.openTextDocument(uri)).getText();
+    const html = htmlReport({
+      experimentName: entry.experimentName ?? experimentStem(uri.path),
+      description: state.description,
+      fileName: experimentStem(uri.path) + EXPERIMENT_SUFFIX,
+      source,
+      runs: reportRuns(entry.results, state, entry.experiment),
+      train: state.train,
+      test: state.test,
+      generated: new Date().toISOString(),
+    });
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
+    this.deps.output.info(`Report saved to ${target.toString()}`);
+    return target;
+  }
+
   private async savePng(uri: vscode.Uri, dataUrl: string): Promise<void> {
     const target = await vscode.window.showSaveDialog({
       defaultUri: this.siblingUri(uri, exportFileName(uri.path, 'png')),
@@ -271,6 +307,9 @@ export class PanelManager implements vscode.Disposable {
         break;
       case 'savePng':
         await this.savePng(uri, msg.dataUrl);
+        break;
+      case 'exportReport':
+        await this.exportReport(uri);
         break;
       case 'cspViolation':
         this.cspCount++;

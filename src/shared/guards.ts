@@ -158,6 +158,7 @@ export function isWebviewToHost(x: unknown): x is WebviewToHost {
     case 'stop':
     case 'rerun':
     case 'openFile':
+    case 'exportReport':
       return true;
     case 'export':
       return isStr(x.format) && Object.hasOwn(EXPORT_FORMATS, x.format);

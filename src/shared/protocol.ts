@@ -120,6 +120,8 @@ export type WebviewToHost =
   | { kind: 'stop' }
   | { kind: 'rerun' }
   | { kind: 'export'; format: ExportFormat }
+  /** The self-contained HTML report of the panel's last results; the host names the file and asks where. */
+  | { kind: 'exportReport' }
   /** A PNG of the panel as a data: URL; the host names the file and asks where to save it. */
   | { kind: 'savePng'; dataUrl: string }
   | { kind: 'cspViolation'; directive: string; blockedUri: string }
