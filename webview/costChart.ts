@@ -2,12 +2,12 @@
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-checkbox/vscode-checkbox.js';
 import type { Plugin } from 'chart.js';
-import type { RunView, WireCostPoint } from '../src/shared/protocol';
+import type { PreviousRun, RunView, WireCostPoint } from '../src/shared/protocol';
 import { Chart } from './chartSetup';
 import { el, setHidden } from './dom';
 import { formatCost, formatInt } from './format';
 import type { Theme } from './theme';
-import { seriesColor } from './theme';
+import { seriesColor, toRgb } from './theme';
 
 interface XY { x: number; y: number }
 interface NonFinite { x: number; label: '∞' | '−∞' | 'NaN' }
@@ -40,6 +40,8 @@ export class CostChart {
   private readonly note: HTMLElement;
   private readonly chart: Chart<'line', XY[]>;
   private nonFinite: NonFinite[][] = [];
+  /** For each previous-session dataset (after the runs'), the index of the run it belongs to. */
+  private previousOf: number[] = [];
   private theme: Theme;
   private logScale: boolean;
 
@@ -100,7 +102,8 @@ export class CostChart {
     return this.logScale;
   }
 
-  update(runs: readonly RunView[], totalIterations: number): void {
+  /** `previous`: the last session's curves, drawn faint and dashed after the runs' own (same colour, by name). */
+  update(runs: readonly RunView[], totalIterations: number, previous: Readonly<Record<string, PreviousRun>> = {}): void {
     const data = runs.map(curveData);
     this.nonFinite = data.map((d) => d.nonFinite);
     const ds = this.chart.data.datasets;
@@ -114,6 +117,17 @@ export class CostChart {
       } else {
         ds[i] = { label: run.info.name, data: data[i].finite, borderColor: color, backgroundColor: color };
       }
+    });
+    this.previousOf = [];
+    runs.forEach((run, i) => {
+      const old = previous[run.info.name];
+      if (!old) return;
+      this.previousOf.push(i);
+      const color = fade(seriesColor(this.theme, i));
+      ds.push({
+        label: `${run.info.name} (previous)`, data: curveData({ logged: [], curve: old.curve }).finite,
+        borderColor: color, backgroundColor: color, borderDash: [5, 4], borderWidth: 1.5,
+      });
     });
     const x = this.chart.options.scales?.x;
     if (x) x.max = totalIterations > 0 ? totalIterations : undefined;
@@ -156,9 +170,11 @@ export class CostChart {
 
   private applyTheme(): void {
     const t = this.theme;
+    const runs = this.chart.data.datasets.length - this.previousOf.length;
     this.chart.data.datasets.forEach((d, i) => {
-      d.borderColor = seriesColor(t, i);
-      d.backgroundColor = seriesColor(t, i);
+      const color = i < runs ? seriesColor(t, i) : fade(seriesColor(t, this.previousOf[i - runs]));
+      d.borderColor = color;
+      d.backgroundColor = color;
     });
     const o = this.chart.options;
     const legend = o.plugins?.legend?.labels;
@@ -207,4 +223,10 @@ export class CostChart {
     });
     ctx.restore();
   }
+}
+
+/** A series colour at half strength, for the previous session's curves. */
+function fade(color: string): string {
+  const [r, g, b] = toRgb(color);
+  return `rgba(${Math.round(r)}, ${Math.round(g)}, ${Math.round(b)}, 0.45)`;
 }

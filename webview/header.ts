@@ -32,7 +32,7 @@ export function overallProgress(state: PanelState): number {
 
 export class Header {
   readonly root: HTMLElement;
-  readonly buttons: Record<'stop' | 'rerun' | 'exportJson' | 'exportCsv' | 'exportReport' | 'savePng', VscodeButton>;
+  readonly buttons: Record<'stop' | 'rerun' | 'exportJson' | 'exportCsv' | 'exportReport' | 'savePng' | 'clearHistory', VscodeButton>;
   private readonly fileButton: HTMLButtonElement;
   private readonly name: HTMLElement;
   private readonly description: HTMLElement;
@@ -54,6 +54,7 @@ export class Header {
       exportJson: button('Export JSON', 'Export the results as JSON', () => actions.post({ kind: 'export', format: 'json' })),
       exportCsv: button('Export CSV', 'Export the cost curves as CSV', () => actions.post({ kind: 'export', format: 'csv' })),
       exportReport: button('Export Report', 'Export an HTML report of the results, readable offline', () => actions.post({ kind: 'exportReport' })),
+      clearHistory: button('Clear Previous', 'Forget the previous run\'s curves and accuracies', () => actions.post({ kind: 'clearHistory' })),
       savePng: button('Save PNG', 'Save an image of the cost chart and the decision boundaries', actions.savePng),
     };
     this.fileButton = el('button', { className: 'file-link', attrs: { type: 'button', title: 'Open the experiment file' } });
@@ -70,7 +71,7 @@ export class Header {
       el('div', { className: 'title-row' }, [
         el('div', { className: 'titles' }, [this.fileButton, this.name]),
         el('div', { className: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Experiment actions' } },
-          [b.stop, b.rerun, b.exportJson, b.exportCsv, b.exportReport, b.savePng]),
+          [b.stop, b.rerun, b.exportJson, b.exportCsv, b.exportReport, b.savePng, b.clearHistory]),
       ]),
       this.description,
       el('div', { className: 'status-row', attrs: { role: 'status', 'aria-live': 'polite' } },
@@ -101,5 +102,6 @@ export class Header {
     this.buttons.exportJson.disabled = !hasResults;
     this.buttons.exportCsv.disabled = !hasResults;
     this.buttons.exportReport.disabled = !hasResults;
+    setHidden(this.buttons.clearHistory, Object.keys(state.previous ?? {}).length === 0);
   }
 }

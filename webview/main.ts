@@ -72,7 +72,7 @@ function render(force: boolean): void {
   setHidden(empty, hasRuns);
   setText(empty, emptyText(state));
   syncCards();
-  costChart.update(state.runs, state.totalIterations);
+  costChart.update(state.runs, state.totalIterations, state.previous);
   const ctx = { train: state.train, test: state.test, totalIterations: state.totalIterations, status: state.status };
   state.runs.forEach((run, i) => {
     if (force) cards[i].redraw();

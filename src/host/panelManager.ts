@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { formatExperimentError, parseExperiment } from '../core/experiment/parse';
 import type { RunResult } from '../core/analysis/results';
-import { emptyPanelState } from '../shared/panelState';
+import { carryPrevious, emptyPanelState } from '../shared/panelState';
 import type { ExportFormat, PanelState, WebviewToHost } from '../shared/protocol';
 import { readConfig } from './config';
 import { ContextKeys, type ContextState } from './contextKeys';
@@ -149,7 +149,8 @@ export class PanelManager implements vscode.Disposable {
       const errors = parsed.errors.filter((e) => e.severity === 'error');
       const first = errors[0] ?? parsed.errors[0];
       const message = vscode.l10n.t('{0} error(s) in the experiment file. First: {1}: {2}', errors.length, first.path, first.message);
-      panel.apply({ kind: 'snapshot', state: { ...emptyPanelState(uri.toString()), status: 'invalid', message } });
+      // The history stays: fixing the file and running again still shows what changed since the last good run.
+      panel.apply({ kind: 'snapshot', state: { ...emptyPanelState(uri.toString()), status: 'invalid', message, previous: carryPrevious(panel.state) } });
       this.deps.output.warn(`${uri.toString()}: invalid experiment`);
       for (const e of parsed.errors) this.deps.output.warn(`  line ${e.range.line + 1}: ${formatExperimentError(e)}`);
       // No toast: the panel just shown and the Problems view both say it, on every save.
@@ -177,6 +178,7 @@ export class PanelManager implements vscode.Disposable {
         if (msg.kind === 'progress' || msg.kind === 'runDone') this.updateIndicators();
       },
       log: (line) => this.deps.output.info(line),
+      previous: carryPrevious(panel.state),
     });
     entry.session = session;
     this.updateIndicators();
@@ -310,6 +312,9 @@ export class PanelManager implements vscode.Disposable {
         break;
       case 'exportReport':
         await this.exportReport(uri);
+        break;
+      case 'clearHistory':
+        panel.apply({ kind: 'snapshot', state: { ...panel.state, previous: {} } });
         break;
       case 'cspViolation':
         this.cspCount++;

@@ -5,7 +5,7 @@ import { prepareDatasets } from '../core/training/run';
 import { pointSet } from '../core/analysis/metrics';
 import { describeInit } from '../core/training/initializers';
 import { emptyRunView } from '../shared/panelState';
-import { resultToWire, type HostToWebview, type PanelState, type PanelStatus } from '../shared/protocol';
+import { resultToWire, type HostToWebview, type PanelState, type PanelStatus, type PreviousRun } from '../shared/protocol';
 import { startWorkerRun, type WorkerRun, type WorkerRunOptions } from './workerRunner';
 import { runReportLines } from '../core/analysis/report';
 
@@ -17,6 +17,8 @@ export interface SessionOptions {
   /** Every message for the panel, in order (the panel reduces them into its state). */
   emit: (msg: HostToWebview) => void;
   log: (line: string) => void;
+  /** The previous session's outcomes, shown beside the new ones (see `carryPrevious`). */
+  previous?: Record<string, PreviousRun>;
   /** Replaceable for tests; defaults to a real worker thread. */
   startWorker?: (opts: WorkerRunOptions) => WorkerRun;
 }
@@ -29,7 +31,9 @@ export interface SessionOutcome {
 }
 
 /** The panel's starting state: run cards in session order, the dataset points, nothing trained yet. */
-export function initialPanelState(file: string, experiment: Experiment, runIndices: readonly number[]): PanelState {
+export function initialPanelState(
+  file: string, experiment: Experiment, runIndices: readonly number[], previous: Record<string, PreviousRun> = {},
+): PanelState {
   // Only the datasets: drawing a run's weights here would block the extension host on a large network.
   const prep = prepareDatasets(experiment);
   return {
@@ -42,6 +46,7 @@ export function initialPanelState(file: string, experiment: Experiment, runIndic
     runs: runIndices.map((i) => emptyRunView({ name: experiment.runs[i].name, initLabel: describeInit(experiment.runs[i].init) })),
     train: pointSet(prep.train),
     test: pointSet(prep.test),
+    previous,
   };
 }
 
@@ -95,7 +100,7 @@ export class RunSession {
 
   private async run(): Promise<SessionOutcome> {
     const t0 = Date.now();
-    this.opts.emit({ kind: 'snapshot', state: initialPanelState(this.file, this.experiment, this.runIndices) });
+    this.opts.emit({ kind: 'snapshot', state: initialPanelState(this.file, this.experiment, this.runIndices, this.opts.previous) });
     this.opts.log(`Running ${this.experiment.name} (${this.file})`);
     const results: (RunResult | null)[] = this.runIndices.map(() => null);
     const errors: string[] = [];

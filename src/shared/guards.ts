@@ -4,7 +4,7 @@ import {
   DATASET_KINDS, HIDDEN_ACTIVATIONS, INIT_SCHEMES, LOSSES, OUTPUT_ACTIVATIONS, RNG_KINDS, type Experiment,
 } from '../core/experiment/types';
 import type {
-  BoundaryGrid, ExportFormat, HostToWebview, HostToWorker, LayerSnapshot, PanelState, PanelStatus, PointSet,
+  BoundaryGrid, ExportFormat, HostToWebview, HostToWorker, LayerSnapshot, PanelState, PanelStatus, PointSet, PreviousRun,
   RunProgress, RunView, VerdictKind, WebviewToHost, WireCostPoint, WireNumber, WireRunResult, WorkerToHost,
 } from './protocol';
 
@@ -123,7 +123,13 @@ export function isPanelState(x: unknown): x is PanelState {
   if (!isObj(x)) return false;
   return isStr(x.file) && isStr(x.experimentName) && isStr(x.description)
     && isPanelStatus(x.status) && isStr(x.message) && isCount(x.totalIterations)
-    && isArrayOf(x.runs, isRunView) && isPointSet(x.train) && isPointSet(x.test);
+    && isArrayOf(x.runs, isRunView) && isPointSet(x.train) && isPointSet(x.test)
+    && (x.previous === undefined || (isObj(x.previous) && Object.values(x.previous).every(isPreviousRun)));
+}
+
+export function isPreviousRun(x: unknown): x is PreviousRun {
+  return isObj(x) && isArrayOf(x.curve, isWireCostPoint) && isNum(x.trainAccuracy) && isNum(x.testAccuracy)
+    && isWireNumber(x.finalCost);
 }
 
 export function isRunProgress(x: unknown): x is RunProgress {
@@ -159,6 +165,7 @@ export function isWebviewToHost(x: unknown): x is WebviewToHost {
     case 'rerun':
     case 'openFile':
     case 'exportReport':
+    case 'clearHistory':
       return true;
     case 'export':
       return isStr(x.format) && Object.hasOwn(EXPORT_FORMATS, x.format);

@@ -1,5 +1,5 @@
 // Pure reducer of host->webview messages into the panel's full state, shared by host and webview.
-import type { HostToWebview, PanelState, RunInfo, RunView } from './protocol';
+import type { HostToWebview, PanelState, PreviousRun, RunInfo, RunView } from './protocol';
 
 export function emptyRunView(info: RunInfo): RunView {
   return { info, iteration: 0, logged: [], curve: [], layers: [], boundary: null, result: null };
@@ -10,6 +10,20 @@ export function emptyPanelState(file: string): PanelState {
     file, experimentName: '', description: '', status: 'idle', message: '', totalIterations: 0,
     runs: [], train: { xyl: [] }, test: { xyl: [] },
   };
+}
+
+/**
+ * What a new session keeps of `state` as history: each finished run's curve and accuracies, by name, over the
+ * history that `state` itself kept (so a run that did not finish this time keeps its older outcome).
+ */
+export function carryPrevious(state: PanelState | undefined): Record<string, PreviousRun> {
+  const previous: Record<string, PreviousRun> = { ...(state?.previous ?? {}) };
+  for (const run of state?.runs ?? []) {
+    const r = run.result;
+    if (!r || r.stopped) continue;
+    previous[run.info.name] = { curve: run.curve, trainAccuracy: r.trainAccuracy, testAccuracy: r.testAccuracy, finalCost: r.finalCost };
+  }
+  return previous;
 }
 
 /** Returns the state after `msg`; never mutates its inputs, so both sides may keep old states. */

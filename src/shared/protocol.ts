@@ -93,6 +93,16 @@ export interface PanelState {
   runs: RunView[];
   train: PointSet;
   test: PointSet;
+  /** The previous session's outcome of each run, by run name: what the last edit changed (absent = none). */
+  previous?: Record<string, PreviousRun>;
+}
+
+/** A run as it ended in the session before this one, drawn faint and dashed beside the new one. */
+export interface PreviousRun {
+  curve: WireCostPoint[];
+  trainAccuracy: number;
+  testAccuracy: number;
+  finalCost: WireNumber;
 }
 
 export interface RunView {
@@ -125,4 +135,6 @@ export type WebviewToHost =
   /** A PNG of the panel as a data: URL; the host names the file and asks where to save it. */
   | { kind: 'savePng'; dataUrl: string }
   | { kind: 'cspViolation'; directive: string; blockedUri: string }
-  | { kind: 'openFile' };
+  | { kind: 'openFile' }
+  /** Forget the previous session's curves and accuracies. */
+  | { kind: 'clearHistory' };

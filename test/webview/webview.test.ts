@@ -4,9 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { HostToWebview, PanelState, WebviewToHost } from '../../src/shared/protocol';
+import type { HostToWebview, PanelState, PreviousRun, WebviewToHost } from '../../src/shared/protocol';
+import { emptyPanelState, reducePanel } from '../../src/shared/panelState';
 import { formatPercent } from '../../webview/format';
-import { DIVERGED_AT, PLANS, progress, session } from './fixtureData';
+import { DIVERGED_AT, PLANS, TOTAL, progress, session } from './fixtureData';
 import { startFixture, type Fixture } from './fixtureServer';
 import { THEMES } from './themes';
 
@@ -262,6 +263,23 @@ describe('webview in headless Chromium', function () {
     const changed = await differingPixels(page, 'linear', 'log');
     assert.ok(changed > 1000, `${changed} pixels changed`);
     assert.equal(await page.locator('vscode-checkbox').evaluate((e) => (e as HTMLElement & { checked: boolean }).checked), true);
+  });
+
+  it('draws the previous session dashed beside each run, and Clear Previous posts clearHistory', async () => {
+    const now = session().reduce(reducePanel, emptyPanelState(''));
+    const flat: PreviousRun = { curve: [[0, 0.25], [TOTAL, 0.25]], trainAccuracy: 0.5, testAccuracy: 0.25, finalCost: 0.25 };
+    assert.equal(await page.locator('vscode-button[aria-label^="Forget the previous"]').isHidden(), true);
+    await snapCanvas(page, '.cost canvas', 'without-previous');
+    await send(page, [{ kind: 'snapshot', state: { ...now, previous: { [PLANS[0].name]: flat } } }]);
+    await settle(page);
+    await snapCanvas(page, '.cost canvas', 'with-previous');
+    const changed = await differingPixels(page, 'without-previous', 'with-previous');
+    assert.ok(changed > 200, `${changed} pixels changed`);
+    const before = (await posted(page)).length;
+    await page.locator('vscode-button[aria-label^="Forget the previous"]').click();
+    assert.deepEqual((await posted(page)).slice(before), [{ kind: 'clearHistory' }]);
+    await send(page, [{ kind: 'snapshot', state: now }]);
+    await settle(page);
   });
 
   it('buttons post the right messages, also from the keyboard', async () => {

@@ -1,6 +1,6 @@
 // The panel reducer: every message kind, immutability, and the replay that host and webview both rely on.
 import * as assert from 'node:assert/strict';
-import { emptyPanelState, emptyRunView, reducePanel } from '../../../src/shared/panelState';
+import { carryPrevious, emptyPanelState, emptyRunView, reducePanel } from '../../../src/shared/panelState';
 import type { HostToWebview, PanelState, RunProgress, WireRunResult } from '../../../src/shared/protocol';
 
 const info = (name: string): { name: string; initLabel: string } => ({ name, initLabel: `${name} init` });
@@ -67,5 +67,17 @@ describe('shared: panel reducer', () => {
     for (const m of msgs) t = reducePanel(t, m);
     assert.equal(JSON.stringify(s), frozen);
     assert.notEqual(t, s);
+  });
+
+  it('carries each finished run into the next session\'s history, keeping older entries of runs that did not finish', () => {
+    let s = reducePanel(started(), { kind: 'progress', progress: progress(1, 100, [[0, 0.9], [100, 0.1]]) });
+    s = reducePanel(s, { kind: 'runDone', runIndex: 1, result });
+    const older = { curve: [[0, 1]] as [number, number][], trainAccuracy: 0.5, testAccuracy: 0.5, finalCost: 1 };
+    const previous = carryPrevious({ ...s, previous: { zeros: older, He: older } });
+    assert.deepEqual(previous.He, { curve: [[0, 0.9], [100, 0.1]], trainAccuracy: 1, testAccuracy: 0.9, finalCost: 0.1 });
+    assert.deepEqual(previous.zeros, older, 'zeros did not finish this time: its older outcome stays');
+    const stopped = reducePanel(s, { kind: 'runDone', runIndex: 1, result: { ...result, stopped: true } });
+    assert.equal(carryPrevious(stopped).He, undefined, 'a stopped run is no outcome to compare with');
+    assert.deepEqual(carryPrevious(undefined), {});
   });
 });
