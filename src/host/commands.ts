@@ -5,7 +5,7 @@ import { EXPERIMENT_GLOB, EXPERIMENT_SUFFIX, experimentStem } from '../core/expe
 import { isExperimentDocument, isExperimentUri, markUntitledExperiment } from './experimentDocuments';
 import type { Output } from './output';
 import type { PanelManager } from './panelManager';
-import { pickTemplate, type Template } from './templates';
+import { findTemplate, pickTemplate, type Template } from './templates';
 
 /** Command arguments come from menus (Uri, Uri[]), CodeLenses (Uri, index), tests (Uri or string) or nothing. */
 function asUri(arg: unknown): vscode.Uri | undefined {
@@ -26,7 +26,7 @@ export class Commands {
     return [
       reg('initLab.runExperiment', (arg?: unknown, selected?: unknown) => this.runExperiment(arg, selected)),
       reg('initLab.runSingle', (arg?: unknown, index?: unknown) => this.runSingle(arg, index)),
-      reg('initLab.newExperiment', () => this.newExperiment()),
+      reg('initLab.newExperiment', (arg?: unknown) => this.newExperiment(arg)),
       reg('initLab.stop', (arg?: unknown) => this.manager.stop(asUri(arg))),
       reg('initLab.rerun', async (arg?: unknown) => {
         const uri = asUri(arg) ?? this.contextFile();
@@ -40,13 +40,14 @@ export class Commands {
         }
         return this.manager.exportResults(uri);
       }),
-      reg('initLab.exportReport', async (arg?: unknown) => {
+      // A second argument names the target file (scripts and tests); otherwise the save dialog asks.
+      reg('initLab.exportReport', async (arg?: unknown, to?: unknown) => {
         const uri = asUri(arg) ?? this.contextFile();
         if (!uri) {
           void vscode.window.showInformationMessage(vscode.l10n.t('Open an experiment panel to export its report.'));
           return undefined;
         }
-        return this.manager.exportReport(uri);
+        return this.manager.exportReport(uri, asUri(to));
       }),
       reg('initLab.openExample', () => this.openExample()),
       reg('initLab.showPanel', (arg?: unknown) => {
@@ -99,9 +100,13 @@ export class Commands {
     return picked?.uri;
   }
 
-  /** Opens a template as a new unsaved document; it never writes or overwrites a file. */
-  private async newExperiment(): Promise<vscode.TextDocument | undefined> {
-    const template = await pickTemplate(this.extensionUri, vscode.l10n.t('Start from which experiment?'));
+  /**
+   * Opens a template as a new unsaved document; it never writes or overwrites a file. `arg` may name the template
+   * (`"notebook.initexp.json"`, as the walkthrough's buttons do); otherwise a quick pick offers them all.
+   */
+  private async newExperiment(arg?: unknown): Promise<vscode.TextDocument | undefined> {
+    const named = typeof arg === 'string' ? await findTemplate(this.extensionUri, arg) : undefined;
+    const template = named ?? await pickTemplate(this.extensionUri, vscode.l10n.t('Start from which experiment?'));
     if (!template) return undefined;
     const doc = await this.untitledFrom(template);
     await vscode.window.showTextDocument(doc);

@@ -16,6 +16,14 @@ export const CONTEXT_KEYS: Readonly<Record<keyof ContextState, string>> = {
   panelFocused: 'initLab.panelFocused',
 };
 
+/** Walkthrough steps done by doing, not by a command: each sets its key once (`onContext:` completion events). */
+export const MILESTONES = {
+  /** A save re-ran an experiment (run-on-save): the edit-and-watch loop. */
+  savedAndRan: 'initLab.walkthrough.savedAndRan',
+  /** A session with sweep runs finished. */
+  sweepRan: 'initLab.walkthrough.sweepRan',
+} as const;
+
 /** Sets each key when its value changes (setContext is a command round trip; progress updates come often). */
 export class ContextKeys {
   private readonly current: Partial<ContextState> = {};
@@ -26,6 +34,11 @@ export class ContextKeys {
       this.current[key] = next[key];
       void vscode.commands.executeCommand('setContext', CONTEXT_KEYS[key], next[key]);
     }
+  }
+
+  /** Marks a walkthrough milestone reached (for this window). */
+  reached(milestone: keyof typeof MILESTONES): void {
+    void vscode.commands.executeCommand('setContext', MILESTONES[milestone], true);
   }
 
   /** The values last set, for the test API. */

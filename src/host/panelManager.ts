@@ -188,6 +188,7 @@ export class PanelManager implements vscode.Disposable {
     const results = outcome.results.filter((r): r is RunResult => r !== null);
     entry.results = results;
     this.updateIndicators();
+    if (outcome.status === 'done' && indices.some((i) => experiment.runs[i].sweep)) this.contextKeys.reached('sweepRan');
     // A failed run shows its message in the panel (status 'error') and the log; no toast on top.
     if (outcome.status === 'error') this.deps.output.error(outcome.message);
     return results;
@@ -208,6 +209,7 @@ export class PanelManager implements vscode.Disposable {
   onDidSave(doc: vscode.TextDocument): void {
     const entry = this.entries.get(doc.uri.toString());
     if (!entry?.panel || entry.panel.isDisposed || !readConfig(doc.uri).runOnSave) return;
+    this.contextKeys.reached('savedAndRan');
     void this.rerun(doc.uri);
   }
 
@@ -235,15 +237,18 @@ export class PanelManager implements vscode.Disposable {
     return target;
   }
 
-  /** Saves the self-contained HTML report of the file's last results (the panel's charts as inline SVG). */
-  async exportReport(uri: vscode.Uri): Promise<vscode.Uri | undefined> {
+  /**
+   * Saves the self-contained HTML report of the file's last results (the panel's charts as inline SVG) to `to`,
+   * or where the save dialog says.
+   */
+  async exportReport(uri: vscode.Uri, to?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const entry = this.entries.get(uri.toString());
     const state = entry?.panel?.state;
     if (!entry?.results?.length || !state) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Run the experiment first: there are no results to report yet.'));
       return undefined;
     }
-    const target = await vscode.window.showSaveDialog({
+    const target = to ?? await vscode.window.showSaveDialog({
       defaultUri: this.siblingUri(uri, exportFileName(uri.path, 'html')),
       filters: { HTML: ['html'] },
       title: vscode.l10n.t('Export Init Lab report'),

@@ -46,6 +46,11 @@ export async function listTemplates(extensionUri: vscode.Uri): Promise<Template[
   return templates;
 }
 
+/** The template with this file name, if the extension ships it. */
+export async function findTemplate(extensionUri: vscode.Uri, fileName: string): Promise<Template | undefined> {
+  return (await listTemplates(extensionUri)).find((t) => t.fileName === fileName);
+}
+
 export async function pickTemplate(extensionUri: vscode.Uri, placeHolder: string): Promise<Template | undefined> {
   const templates = await listTemplates(extensionUri);
   if (templates.length === 0) {

@@ -7,13 +7,16 @@ import { editingTests } from './editing.test';
 import { invalidTests } from './invalid.test';
 import { lifecycleTests } from './lifecycle.test';
 import { runTests } from './run.test';
+import { walkthroughTests } from './walkthrough.test';
 import { SUITE_MARKER } from './fixtures';
 
 /**
  * Each file exports a function declaring its tests; they are called once mocha has installed describe/it.
  * The CSP check comes last so that it covers every panel the other tests opened.
  */
-const TEST_FILES: readonly (() => void)[] = [activationTests, runTests, invalidTests, editingTests, lifecycleTests, cspTests];
+const TEST_FILES: readonly (() => void)[] = [
+  activationTests, runTests, invalidTests, editingTests, lifecycleTests, walkthroughTests, cspTests,
+];
 
 export function run(): Promise<void> {
   // INITLAB_SUITE_GREP (inherited from the harness's environment) runs a subset while debugging.
