@@ -1,6 +1,6 @@
 // Builds one esbuild bundle per runtime entry point (extension host, worker, CLI, webview, test suite).
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -36,6 +36,10 @@ if (existsSync('test/suite/index.ts')) {
     external: ['vscode', 'mocha'], sourcemap: true, minify: false,
   });
 }
+
+// The codicon font and stylesheet the panel's toolbar icons use, served from dist/ (the .vsix has no node_modules).
+mkdirSync('dist/codicons', { recursive: true });
+for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/codicons/${f}`);
 
 const present = builds.filter((b) => Object.values(b.entryPoints).every((p) => existsSync(p)));
 if (watch) {

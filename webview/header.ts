@@ -6,6 +6,7 @@ import type { VscodeProgressBar } from '@vscode-elements/elements/dist/vscode-pr
 import type { PanelState, PanelStatus, WebviewToHost } from '../src/shared/protocol';
 import { el, setHidden, setText } from './dom';
 import { baseName, formatInt } from './format';
+import { rovingToolbar } from './toolbar';
 
 export interface HeaderActions {
   post(msg: WebviewToHost): void;
@@ -42,20 +43,23 @@ export class Header {
   private readonly progressText: HTMLElement;
 
   constructor(actions: HeaderActions) {
-    const button = (label: string, aria: string, onClick: () => void, secondary = true): VscodeButton => {
-      const b = el('vscode-button', { text: label, attrs: { 'aria-label': aria, title: aria } });
+    const button = (label: string, aria: string, icon: string, onClick: () => void, secondary = true): VscodeButton => {
+      // The codicon comes from the stylesheet the page links as #vscode-codicon-stylesheet.
+      const b = el('vscode-button', { text: label, attrs: { 'aria-label': aria, title: aria, icon } });
       b.secondary = secondary;
       b.addEventListener('click', () => { if (!b.disabled) onClick(); });
       return b;
     };
     this.buttons = {
-      stop: button('Stop', 'Stop training', () => actions.post({ kind: 'stop' })),
-      rerun: button('Re-run', 'Run the experiment again', () => actions.post({ kind: 'rerun' }), false),
-      exportJson: button('Export JSON', 'Export the results as JSON', () => actions.post({ kind: 'export', format: 'json' })),
-      exportCsv: button('Export CSV', 'Export the cost curves as CSV', () => actions.post({ kind: 'export', format: 'csv' })),
-      exportReport: button('Export Report', 'Export an HTML report of the results, readable offline', () => actions.post({ kind: 'exportReport' })),
-      clearHistory: button('Clear Previous', 'Forget the previous run\'s curves and accuracies', () => actions.post({ kind: 'clearHistory' })),
-      savePng: button('Save PNG', 'Save an image of the cost chart and the decision boundaries', actions.savePng),
+      stop: button('Stop', 'Stop training', 'debug-stop', () => actions.post({ kind: 'stop' })),
+      rerun: button('Re-run', 'Run the experiment again', 'refresh', () => actions.post({ kind: 'rerun' }), false),
+      exportJson: button('JSON', 'Export the results as JSON', 'json', () => actions.post({ kind: 'export', format: 'json' })),
+      exportCsv: button('CSV', 'Export the cost curves as CSV', 'table', () => actions.post({ kind: 'export', format: 'csv' })),
+      exportReport: button('Report', 'Export an HTML report of the results, readable offline', 'file-code',
+        () => actions.post({ kind: 'exportReport' })),
+      clearHistory: button('Clear Previous', 'Forget the previous run\'s curves and accuracies', 'clear-all',
+        () => actions.post({ kind: 'clearHistory' })),
+      savePng: button('PNG', 'Save an image of the cost chart and the decision boundaries', 'device-camera', actions.savePng),
     };
     this.fileButton = el('button', { className: 'file-link', attrs: { type: 'button', title: 'Open the experiment file' } });
     this.fileButton.addEventListener('click', () => actions.post({ kind: 'openFile' }));
@@ -67,11 +71,13 @@ export class Header {
     this.progress.max = 1;
     this.progressText = el('span', { className: 'progress-text' });
     const b = this.buttons;
+    const order = [b.stop, b.rerun, b.exportJson, b.exportCsv, b.exportReport, b.savePng, b.clearHistory];
+    const toolbar = el('div', { className: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Experiment actions' } }, order);
+    rovingToolbar(toolbar, () => order);
     this.root = el('header', { className: 'panel-header' }, [
       el('div', { className: 'title-row' }, [
         el('div', { className: 'titles' }, [this.fileButton, this.name]),
-        el('div', { className: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Experiment actions' } },
-          [b.stop, b.rerun, b.exportJson, b.exportCsv, b.exportReport, b.savePng, b.clearHistory]),
+        toolbar,
       ]),
       this.description,
       el('div', { className: 'status-row', attrs: { role: 'status', 'aria-live': 'polite' } },

@@ -65,6 +65,7 @@ export class ExperimentPanel {
       cspSource: webview.cspSource,
       nonce: randomBytes(16).toString('hex'),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
+      codiconsUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'codicons', 'codicon.css')).toString(),
       title: panelTitle(file),
     });
     this.subscriptions.push(

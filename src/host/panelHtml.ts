@@ -1,5 +1,5 @@
 // The experiment panel's HTML: a strict CSP (nonce'd script only), an empty app root and the webview bundle.
-// (The bundle installs its own styles through a constructed stylesheet, so the page links none.)
+// (The bundle installs its own styles through a constructed stylesheet; the page links only the codicon font.)
 
 export interface PanelHtmlOptions {
   /** `webview.cspSource`: the origin VS Code serves local resources from. */
@@ -8,6 +8,8 @@ export interface PanelHtmlOptions {
   nonce: string;
   /** `asWebviewUri` of dist/webview.js. */
   scriptUri: string;
+  /** `asWebviewUri` of dist/codicons/codicon.css: the toolbar's icons (vscode-elements looks it up by its id). */
+  codiconsUri: string;
   title: string;
 }
 
@@ -37,6 +39,7 @@ export function panelHtml(o: PanelHtmlOptions): string {
   <meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(o.cspSource, o.nonce))}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
   <title>${escapeHtml(o.title)}</title>
+  <link rel="stylesheet" id="vscode-codicon-stylesheet" nonce="${nonce}" href="${escapeHtml(o.codiconsUri)}">
 </head>
 <body>
   <div id="app"></div>

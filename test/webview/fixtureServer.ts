@@ -51,7 +51,7 @@ export async function startFixture(root: string, theme: ThemeName = 'dark'): Pro
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/') {
       const origin = `http://${req.headers.host ?? 'localhost'}`;
-      const html = panelHtml({ cspSource: origin, nonce: NONCE, scriptUri: '/dist/webview.js', title: 'Init Lab test' });
+      const html = panelHtml({ cspSource: origin, nonce: NONCE, scriptUri: '/dist/webview.js', codiconsUri: '/dist/codicons/codicon.css', title: 'Init Lab test' });
       const t = (url.searchParams.get('theme') as ThemeName | null) ?? theme;
       const fake = `<script nonce="${NONCE}">${fakeApiScript(initialState, t)}</script>\n  `;
       const i = html.indexOf('<script nonce=');
@@ -59,8 +59,13 @@ export async function startFixture(root: string, theme: ThemeName = 'dark'): Pro
       res.end(html.slice(0, i) + fake + html.slice(i));
       return;
     }
-    if (url.pathname === '/dist/webview.js' || url.pathname === '/dist/webview.js.map') {
-      res.writeHead(200, { 'content-type': 'text/javascript' });
+    const served: Record<string, string> = {
+      '/dist/webview.js': 'text/javascript', '/dist/webview.js.map': 'application/json',
+      '/dist/codicons/codicon.css': 'text/css', '/dist/codicons/codicon.ttf': 'font/ttf',
+    };
+    const type = served[url.pathname];
+    if (type) {
+      res.writeHead(200, { 'content-type': type });
       res.end(readFileSync(join(root, url.pathname)));
       return;
     }

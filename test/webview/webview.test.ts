@@ -309,6 +309,30 @@ describe('webview in headless Chromium', function () {
     assert.ok(bytes.length > 20_000, `PNG of ${bytes.length} bytes`);
   });
 
+  it('the toolbar is one tab stop: arrow keys, Home and End move between its enabled buttons, with codicons', async () => {
+    const stops = await page.$$eval('[role="toolbar"] vscode-button', (bs) => bs.map((b) => (b as HTMLElement).tabIndex));
+    assert.equal(stops.filter((t) => t === 0).length, 1, `tab stops: ${stops.join(',')}`);
+    await page.locator('vscode-button[aria-label="Run the experiment again"]').focus();
+    const focused = (): Promise<string | null> => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await focused(), 'Export the results as JSON');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await focused(), 'Run the experiment again');
+    // Stop is disabled once training is over, so Left from Re-run wraps to the last enabled button.
+    await page.keyboard.press('ArrowLeft');
+    assert.match((await focused()) ?? '', /^Save an image/);
+    await page.keyboard.press('Home');
+    assert.equal(await focused(), 'Run the experiment again');
+    const icons = await page.$$eval('[role="toolbar"] vscode-button', (bs) => bs.map((b) => b.getAttribute('icon')));
+    assert.ok(icons.every((i) => i !== null && i !== ''), `buttons without an icon: ${icons.join(',')}`);
+    // The codicon font was served and applied inside the button's shadow root.
+    const font = await page.locator('vscode-button[icon="refresh"]').evaluate((b) => {
+      const icon = b.shadowRoot?.querySelector('vscode-icon')?.shadowRoot?.querySelector('.codicon');
+      return icon ? getComputedStyle(icon).fontFamily : '';
+    });
+    assert.match(font, /codicon/);
+  });
+
   it('ignores invalid messages', async () => {
     const f0 = await frames(page);
     const warnings: string[] = [];

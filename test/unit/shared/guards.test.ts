@@ -55,7 +55,7 @@ describe('isHostToWebview', () => {
 
 describe('panelHtml', () => {
   const nonce = 'abcdefghijklmnopqrstuvwxyz012345';
-  const html = panelHtml({ cspSource: 'https://x.vscode-cdn.net', nonce, scriptUri: 'https://x/dist/webview.js', title: 'A <b>&</b> "t"' });
+  const html = panelHtml({ cspSource: 'https://x.vscode-cdn.net', nonce, scriptUri: 'https://x/dist/webview.js', codiconsUri: 'https://x/dist/codicons/codicon.css', title: 'A <b>&</b> "t"' });
 
   it('has a strict CSP: nonce scripts only, no unsafe-inline or eval', () => {
     const csp = contentSecurityPolicy('https://x.vscode-cdn.net', nonce);
@@ -72,7 +72,7 @@ describe('panelHtml', () => {
   });
 
   it('refuses a short or malformed nonce', () => {
-    assert.throws(() => panelHtml({ cspSource: 'x', nonce: 'short', scriptUri: 'y', title: 't' }));
-    assert.throws(() => panelHtml({ cspSource: 'x', nonce: 'abcdefghijklmnop"><script>', scriptUri: 'y', title: 't' }));
+    assert.throws(() => panelHtml({ cspSource: 'x', nonce: 'short', scriptUri: 'y', codiconsUri: 'z', title: 't' }));
+    assert.throws(() => panelHtml({ cspSource: 'x', nonce: 'abcdefghijklmnop"><script>', scriptUri: 'y', codiconsUri: 'z', title: 't' }));
   });
 });
