@@ -23,7 +23,9 @@ function severity(kind: VerdictKind): Severity {
     case 'learnsWell': return 'ok';
     case 'slow':
     case 'symmetry':
-    case 'vanishing': return 'warn';
+    case 'vanishing':
+    case 'deadUnits':
+    case 'saturated': return 'warn';
     case 'exploding':
     case 'diverged': return 'error';
     case 'stopped': return 'info';
@@ -39,6 +41,8 @@ function shortLabel(kind: VerdictKind): string {
     case 'exploding': return 'exploding';
     case 'diverged': return 'diverged';
     case 'stopped': return 'stopped';
+    case 'deadUnits': return 'dead units';
+    case 'saturated': return 'saturated';
   }
 }
 

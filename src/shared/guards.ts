@@ -11,6 +11,7 @@ const PANEL_STATUSES: Record<PanelStatus, true> = {
 };
 const VERDICT_KINDS: Record<VerdictKind, true> = {
   symmetry: true, exploding: true, vanishing: true, diverged: true, slow: true, learnsWell: true, stopped: true,
+  deadUnits: true, saturated: true,
 };
 
 type Obj = Record<string, unknown>;
@@ -80,7 +81,8 @@ export function isWireRunResult(x: unknown): x is WireRunResult {
   return isStr(x.name, 1000) && isArrayOf(x.costs, isWireCostPoint)
     && isNum(x.trainAccuracy) && isNum(x.testAccuracy) && isWireNumber(x.finalCost) && isNum(x.ms)
     && isCount(x.iterations) && (x.divergedAt === null || isCount(x.divergedAt)) && typeof x.stopped === 'boolean'
-    && isObj(v) && isStr(v.kind) && Object.hasOwn(VERDICT_KINDS, v.kind) && isStr(v.text);
+    && isObj(v) && isStr(v.kind) && Object.hasOwn(VERDICT_KINDS, v.kind) && isStr(v.text)
+    && (v.why === undefined || isStr(v.why));
 }
 
 export function isRunView(x: unknown): x is RunView {
