@@ -4,6 +4,7 @@ import type {
   BoundaryGrid, HostToWebview, LayerSnapshot, PanelState, PanelStatus, PointSet, RunProgress, RunView,
   VerdictKind, WireCostPoint, WireNumber, WireRunResult,
 } from './protocol';
+import { isOptionalMechanism } from './mechanismGuards';
 
 // Records keyed by the union make the compiler reject a list that misses a member.
 const PANEL_STATUSES: Record<PanelStatus, true> = {
@@ -93,7 +94,8 @@ export function isRunView(x: unknown): x is RunView {
     && isArrayOf(x.logged, isWireCostPoint) && isArrayOf(x.curve, isWireCostPoint)
     && isArrayOf(x.layers, isLayerSnapshot)
     && (x.boundary === null || isBoundaryGrid(x.boundary))
-    && (x.result === null || isWireRunResult(x.result));
+    && (x.result === null || isWireRunResult(x.result))
+    && isOptionalMechanism(x.mechanism, true);
 }
 
 export function isPanelStatus(x: unknown): x is PanelStatus {
@@ -111,7 +113,8 @@ export function isRunProgress(x: unknown): x is RunProgress {
   if (!isObj(x)) return false;
   return isCount(x.runIndex) && isCount(x.iteration) && isCount(x.totalIterations)
     && isArrayOf(x.logged, isWireCostPoint) && isArrayOf(x.curve, isWireCostPoint)
-    && isArrayOf(x.layers, isLayerSnapshot) && isBoundaryGrid(x.boundary);
+    && isArrayOf(x.layers, isLayerSnapshot) && isBoundaryGrid(x.boundary)
+    && isOptionalMechanism(x.mechanism, false);
 }
 
 export function isHostToWebview(x: unknown): x is HostToWebview {
