@@ -145,7 +145,7 @@ watchTheme(() => {
 });
 
 function savePng(): void {
-  const dataUrl = composePng(state, costChart, cards.map((c) => c.heatmap), theme);
+  const dataUrl = composePng(state, costChart, cards.map((c) => c.heatmap), theme, cards.map((c) => c.signal));
   if (!dataUrl) return;
   const stem = baseName(state.file).replace(/\.initexp\.json$|\.json$/, '') || 'initlab';
   api.postMessage({ kind: 'savePng', name: `${stem}-results.png`, dataUrl });
