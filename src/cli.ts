@@ -6,6 +6,11 @@ import type { ExperimentError } from './core/experiment/parse';
 import { describeInit } from './core/training/initializers';
 import { resultsJson, runReportLines } from './core/analysis/report';
 import { runExperiment } from './core/training/train';
+import { prepareRun } from './core/training/run';
+import type { Params } from './core/engine/network';
+import { initialMechanism, mechanismAt } from './core/analysis/mechanism';
+import { withMechanism } from './core/analysis/mechanismVerdict';
+import { signalFlowLines } from './core/analysis/signalReport';
 import type { Experiment } from './core/experiment/types';
 
 const USAGE = `Usage:
@@ -80,10 +85,17 @@ function run(args: Args): number {
   const log = (s: string): boolean => process.stderr.write(s + '\n');
   log(`${experiment.name} — ${experiment.dataset.kind}, layers [${experiment.network.layers.join(', ')}], ` +
     `${experiment.training.iterations} iterations, learning rate ${experiment.training.learningRate}`);
+  // The last live view holds the trained weights: the signal flow at the end, and a verdict that can name it.
+  let trained: Params | null = null;
   const results = runExperiment(experiment, (index, r) => {
+    const prep = prepareRun(experiment, index);
+    let mechanism = initialMechanism(experiment, index, prep.train, prep.params);
+    if (trained) mechanism = mechanismAt(mechanism, experiment, prep.train, trained, r.iterations);
+    r.verdict = withMechanism(r.verdict, r, mechanism);
     log('');
     for (const line of runReportLines(r, describeInit(experiment.runs[index].init))) log(line);
-  });
+    for (const line of signalFlowLines(mechanism)) log(line);
+  }, { onCheck: (live) => { trained = live.params; } });
   if (args.json) writeAtomically(args.json, resultsJson(experiment.name, results));
   return 0;
 }

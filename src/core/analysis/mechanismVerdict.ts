@@ -109,11 +109,6 @@ interface Outcome {
 /** The verdict's text for one fact, and its reason. */
 function factVerdict(f: MechanismFacts, o: Outcome): Verdict | null {
   const acc = `train ${pct(o.trainAccuracy)}, test ${pct(o.testAccuracy)}`;
-  if (f.dead) {
-    return { kind: 'deadUnits', why: WHY.dead,
-      text: `Dead ReLUs: ${pct(f.dead.share)} of layer ${f.dead.layer}'s units never fire on any training example ` +
-        `by the end, so they pass no gradient and cannot recover (${acc}).` };
-  }
   if (f.saturated) {
     return { kind: 'saturated', why: WHY.saturated,
       text: `Saturated units: from layer ${f.saturated.layer}, ${pct(f.saturated.share)} of the units start with ` +
@@ -131,13 +126,20 @@ function factVerdict(f: MechanismFacts, o: Outcome): Verdict | null {
       text: `${v ? 'Vanishing' : 'Exploding'} gradient from layer ${f.gradient.from} back: layer 1 gets ` +
         `${sci(f.gradient.ratio)} × the output layer's gradient while the forward signal keeps its scale (${acc}).` };
   }
+  if (f.dead) {
+    return { kind: 'deadUnits', why: WHY.dead,
+      text: `Dead ReLUs: ${pct(f.dead.share)} of layer ${f.dead.layer}'s units never fire on any training example ` +
+        `by the end, so they pass no gradient and cannot recover (${acc}).` };
+  }
   return null;
 }
 
 /**
  * Refines an outcome verdict with the mechanism: a run that learns well keeps its verdict (with a note when units
  * died or the signal faded), one that stopped, diverged or stayed symmetric too; slow, vanishing and exploding
- * runs get the first fact that explains them (dead units, saturation, signal, then gradient).
+ * runs get the first fact that explains them: saturation and the signal at iteration 0 come first (the init's
+ * doing), then the gradient, then units dead at the end (narrow ReLU layers have some dead units whatever the
+ * scale, since ReLU is scale-invariant: they explain a stall only when nothing at the start does).
  */
 export function mechanismVerdict(base: Verdict, o: Outcome, f: MechanismFacts): Verdict {
   switch (base.kind) {

@@ -48,14 +48,15 @@ describe('mechanism verdicts', () => {
     assert.match(v.text, /^Vanishing gradient from layer 2 back: layer 1 gets 2\.0e-3 × the output layer's gradient/);
   });
 
-  it('dead units at the end outrank everything else, naming the worst layer and its share', () => {
+  it('dead units at the end name the worst layer and its share, unless the start already explains the stall', () => {
     const end = snap([layer(1, 1, 0.1, { dead: 0.25 }), layer(2, 1, 0.1, { dead: 0.75 }), layer(3, 1, 0.5)], 900);
-    const start = snap([layer(1, 1, 1e-4), layer(2, 1e-2, 1e-3), layer(3, 1e-3, 0.5)]);
-    const f = mechanismFacts(mech(start, end));
+    const f = mechanismFacts(mech(healthy, end));
     assert.deepEqual(f.dead, { layer: 2, share: 0.75 });
     const v = mechanismVerdict(slow, outcome, f);
     assert.equal(v.kind, 'deadUnits');
     assert.match(v.text, /^Dead ReLUs: 75% of layer 2's units never fire/);
+    const vanishingStart = snap([layer(1, 1e-1, 0.5), layer(2, 1e-2, 0.5), layer(3, 1e-3, 0.5)]);
+    assert.equal(withMechanism(slow, outcome, mech(vanishingStart, end)).kind, 'vanishing');
   });
 
   it(`saturation at the start: the first layer with at least ${100 * UNHEALTHY_SHARE}% saturated units`, () => {
