@@ -6,10 +6,9 @@ import { formatExperimentError, parseExperiment } from './core/experiment/parse'
 import type { ExperimentError } from './core/experiment/parse';
 import { describeInit } from './core/training/initializers';
 import { resultsJson, runReportLines } from './core/analysis/report';
-import { runExperiment } from './core/training/train';
 import { reportPoints, trainRunWithView } from './core/training/trainedRun';
 import { htmlReport } from './core/analysis/htmlReport';
-import type { RunResult } from './core/analysis/results';
+import { signalFlowLines } from './core/analysis/signalReport';
 import type { Experiment } from './core/experiment/types';
 
 const USAGE = `Usage:
@@ -93,25 +92,23 @@ function run(args: Args): number {
   const log = (s: string): boolean => process.stderr.write(s + '\n');
   log(`${experiment.name} — ${experiment.dataset.kind}, layers [${experiment.network.layers.join(', ')}], ` +
     `${experiment.training.iterations} iterations, learning rate ${experiment.training.learningRate}`);
-  const logRun = (index: number, r: RunResult): void => {
+  const trained = experiment.runs.map((spec, index) => {
+    const run = trainRunWithView(experiment, index);
     log('');
-    for (const line of runReportLines(r, describeInit(experiment.runs[index].init))) log(line);
-  };
+    for (const line of runReportLines(run.result, describeInit(spec.init))) log(line);
+    for (const line of signalFlowLines(run.mechanism)) log(line);
+    return { ...run, initLabel: describeInit(spec.init), sweep: spec.sweep };
+  });
   if (args.command === 'report' && args.out) {
-    const runs = experiment.runs.map((spec, index) => {
-      const trained = trainRunWithView(experiment, index);
-      logRun(index, trained.result);
-      return { ...trained, initLabel: describeInit(spec.init), sweep: spec.sweep };
-    });
     const html = htmlReport({
       experimentName: experiment.name, description: experiment.description ?? '', fileName: path.basename(args.file),
-      source: readFileSync(args.file, 'utf8'), runs, ...reportPoints(experiment), generated: new Date().toISOString(),
+      source: readFileSync(args.file, 'utf8'), runs: trained, ...reportPoints(experiment), generated: new Date().toISOString(),
     });
     writeAtomically(args.out, html);
     log(`\nReport written to ${args.out}`);
     return 0;
   }
-  const results = runExperiment(experiment, logRun);
+  const results = trained.map((t) => t.result);
   if (args.json) writeAtomically(args.json, resultsJson(experiment.name, results));
   return 0;
 }

@@ -141,7 +141,7 @@ watchTheme(() => {
 });
 
 function savePng(): void {
-  const dataUrl = composePng(state, costChart, cards.map((c) => c.heatmap), theme);
+  const dataUrl = composePng(state, costChart, cards.map((c) => c.heatmap), theme, cards.map((c) => c.signal));
   if (dataUrl) api.postMessage({ kind: 'savePng', dataUrl });
 }
 

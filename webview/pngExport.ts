@@ -1,9 +1,10 @@
-// Composes one PNG of the panel's results (cost chart + every run's decision boundary) for the host's save dialog.
+// Composes one PNG of the panel's results (cost chart, every run's boundary and signal flow) for the host's save dialog.
 import type { PanelState } from '../src/shared/protocol';
 import type { CostChart } from './costChart';
 import { formatCost, formatPercent } from './format';
 import type { Heatmap } from './heatmap';
 import { paintHeatmap } from './heatmap';
+import type { SignalFlowChart } from './signalFlow';
 import type { Theme } from './theme';
 import { seriesColor } from './theme';
 
@@ -11,13 +12,18 @@ const WIDTH = 1100;
 const PAD = 24;
 const PER_ROW = 3;
 
-export function composePng(state: PanelState, chart: CostChart, heatmaps: readonly Heatmap[], theme: Theme): string {
+export function composePng(
+  state: PanelState, chart: CostChart, heatmaps: readonly Heatmap[], theme: Theme, signals: readonly SignalFlowChart[] = [],
+): string {
   const scale = 2;
   const cell = Math.floor((WIDTH - PAD * (PER_ROW + 1)) / PER_ROW);
   const rows = Math.ceil(heatmaps.length / PER_ROW);
   // Keep the chart's on-screen aspect ratio.
   const chartH = Math.round(((WIDTH - 2 * PAD) * chart.canvas.height) / Math.max(1, chart.canvas.width));
-  const cellH = cell + 64;
+  // Each run's signal-flow chart goes under its boundary, keeping the on-screen aspect ratio of the first one.
+  const drawn = signals.find((sg) => sg.hasData && sg.canvas.width > 0);
+  const signalH = drawn ? Math.round((cell * drawn.canvas.height) / Math.max(1, drawn.canvas.width)) : 0;
+  const cellH = cell + 64 + (signalH ? signalH + 8 : 0);
   const height = PAD + 30 + chartH + PAD + rows * (cellH + PAD);
   const canvas = document.createElement('canvas');
   canvas.width = WIDTH * scale;
@@ -54,6 +60,7 @@ export function composePng(state: PanelState, chart: CostChart, heatmaps: readon
       ctx.fillStyle = theme.foreground;
       ctx.fillText(fit(ctx, r.verdict.text, cell), x, y + 46 + cell);
     }
+    if (signalH) signals[i]?.paint(ctx, x, y + 64 + cell, cell, signalH);
   });
   return canvas.toDataURL('image/png');
 }

@@ -1,11 +1,12 @@
 // One run's card: boundary heatmap, accuracies, cost, time, verdict (divergence shown loudly), histograms, layer table.
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
-import type { LayerSnapshot, PanelStatus, PointSet, RunView, VerdictKind } from '../src/shared/protocol';
+import type { LayerSnapshot, Mechanism, PanelStatus, PointSet, RunView, VerdictKind } from '../src/shared/protocol';
 import { curveData } from './costChart';
 import { el, setHidden, setText } from './dom';
 import { formatCost, formatInt, formatMs, formatPercent, formatSig } from './format';
 import { Heatmap } from './heatmap';
 import { LayerHistograms } from './histograms';
+import { healthText, SignalFlowChart } from './signalFlow';
 import type { Theme } from './theme';
 import { seriesColor } from './theme';
 
@@ -23,7 +24,9 @@ function severity(kind: VerdictKind): Severity {
     case 'learnsWell': return 'ok';
     case 'slow':
     case 'symmetry':
-    case 'vanishing': return 'warn';
+    case 'vanishing':
+    case 'deadUnits':
+    case 'saturated': return 'warn';
     case 'exploding':
     case 'diverged': return 'error';
     case 'stopped': return 'info';
@@ -39,6 +42,8 @@ function shortLabel(kind: VerdictKind): string {
     case 'exploding': return 'exploding';
     case 'diverged': return 'diverged';
     case 'stopped': return 'stopped';
+    case 'deadUnits': return 'dead units';
+    case 'saturated': return 'saturated';
   }
 }
 
@@ -55,6 +60,7 @@ export class RunCard {
   readonly root: HTMLElement;
   readonly heatmap: Heatmap;
   readonly histograms: LayerHistograms;
+  readonly signal: SignalFlowChart;
   private readonly swatch: HTMLElement;
   private readonly title: HTMLElement;
   private readonly initLabel: HTMLElement;
@@ -63,6 +69,8 @@ export class RunCard {
   private readonly costLabel: HTMLElement;
   private readonly alert: HTMLElement;
   private readonly verdict: HTMLElement;
+  private readonly why: HTMLElement;
+  private readonly whyText: HTMLElement;
   private readonly tableBody: HTMLTableSectionElement;
   private readonly layersSection: HTMLElement;
   private theme: Theme;
@@ -105,6 +113,10 @@ export class RunCard {
     this.alert = el('div', { className: 'alert', attrs: { role: 'status' } });
     this.alert.hidden = true;
     this.verdict = el('p', { className: 'verdict' });
+    this.whyText = el('p');
+    this.why = el('details', { className: 'verdict-why' }, [el('summary', { text: 'Why?' }), this.whyText]);
+    this.why.hidden = true;
+    this.signal = new SignalFlowChart(theme, seriesColor(theme, index));
 
     this.histograms = new LayerHistograms(theme, seriesColor(theme, index));
     this.tableBody = el('tbody');
@@ -117,6 +129,7 @@ export class RunCard {
         th('std', 'Standard deviation of the weights'),
         th('unit spread', 'Largest difference between two units of the layer: 0 means every unit is identical (symmetry not broken)'),
         th('grad RMS', 'Root-mean-square of the last gradient dW: tiny values in early layers mean vanishing gradients'),
+        th('units', 'Unit health on the training set: dead ReLU units (never active) or saturated tanh/sigmoid units (|z| > 3 on most samples)'),
       ])]),
       this.tableBody,
     ]);
@@ -130,8 +143,9 @@ export class RunCard {
       head,
       el('div', { className: 'card-main' }, [
         el('figure', { className: 'boundary' }, [this.heatmap.root, legend]),
-        el('div', { className: 'card-side' }, [statList, this.alert, this.verdict]),
+        el('div', { className: 'card-side' }, [statList, this.alert, this.verdict, this.why]),
       ]),
+      this.signal.root,
       this.layersSection,
     ]);
     this.applyColor();
@@ -148,9 +162,10 @@ export class RunCard {
       this.heatmap.setData(run.boundary, ctx.train, ctx.test);
       this.heatmap.overlay.setAttribute('aria-label', `Decision boundary of ${run.info.name} with ${ctx.train.xyl.length / 3} training and ${ctx.test.xyl.length / 3} test points`);
     }
-    if (!prev || prev.run.layers !== run.layers) {
+    if (!prev || prev.run.mechanism !== run.mechanism) this.signal.update(run.mechanism);
+    if (!prev || prev.run.layers !== run.layers || prev.run.mechanism !== run.mechanism) {
       this.histograms.update(run.layers);
-      this.fillTable(run.layers);
+      this.fillTable(run.layers, run.mechanism ?? null);
       setHidden(this.layersSection, run.layers.length === 0);
     }
     this.fillStats(run, ctx);
@@ -160,6 +175,7 @@ export class RunCard {
   redraw(): void {
     this.last = null;
     this.histograms.invalidate();
+    this.signal.update(null);
   }
 
   setTheme(theme: Theme): void {
@@ -167,11 +183,13 @@ export class RunCard {
     this.applyColor();
     this.heatmap.setTheme(theme);
     this.histograms.setTheme(theme, seriesColor(theme, this.index));
+    this.signal.setTheme(theme, seriesColor(theme, this.index));
   }
 
   destroy(): void {
     this.heatmap.destroy();
     this.histograms.destroy();
+    this.signal.destroy();
     this.root.remove();
   }
 
@@ -226,6 +244,8 @@ export class RunCard {
       setHidden(this.alert, true);
     }
 
+    setText(this.whyText, r?.verdict.why ?? '');
+    setHidden(this.why, !r?.verdict.why);
     if (r) {
       setText(this.verdict, r.verdict.text);
       setText(this.badge, shortLabel(r.verdict.kind));
@@ -240,8 +260,8 @@ export class RunCard {
     this.badge.setAttribute('aria-label', `Run status: ${this.badge.textContent ?? ''}`);
   }
 
-  private fillTable(layers: readonly LayerSnapshot[]): void {
-    const rows = layers.map((s) => {
+  private fillTable(layers: readonly LayerSnapshot[], mechanism: Mechanism | null): void {
+    const rows = layers.map((s, i) => {
       const td = (t: string, cls = 'num', title?: string): HTMLElement =>
         el('td', { className: cls, text: t, attrs: title ? { title } : {} });
       // A one-unit layer has nothing to be symmetric with; only wider layers are flagged.
@@ -260,6 +280,7 @@ export class RunCard {
         td(formatSig(s.std)),
         spreadCell,
         td(s.gradRms === null ? '—' : formatSig(s.gradRms)),
+        td(mechanism ? healthText(mechanism.current, i) || '—' : '—'),
       ]);
     });
     this.tableBody.replaceChildren(...rows);

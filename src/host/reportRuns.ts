@@ -15,6 +15,7 @@ export function reportRuns(results: readonly RunResult[], state: PanelState, exp
       layers: view?.layers ?? [],
       boundary: view?.boundary ?? null,
       sweep: spec?.sweep,
+      mechanism: view?.mechanism ?? undefined,
     };
   });
 }

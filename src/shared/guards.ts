@@ -7,6 +7,7 @@ import type {
   BoundaryGrid, ExportFormat, HostToWebview, HostToWorker, LayerSnapshot, PanelState, PanelStatus, PointSet, PreviousRun,
   RunProgress, RunView, VerdictKind, WebviewToHost, WireCostPoint, WireNumber, WireRunResult, WorkerToHost,
 } from './protocol';
+import { isOptionalMechanism } from './mechanismGuards';
 
 // Records keyed by the union make the compiler reject a list that misses a member.
 const PANEL_STATUSES: Record<PanelStatus, true> = {
@@ -14,6 +15,7 @@ const PANEL_STATUSES: Record<PanelStatus, true> = {
 };
 const VERDICT_KINDS: Record<VerdictKind, true> = {
   symmetry: true, exploding: true, vanishing: true, diverged: true, slow: true, learnsWell: true, stopped: true,
+  deadUnits: true, saturated: true,
 };
 
 const EXPORT_FORMATS: Record<ExportFormat, true> = { json: true, csv: true };
@@ -101,7 +103,8 @@ export function isWireRunResult(x: unknown): x is WireRunResult {
   return isStr(x.name, 1000) && isArrayOf(x.costs, isWireCostPoint)
     && isNum(x.trainAccuracy) && isNum(x.testAccuracy) && isWireNumber(x.finalCost) && isNum(x.ms)
     && isCount(x.iterations) && (x.divergedAt === null || isCount(x.divergedAt)) && typeof x.stopped === 'boolean'
-    && isObj(v) && isStr(v.kind) && Object.hasOwn(VERDICT_KINDS, v.kind) && isStr(v.text);
+    && isObj(v) && isStr(v.kind) && Object.hasOwn(VERDICT_KINDS, v.kind) && isStr(v.text)
+    && (v.why === undefined || isStr(v.why));
 }
 
 export function isRunView(x: unknown): x is RunView {
@@ -112,7 +115,8 @@ export function isRunView(x: unknown): x is RunView {
     && isArrayOf(x.logged, isWireCostPoint) && isArrayOf(x.curve, isWireCostPoint)
     && isArrayOf(x.layers, isLayerSnapshot)
     && (x.boundary === null || isBoundaryGrid(x.boundary))
-    && (x.result === null || isWireRunResult(x.result));
+    && (x.result === null || isWireRunResult(x.result))
+    && isOptionalMechanism(x.mechanism, true);
 }
 
 export function isPanelStatus(x: unknown): x is PanelStatus {
@@ -136,7 +140,8 @@ export function isRunProgress(x: unknown): x is RunProgress {
   if (!isObj(x)) return false;
   return isCount(x.runIndex) && isCount(x.iteration) && isCount(x.totalIterations)
     && isArrayOf(x.logged, isWireCostPoint) && isArrayOf(x.curve, isWireCostPoint)
-    && isArrayOf(x.layers, isLayerSnapshot) && isBoundaryGrid(x.boundary);
+    && isArrayOf(x.layers, isLayerSnapshot) && isBoundaryGrid(x.boundary)
+    && isOptionalMechanism(x.mechanism, false);
 }
 
 export function isHostToWebview(x: unknown): x is HostToWebview {

@@ -2,7 +2,7 @@
 import type { HostToWebview, PanelState, PreviousRun, RunInfo, RunView } from './protocol';
 
 export function emptyRunView(info: RunInfo): RunView {
-  return { info, iteration: 0, logged: [], curve: [], layers: [], boundary: null, result: null };
+  return { info, iteration: 0, logged: [], curve: [], layers: [], boundary: null, result: null, mechanism: null };
 }
 
 export function emptyPanelState(file: string): PanelState {
@@ -42,6 +42,7 @@ export function reducePanel(state: PanelState, msg: HostToWebview): PanelState {
         curve: run.curve.concat(p.curve),
         layers: p.layers,
         boundary: p.boundary,
+        mechanism: p.mechanism ?? run.mechanism ?? null,
       }));
     }
     case 'runDone':

@@ -1,9 +1,12 @@
 // Typed messages between host, webview and training worker: one discriminated union per direction.
 import type { CostPoint, Experiment } from '../core/experiment/types';
-import type { BoundaryGrid, LayerSnapshot, RunResult } from '../core/analysis/results';
+import type { BoundaryGrid, LayerSnapshot, Mechanism, RunResult } from '../core/analysis/results';
 import { jsonNumber, type JsonNumber } from '../core/analysis/report';
 
-export type { BoundaryGrid, Bounds, Histogram, LayerSnapshot, RunResult, Verdict, VerdictKind } from '../core/analysis/results';
+export type {
+  BoundaryGrid, Bounds, Histogram, LayerSignal, LayerSnapshot, Mechanism, RunResult, SignalSnapshot, TheoryLine, Verdict,
+  VerdictKind,
+} from '../core/analysis/results';
 
 // ---------------------------------------------------------------- shared payloads
 
@@ -54,6 +57,8 @@ export interface RunProgress {
   curve: WireCostPoint[];
   layers: LayerSnapshot[];
   boundary: BoundaryGrid;
+  /** Signal flow at iteration 0 and now, and the scheme's theory line (absent from older workers). */
+  mechanism?: Mechanism;
 }
 
 // ---------------------------------------------------------------- host <-> worker
@@ -113,6 +118,8 @@ export interface RunView {
   layers: LayerSnapshot[];
   boundary: BoundaryGrid | null;
   result: WireRunResult | null;
+  /** The latest signal flow (optional: states persisted before it existed lack it). */
+  mechanism?: Mechanism | null;
 }
 
 export type HostToWebview =

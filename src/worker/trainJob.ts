@@ -4,7 +4,9 @@ import { prepareRun } from '../core/training/run';
 import { DEFAULT_CHECK_EVERY, trainRun, type LiveView } from '../core/training/train';
 import { weightCount } from '../core/experiment/limits';
 import { boundaryGrid, datasetBounds, layerSnapshots, type Bounds } from '../core/analysis/metrics';
-import type { BoundaryGrid, RunResult } from '../core/analysis/results';
+import type { BoundaryGrid, Mechanism, RunResult } from '../core/analysis/results';
+import { initialMechanism, mechanismAt } from '../core/analysis/mechanism';
+import { withMechanism } from '../core/analysis/mechanismVerdict';
 import { costsToWire, resultToWire, type RunProgress, type WorkerToHost } from '../shared/protocol';
 
 export interface JobOptions {
@@ -15,6 +17,12 @@ export interface JobOptions {
   now: () => number;
   post: (msg: WorkerToHost) => void;
 }
+
+/**
+ * Share of the run's wall time the signal flow may take (one reference forward and backward pass over the training
+ * set per fresh figure): snapshots otherwise reuse the previous one, so the live view stays within its budget.
+ */
+export const SIGNAL_BUDGET = 0.03;
 
 /** Work per iteration above which the core's default check interval would make Stop feel slow. */
 const WORK_PER_CHECK = 4_000_000;
@@ -39,8 +47,21 @@ export function runJob(experiment: Experiment, runIndex: number, opts: JobOption
   let lastPost = -Infinity;
   let last: LiveView | null = null;
   let lastGrid: BoundaryGrid | null = null;
+  // The initial signal and the theory line come from the weights as drawn, before the first step changes them.
+  const started = opts.now();
+  const base = initialMechanism(experiment, runIndex, prep.train, prep.params);
+  let mechanism: Mechanism = base;
+  let signalMs = opts.now() - started;
+  const refreshMechanism = (live: LiveView, always: boolean): void => {
+    const t0 = opts.now();
+    if (!always && signalMs > SIGNAL_BUDGET * (t0 - started)) return;
+    mechanism = mechanismAt(base, experiment, prep.train, live.params, live.iteration);
+    signalMs += opts.now() - t0;
+  };
 
-  const postProgress = (live: LiveView, freshGrid: boolean): void => {
+  const postProgress = (live: LiveView, freshGrid: boolean, final = false): void => {
+    // The final figure is always fresh: the verdict reads it.
+    refreshMechanism(live, final);
     // The grid uses the compiled forward pass: about 25 ms for 100×100 in a cold worker, 2 ms once warm.
     const boundary = freshGrid || !lastGrid ? boundaryGrid(live.params, experiment, bounds, opts.boundaryResolution) : lastGrid;
     lastGrid = boundary;
@@ -52,6 +73,7 @@ export function runJob(experiment: Experiment, runIndex: number, opts: JobOption
       curve: costsToWire(live.curve.slice(curveSent)),
       layers: layerSnapshots(live.params, live.grads),
       boundary,
+      mechanism,
     };
     loggedSent = live.logged.length;
     curveSent = live.curve.length;
@@ -77,7 +99,9 @@ export function runJob(experiment: Experiment, runIndex: number, opts: JobOption
   });
   // The final snapshot carries whatever the throttle held back (the last costs and the trained weights);
   // after a stop it keeps the previous grid (under one interval old), since the user is waiting for the stop.
-  if (last) postProgress(last, !stopSeen);
-  opts.post({ kind: 'done', runIndex, result: resultToWire(result) });
-  return result;
+  if (last) postProgress(last, !stopSeen, true);
+  // The core's verdict sees only the outcome; the worker also knows the mechanism, so the verdict can name it.
+  const judged: RunResult = { ...result, verdict: withMechanism(result.verdict, result, mechanism) };
+  opts.post({ kind: 'done', runIndex, result: resultToWire(judged) });
+  return judged;
 }

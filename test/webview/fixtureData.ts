@@ -4,6 +4,9 @@ import { bytesToBase64, datasetBounds, layerSnapshots } from '../../src/core/ana
 import type { Params } from '../../src/core/engine/network';
 import type { Dataset } from '../../src/core/experiment/types';
 import { verdictFor } from '../../src/core/analysis/verdict';
+import { signalSnapshot } from '../../src/core/analysis/signalFlow';
+import { theoryFor } from '../../src/core/analysis/theory';
+import type { InitSpec, NetworkSpec } from '../../src/core/experiment/types';
 import type {
   BoundaryGrid, HostToWebview, PanelState, PointSet, RunProgress, WireCostPoint, WireRunResult,
 } from '../../src/shared/protocol';
@@ -62,9 +65,14 @@ function grid(bounds: { xMin: number; xMax: number; yMin: number; yMax: number }
 
 const sig = (z: number): number => 1 / (1 + Math.exp(-z));
 
+/** The course network the fixture pretends to train: ReLU hidden layers. */
+export const NETWORK: NetworkSpec = { layers: LAYERS, hiddenActivation: 'relu', outputActivation: 'sigmoid', leakyReluAlpha: 0.01 };
+
 interface RunPlan {
   name: string;
   initLabel: string;
+  /** The scheme whose theory line the signal-flow chart shows. */
+  init: InitSpec;
   std: (fanIn: number) => number;
   /** Cost at iteration i (may be Infinity / NaN). */
   cost: (i: number) => number;
@@ -79,24 +87,24 @@ const radius = (x: number, y: number): number => Math.hypot(x, y);
 
 export const PLANS: RunPlan[] = [
   {
-    name: 'zeros', initLabel: 'zeros: W = 0', std: () => 0,
+    name: 'zeros', initLabel: 'zeros: W = 0', init: { scheme: 'zeros' }, std: () => 0,
     cost: () => 0.6931471805599453, prob: () => 0.5, trainAccuracy: 0.5, testAccuracy: 0.5, stopAt: TOTAL,
   },
   {
-    name: 'random x10', initLabel: 'normal: randn·10', std: () => 10,
+    name: 'random x10', initLabel: 'normal: randn·10', init: { scheme: 'normal', std: 10 }, std: () => 10,
     // ∞ at the start (saturated outputs give log 0), occasionally again early on, then a slow decline.
     cost: (i) => (i === 0 || i === 100 || i === 250 ? Infinity : 0.38 + 0.34 * Math.exp(-i / 6000)),
     prob: (x, y, f) => sig((6 + 10 * f) * (0.92 - radius(x, y) + 0.12 * Math.sin(3 * Math.atan2(y, x) + 1) + 0.25 * x * (1 - f))),
     trainAccuracy: 0.83, testAccuracy: 0.86, stopAt: TOTAL,
   },
   {
-    name: 'He', initLabel: 'He normal: randn·√(2/fan_in)', std: (fanIn) => Math.sqrt(2 / fanIn),
+    name: 'He', initLabel: 'He normal: randn·√(2/fan_in)', init: { scheme: 'he' }, std: (fanIn) => Math.sqrt(2 / fanIn),
     cost: (i) => 0.0736 + 0.81 / (1 + Math.exp((i - 5500) / 1400)),
     prob: (x, y, f) => sig((2 + 28 * f) * (0.9 - radius(x, y)) + (1 - f) * 0.8 * y),
     trainAccuracy: 0.9933333333333333, testAccuracy: 0.96, stopAt: TOTAL,
   },
   {
-    name: 'normal std 50', initLabel: 'normal: randn·50', std: () => 50,
+    name: 'normal std 50', initLabel: 'normal: randn·50', init: { scheme: 'normal', std: 50 }, std: () => 50,
     cost: (i) => (i >= DIVERGED_AT ? NaN : 3.4 - i / 2000),
     prob: (x, y) => sig(9 * (x - 0.3 * y)), trainAccuracy: 0.5033333333333333, testAccuracy: 0.52, stopAt: DIVERGED_AT,
   },
@@ -170,6 +178,12 @@ export function progress(runIndex: number, from: number, to: number): HostToWebv
     curve: costPoints(plan, from, end, CURVE_EVERY),
     layers: layerSnapshots(p, grads(plan, p, f)),
     boundary: grid(bounds, (x, y) => plan.prob(x, y, f)),
+    // The real signal flow of the fixture's weights on its training set, at iteration 0 and now.
+    mechanism: {
+      theory: theoryFor(NETWORK, plan.init, train),
+      initial: signalSnapshot(params(plan, 0, `w${runIndex}`), train, NETWORK, 0),
+      current: signalSnapshot(p, train, NETWORK, end),
+    },
   };
   return { kind: 'progress', progress: msg };
 }

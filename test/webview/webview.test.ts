@@ -1,13 +1,13 @@
 // The built webview bundle in headless Chromium, fed fake host messages: drawing, messages, CSP, state, themes.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { HostToWebview, PanelState, PreviousRun, WebviewToHost } from '../../src/shared/protocol';
 import { emptyPanelState, reducePanel } from '../../src/shared/panelState';
-import { formatPercent } from '../../webview/format';
-import { DIVERGED_AT, PLANS, TOTAL, progress, session } from './fixtureData';
+import { formatPercent, formatSig } from '../../webview/format';
+import { DIVERGED_AT, LAYERS, PLANS, progress, session, TOTAL } from './fixtureData';
 import { startFixture, type Fixture } from './fixtureServer';
 import { THEMES } from './themes';
 
@@ -165,7 +165,7 @@ describe('webview in headless Chromium', function () {
     assert.ok(await alert.isVisible());
     assert.match(await alert.innerText(), /Diverging: the cost became NaN at iteration 3.200/);
     // Its NaN output weights are counted in the layer table, not silently dropped.
-    assert.match(await page.locator('.card').nth(3).locator('tbody').innerText(), /W3 1×5 ⚠ 5 NaN\/∞/);
+    assert.match(await page.locator('.card').nth(3).locator('.layer-table tbody').innerText(), /W3 1×5 ⚠ 5 NaN\/∞/);
     await page.screenshot({ path: join(RESULTS, 'webview-dark-training.png'), fullPage: true });
   });
 
@@ -255,6 +255,68 @@ describe('webview in headless Chromium', function () {
     assert.equal(await page.locator('.card').nth(0).locator('td.flag').count(), 2, 'zeros: both hidden layers flagged symmetric');
   });
 
+  it('draws a signal-flow chart per run: z and the dashed theory in the run colour and foreground, dZ in its own', async () => {
+    const ink = await inkCounts(page, '.signal canvas', darkBg);
+    assert.equal(ink.length, PLANS.length);
+    for (const i of [1, 2, 3]) assert.ok(ink[i] > 1500, `signal chart ${i} ink ${ink[i]}`);
+    // W = 0: every z is 0, which a log scale cannot show; the card says so instead of drawing nothing silently.
+    assert.match(await page.locator('.card').nth(0).locator('.signal-note').innerText(), /nothing to draw on a log scale/);
+    const he = '.card:nth-child(3) .signal canvas';
+    const z = await colorCount(page, he, hexRgb(dark['--vscode-charts-green']), 20);
+    const dz = await colorCount(page, he, hexRgb(dark['--vscode-charts-orange']), 20);
+    const theory = await colorCount(page, he, hexRgb(dark['--vscode-foreground']), 20);
+    assert.ok(z > 150 && dz > 150 && theory > 60, `z ${z}, dZ ${dz}, theory ${theory} pixels`);
+    // The layer table gained the unit health of each layer (ReLU: dead units).
+    const units = await page.locator('.card').nth(2).locator('.layer-table tbody').innerText();
+    assert.match(units, /% dead/);
+  });
+
+  it('the signal flow has a table alternative with the numbers and the formula one click away', async () => {
+    const card = page.locator('.card').nth(2);
+    await card.locator('.signal-numbers summary').click();
+    const rows = await card.locator('.signal-table tbody tr').allInnerTexts();
+    assert.equal(rows.length, LAYERS.length - 1);
+    const last = progress(2, TOTAL - 2500, TOTAL);
+    assert.ok(last.kind === 'progress' && last.progress.mechanism);
+    const m = last.progress.mechanism;
+    rows.forEach((r, i) => {
+      const cells = r.split('\t').map((c) => c.trim());
+      assert.equal(cells[0], String(i + 1));
+      assert.equal(cells[1], formatSig(m.initial.layers[i].zStd ?? NaN, 2), `layer ${i + 1} z at iteration 0`);
+      assert.equal(cells[2], formatSig(m.theory.zStd[i] ?? NaN, 2), `layer ${i + 1} theory`);
+      assert.equal(cells[3], formatSig(m.current.layers[i].zStd ?? NaN, 2), `layer ${i + 1} z now`);
+      assert.equal(cells[5], formatSig(m.current.layers[i].dzStd ?? NaN, 2), `layer ${i + 1} dZ now`);
+    });
+    const header = await card.locator('.signal-table thead').innerText();
+    assert.match(header, /z it\. 15.000/);
+    const button = card.locator('.signal .link-button');
+    assert.equal(await button.getAttribute('aria-expanded'), 'false');
+    assert.equal(await card.locator('.signal-formula').isVisible(), false);
+    await button.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await button.getAttribute('aria-expanded'), 'true');
+    const formula = await card.locator('.signal-formula').innerText();
+    assert.match(formula, /Var\[z_l\] = n_\{l−1\}·Var\[W_l\]·E\[a_\{l−1\}²\]/);
+    assert.match(formula, /E\[relu\(z\)²\] = Var\[z\]\/2/);
+    assert.match(await card.locator('.signal canvas').getAttribute('aria-label') ?? '', /std of z goes from .* in layer 1/);
+    await card.locator('.signal-numbers summary').click();
+  });
+
+  it('the signal flow is keyboard reachable: arrow keys show each layer\'s values', async () => {
+    const canvas = '.card:nth-child(3) .signal canvas';
+    assert.equal(await page.locator(canvas).getAttribute('tabindex'), '0');
+    await page.locator(canvas).focus();
+    await snapCanvas(page, canvas, 'signalBefore');
+    await page.keyboard.press('ArrowRight');
+    await settle(page);
+    await snapCanvas(page, canvas, 'signalTooltip');
+    const changed = await differingPixels(page, 'signalBefore', 'signalTooltip');
+    assert.ok(changed > 300, `tooltip drew ${changed} pixels`);
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await settle(page);
+  });
+
   it('the log-scale toggle changes the chart', async () => {
     await snapCanvas(page, '.cost canvas', 'linear');
     await page.locator('vscode-checkbox').click();
@@ -307,6 +369,28 @@ describe('webview in headless Chromium', function () {
     const bytes = Buffer.from(png.dataUrl.slice('data:image/png;base64,'.length), 'base64');
     assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
     assert.ok(bytes.length > 20_000, `PNG of ${bytes.length} bytes`);
+    writeFileSync(join(RESULTS, 'webview-export.png'), bytes);
+    // The signal-flow charts are in it: the He run's green z line under its boundary (the only green down there).
+    const green = await page.evaluate(async ([url, rgb]) => {
+      const img = new Image();
+      img.src = url;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.naturalWidth;
+      c.height = img.naturalHeight;
+      const ctx = c.getContext('2d');
+      if (!ctx) return -1;
+      ctx.drawImage(img, 0, 0);
+      // Run 2's column below the cost chart and the run names: the boundaries there are blue and orange only.
+      const x0 = Math.round(c.width * (2 / 3)), y0 = Math.round(c.height * 0.3);
+      const d = ctx.getImageData(x0, y0, c.width - x0, c.height - y0).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) {
+        if (Math.abs(d[i] - rgb[0]) + Math.abs(d[i + 1] - rgb[1]) + Math.abs(d[i + 2] - rgb[2]) <= 30) n++;
+      }
+      return n;
+    }, [png.dataUrl, hexRgb(dark['--vscode-charts-green'])] as const);
+    assert.ok(green > 200, `${green} green pixels of the He run's signal flow in the PNG`);
   });
 
   it('the toolbar is one tab stop: arrow keys, Home and End move between its enabled buttons, with codicons', async () => {

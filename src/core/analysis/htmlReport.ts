@@ -2,7 +2,7 @@
 import type { SweepPoint } from '../experiment/types';
 import { bytesToBase64 } from './metrics';
 import { jsonNumber } from './report';
-import type { BoundaryGrid, LayerSnapshot, RunResult } from './results';
+import type { BoundaryGrid, LayerSnapshot, Mechanism, RunResult } from './results';
 
 export interface ReportRun {
   result: RunResult;
@@ -12,6 +12,8 @@ export interface ReportRun {
   layers: readonly LayerSnapshot[];
   boundary: BoundaryGrid | null;
   sweep?: SweepPoint;
+  /** The signal flow and theory line, when the run measured them. */
+  mechanism?: Mechanism;
 }
 
 export interface ReportInput {
@@ -234,7 +236,10 @@ function sweepChart(g: SweepGroup, runs: readonly ReportRun[]): string {
 
 function runSection(r: ReportRun, i: number, input: ReportInput): string {
   const x = r.result;
-  const charts = [r.boundary ? boundaryChart(r.boundary, input, x.name) : '', ...r.layers.map((l) => histogramChart(l, x.name))].join('');
+  const charts = [
+    r.boundary ? boundaryChart(r.boundary, input, x.name) : '', r.mechanism ? signalChart(r.mechanism, x.name) : '',
+    ...r.layers.map((l) => histogramChart(l, x.name)),
+  ].join('');
   return `<div class="run" data-run="${i}"><h3>${swatch(i)}${esc(x.name)}</h3>`
     + `<p>${esc(r.initLabel)} · train ${pct(x.trainAccuracy)} · test ${pct(x.testAccuracy)} · final cost ${formatValue(x.finalCost)}`
     + ` · ${x.iterations} iterations in ${formatValue(x.ms / 1000)} s</p><p class="verdict">${esc(x.verdict.text)}</p>`
@@ -303,6 +308,33 @@ function base64ToBytes(s: string): Uint8Array {
     }
   }
   return out;
+}
+
+/** Std of z and of dZ per layer (log scale) at iteration 0 and at the end, with the theory line dashed. */
+function signalChart(m: Mechanism, name: string): string {
+  const w = 320, h = 240;
+  const series = [
+    { label: 'z at 0', colour: '#1a73e8', dash: '', values: m.initial.layers.map((l) => l.zStd) },
+    { label: 'z at the end', colour: '#1a73e8', dash: '2 3', values: m.current.layers.map((l) => l.zStd) },
+    { label: 'dZ at 0', colour: '#e8710a', dash: '', values: m.initial.layers.map((l) => l.dzStd) },
+    { label: 'theory', colour: '#202124', dash: '6 4', values: m.theory.zStd },
+  ];
+  const all = series.flatMap((s) => s.values).filter((v): v is number => v !== null && v > 0);
+  if (all.length === 0) return '';
+  const y: Axis = { lo: Math.floor(Math.log10(Math.min(...all))), hi: Math.ceil(Math.log10(Math.max(...all))), log: true };
+  if (y.hi === y.lo) y.hi = y.lo + 1;
+  const n = m.initial.layers.length;
+  const x = (k: number): number => 40 + (n > 1 ? (k / (n - 1)) * (w - 60) : (w - 60) / 2);
+  const lines = series.map((s) => {
+    const pts = s.values.map((v, k) => (v !== null && v > 0 ? `${x(k).toFixed(1)},${place(y, v, h - 30, 10).toFixed(1)}` : null))
+      .filter((p): p is string => p !== null);
+    return pts.length > 1 ? `<polyline points="${pts.join(' ')}" fill="none" stroke="${s.colour}" stroke-width="2" stroke-dasharray="${s.dash}"/>` : '';
+  }).join('');
+  const yTicks = ticks(y).map((t) => `<text x="34" y="${place(y, t, h - 30, 10).toFixed(1)}" text-anchor="end" dominant-baseline="middle">${formatValue(t)}</text>`).join('');
+  const xTicks = m.initial.layers.map((l, k) => `<text x="${x(k).toFixed(1)}" y="${h - 14}" text-anchor="middle">${l.layer}</text>`).join('');
+  const legend = series.map((s, k) => `<text x="${50 + k * 70}" y="${h - 1}" fill="${s.colour}">${s.label}</text>`).join('');
+  const desc = m.initial.layers.map((l, k) => `layer ${l.layer}: std z ${formatValue(l.zStd ?? NaN)} at 0, theory ${formatValue(m.theory.zStd[k] ?? NaN)}`).join('; ');
+  return svg('signal', `Signal flow of ${name}: std per layer`, desc, yTicks + xTicks + lines + legend, w, h);
 }
 
 function histogramChart(l: LayerSnapshot, name: string): string {

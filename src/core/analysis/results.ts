@@ -23,6 +23,48 @@ export interface LayerSnapshot {
   nonFinite: number;
 }
 
+/**
+ * What flows through layer l (1..L) on the training set. Stds are over every unit and sample of the layer
+ * (null when not finite: a diverged network). Gradients are per sample (dZ·m), so they do not shrink with the
+ * dataset's size; dA (the gradient reaching the layer's output) is null for the output layer.
+ */
+export interface LayerSignal {
+  layer: number;
+  zStd: number | null;
+  aStd: number | null;
+  dzStd: number | null;
+  daStd: number | null;
+  /** ReLU hidden layers: fraction of units never active on any training sample (else null). */
+  dead: number | null;
+  /** tanh/sigmoid hidden layers: fraction of saturated units (see unitHealth.ts; else null). */
+  saturated: number | null;
+}
+
+/** The signal through every layer at one iteration; `inputStd` is the std of the training inputs X. */
+export interface SignalSnapshot {
+  iteration: number;
+  inputStd: number;
+  layers: LayerSignal[];
+}
+
+/**
+ * The std of each layer's pre-activation Z that the initialization scheme predicts by variance propagation, or
+ * null from the first layer where the theory has no closed form; `note` says why it stops (null if it never does).
+ */
+export interface TheoryLine {
+  zStd: (number | null)[];
+  /** The recursion, as shown to learners. */
+  formula: string;
+  note: string | null;
+}
+
+/** A run's mechanism: the theory line, the signal at iteration 0 and the latest one. */
+export interface Mechanism {
+  theory: TheoryLine;
+  initial: SignalSnapshot;
+  current: SignalSnapshot;
+}
+
 /** The plotted square of the plane: where the boundary grid is sampled and the points are drawn. */
 export interface Bounds {
   xMin: number;
@@ -38,12 +80,15 @@ export interface BoundaryGrid extends Bounds {
   probs: string;
 }
 
-export type VerdictKind = 'symmetry' | 'exploding' | 'vanishing' | 'diverged' | 'slow' | 'learnsWell' | 'stopped';
+export type VerdictKind =
+  | 'symmetry' | 'exploding' | 'vanishing' | 'diverged' | 'slow' | 'learnsWell' | 'stopped' | 'deadUnits' | 'saturated';
 
 export interface Verdict {
   kind: VerdictKind;
   /** One line for the run's card. */
   text: string;
+  /** A paragraph on the reason, in the course's terms (mechanism verdicts only). */
+  why?: string;
 }
 
 /** Result of one run, as in the CLI's `--json` output (plus diagnostics). */

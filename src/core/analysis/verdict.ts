@@ -1,5 +1,6 @@
 // Turns a finished run into a one-line verdict a learner can act on (why an initialization worked or failed).
-import type { RunResult, Verdict } from './results';
+import type { Mechanism, RunResult, Verdict } from './results';
+import { mechanismFacts, mechanismVerdict } from './mechanismVerdict';
 
 export interface VerdictInput {
   costs: RunResult['costs'];
@@ -12,6 +13,8 @@ export interface VerdictInput {
   hiddenUnitSpreads: number[];
   /** RMS of each layer's dW at iteration 0, input layer first. */
   initialGradRms: number[];
+  /** Signal flow at iteration 0 and at the end: when given, the verdict names the mechanism (mechanismVerdict.ts). */
+  mechanism?: Mechanism;
 }
 
 /** A first cost above this (ln 2 ≈ 0.69 is a coin toss) means the initial weights saturate the output. */
@@ -29,6 +32,12 @@ export const LEARNS_WELL_ACCURACY = 0.9;
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
 export function verdictFor(r: VerdictInput): Verdict {
+  const base = outcomeVerdict(r);
+  return r.mechanism ? mechanismVerdict(base, r, mechanismFacts(r.mechanism)) : base;
+}
+
+/** The verdict from the outcome alone: costs, accuracies, unit spreads and the initial gradients. */
+function outcomeVerdict(r: VerdictInput): Verdict {
   if (r.stopped) return { kind: 'stopped', text: `Stopped at iteration ${r.iterations}.` };
   if (r.divergedAt !== null) {
     return {

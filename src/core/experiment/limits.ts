@@ -12,7 +12,7 @@ export const LIMITS = {
   /** Gradient-descent iterations per run. */
   maxIterations: 1_000_000,
   /** Entries of `network.layers`, input and output included. */
-  maxLayers: 20,
+  maxLayers: 32,
   /** Units in one layer. */
   maxWidth: 1024,
   /** Run objects in one experiment file. */

@@ -112,6 +112,30 @@ export function initWeights(spec: InitSpec, fanIn: number, fanOut: number, rng: 
 }
 
 /**
+ * Var[N(0, 1)] truncated at ±2 (truncatedNormal redraws beyond 2 std): 1 − 4φ(2)/(Φ(2) − Φ(−2)), where
+ * φ(2) = e⁻²/√(2π) ≈ 0.0539910 and Φ(2) − Φ(−2) ≈ 0.9544997.
+ */
+export const TRUNCATED_VARIANCE_FACTOR = 0.7737413049150703;
+
+/**
+ * The variance of one weight drawn by `spec` for a layer with these fans, from the same table as `initWeights`:
+ * std² for normal kinds, limit²/3 for U(−limit, limit), the truncated normal's reduced variance, and for
+ * orthogonal gain²/max(fan_in, fan_out) (orthonormal rows or columns: the squares of the entries sum to
+ * min(fan_in, fan_out) over fan_in·fan_out entries). Variance propagation (analysis/theory.ts) uses it.
+ */
+export function weightVariance(spec: InitSpec, fanIn: number, fanOut: number): number {
+  const info = SCHEMES[spec.scheme];
+  const scale = (spec.gain ?? 1) * info.scale(spec, fanIn, fanOut);
+  switch (info.kind) {
+    case 'zeros': return 0;
+    case 'normal': return scale * scale;
+    case 'uniform': return (scale * scale) / 3;
+    case 'truncated': return scale * scale * TRUNCATED_VARIANCE_FACTOR;
+    case 'orthogonal': return (scale * scale) / Math.max(fanIn, fanOut);
+  }
+}
+
+/**
  * Orthogonal init (Saxe et al.; PyTorch's recipe): QR of a rows×cols standard normal matrix (transposed when
  * rows < cols so Q is tall), Q's columns sign-corrected by diag(R) so the result is uniformly distributed.
  */

@@ -428,7 +428,7 @@ describe('parseExperiment', () => {
     it('limit.layers', () => {
       const d = base();
       obj(d, 'network').layers = [2, ...new Array<number>(LIMITS.maxLayers - 1).fill(3), 1];
-      expectOne(d, { path: '$.network.layers', rule: 'limit.layers', says: ['21 layers is above the limit of 20 layers'], token: '"layers"' });
+      expectOne(d, { path: '$.network.layers', rule: 'limit.layers', says: ['33 layers is above the limit of 32 layers'], token: '"layers"' });
     });
 
     it('limit.runs', () => {

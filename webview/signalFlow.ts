@@ -1,0 +1,269 @@
+// A run's "Signal flow" chart: std of z and of dZ per layer (log scale) at iteration 0 and now, the theory dashed.
+import type { Mechanism, SignalSnapshot } from '../src/shared/protocol';
+import { Chart } from './chartSetup';
+import { el, setHidden, setText } from './dom';
+import { formatInt, formatSig } from './format';
+import type { Theme } from './theme';
+import { withAlpha } from './theme';
+
+let formulaIds = 0;
+
+type Series = 'zStart' | 'zNow' | 'theory' | 'dzStart' | 'dzNow';
+const SERIES: Series[] = ['zStart', 'zNow', 'theory', 'dzStart', 'dzNow'];
+
+/** Log scales cannot show 0 or a missing figure: both become gaps (null) in the chart. */
+const positive = (x: number | null | undefined): number | null => (x !== null && x !== undefined && x > 0 ? x : null);
+const cell = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : formatSig(x, 2));
+const share = (x: number | null): string => (x === null ? '—' : `${Math.round(100 * x)} %`);
+
+function seriesLabel(s: Series, now: number): string {
+  switch (s) {
+    case 'zStart': return 'signal z, iteration 0';
+    case 'zNow': return `signal z, iteration ${formatInt(now)}`;
+    case 'theory': return 'theory (scheme, iteration 0)';
+    case 'dzStart': return 'gradient dZ, iteration 0';
+    case 'dzNow': return `gradient dZ, iteration ${formatInt(now)}`;
+  }
+}
+
+/** Unit health of one layer as words, or '' for the output layer and activations without such figures. */
+export function healthText(s: SignalSnapshot, index: number): string {
+  const l = s.layers[index];
+  if (!l) return '';
+  if (l.dead !== null) return `${share(l.dead)} dead`;
+  if (l.saturated !== null) return `${share(l.saturated)} saturated`;
+  return '';
+}
+
+/** A sentence for screen readers: how the signal and the gradient change from the first to the last layer. */
+export function signalSummary(m: Mechanism): string {
+  const first = m.initial.layers[0];
+  const last = m.initial.layers[m.initial.layers.length - 1];
+  if (!first || !last) return 'No signal flow yet.';
+  return `At iteration 0 the std of z goes from ${cell(first.zStd)} in layer 1 to ${cell(last.zStd)} in layer ` +
+    `${last.layer} (theory ${cell(m.theory.zStd[m.theory.zStd.length - 1])}), and the gradient's from ` +
+    `${cell(last.dzStd)} at the output to ${cell(first.dzStd)} in layer 1.`;
+}
+
+export class SignalFlowChart {
+  readonly root: HTMLElement;
+  readonly canvas: HTMLCanvasElement;
+  private readonly chart: Chart<'line', (number | null)[], string>;
+  private readonly formula: HTMLElement;
+  private readonly formulaButton: HTMLButtonElement;
+  private readonly note: HTMLElement;
+  private readonly tableBody: HTMLTableSectionElement;
+  private readonly nowHeader: HTMLElement[];
+  private theme: Theme;
+  private color: string;
+  private mechanism: Mechanism | null = null;
+  private activeIndex = -1;
+
+  constructor(theme: Theme, color: string) {
+    this.theme = theme;
+    this.color = color;
+    this.canvas = el('canvas', { attrs: { role: 'img', tabindex: '0', 'aria-label': 'Signal flow: no data yet' } });
+    this.formula = el('p', { className: 'signal-formula', attrs: { id: `signal-formula-${++formulaIds}` } });
+    this.formula.hidden = true;
+    this.formulaButton = el('button', {
+      className: 'link-button', text: 'Show the theory',
+      attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': this.formula.id },
+    });
+    this.formulaButton.addEventListener('click', () => this.toggleFormula());
+    this.note = el('p', { className: 'signal-note', attrs: { role: 'note' } });
+    this.tableBody = el('tbody');
+    const th = (t: string, title: string): HTMLElement => el('th', { text: t, attrs: { scope: 'col', title } });
+    this.nowHeader = [th('z now', 'Std of z at the latest snapshot'), th('dZ now', 'Std of the per-sample gradient dZ now')];
+    const table = el('table', { className: 'signal-table' }, [
+      el('caption', { className: 'visually-hidden', text: 'Signal flow per layer: standard deviations and unit health' }),
+      el('thead', {}, [el('tr', {}, [
+        th('Layer', 'Layer l: z = W·a + b, a = g(z)'),
+        th('z it. 0', 'Std of the pre-activations z on the training set at iteration 0'),
+        th('theory', 'Std of z that the scheme predicts by variance propagation (— where it has no closed form)'),
+        this.nowHeader[0],
+        th('dZ it. 0', 'Std of the back-propagated gradient dZ (per sample) at iteration 0'),
+        this.nowHeader[1],
+        th('units now', 'Dead ReLU units (never active on the training set) or saturated tanh/sigmoid units (|z| > 3 on most samples)'),
+      ])]),
+      this.tableBody,
+    ]);
+    this.root = el('section', { className: 'signal', attrs: { 'aria-label': 'Signal flow' } }, [
+      el('div', { className: 'signal-bar' }, [el('h4', { text: 'Signal flow' }), this.formulaButton]),
+      this.formula,
+      el('div', { className: 'signal-canvas' }, [this.canvas]),
+      this.note,
+      el('details', { className: 'signal-numbers' }, [
+        el('summary', { text: 'Numbers per layer' }), el('div', { className: 'table-wrap' }, [table]),
+      ]),
+    ]);
+    this.chart = new Chart<'line', (number | null)[], string>(this.canvas, {
+      type: 'line',
+      data: { labels: [], datasets: SERIES.map(() => ({ data: [] })) },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        interaction: { mode: 'index', intersect: false },
+        plugins: {
+          legend: { display: true, position: 'bottom', labels: { boxWidth: 18, boxHeight: 2, font: { size: 10 } } },
+          tooltip: {
+            callbacks: {
+              title: (items) => (items.length ? this.tooltipTitle(items[0].dataIndex) : ''),
+              label: (item) => `${item.dataset.label ?? ''}: ${cell(item.parsed.y)}`,
+            },
+          },
+        },
+        scales: {
+          x: { title: { display: true, text: 'layer' }, grid: { display: false } },
+          y: {
+            type: 'logarithmic', title: { display: true, text: 'std' },
+            ticks: { maxTicksLimit: 6, callback: (v) => formatSig(Number(v), 2) },
+          },
+        },
+      },
+    });
+    this.canvas.addEventListener('keydown', (e) => this.onKey(e));
+    this.canvas.addEventListener('blur', () => this.showTooltip(-1));
+    this.style();
+  }
+
+  update(m: Mechanism | null | undefined): void {
+    const mech = m ?? null;
+    if (mech === this.mechanism) return;
+    this.mechanism = mech;
+    setHidden(this.root, mech === null);
+    if (!mech) return;
+    const { initial, current, theory } = mech;
+    const now = current.iteration;
+    const L = initial.layers.length;
+    const data: Record<Series, (number | null)[]> = {
+      zStart: initial.layers.map((l) => positive(l.zStd)),
+      zNow: current.layers.map((l) => positive(l.zStd)),
+      theory: theory.zStd.map(positive),
+      dzStart: initial.layers.map((l) => positive(l.dzStd)),
+      dzNow: current.layers.map((l) => positive(l.dzStd)),
+    };
+    this.chart.data.labels = Array.from({ length: L }, (_, i) => String(i + 1));
+    SERIES.forEach((s, i) => {
+      const ds = this.chart.data.datasets[i];
+      ds.data = data[s];
+      ds.label = seriesLabel(s, now);
+      // At iteration 0 "now" is the start: one line each, not two on top of each other.
+      ds.hidden = now === initial.iteration && (s === 'zNow' || s === 'dzNow');
+    });
+    this.chart.update('none');
+    setText(this.formula, `${theory.formula}${theory.note ? ` — ${theory.note}` : ''}`);
+    const zeros = initial.layers.every((l) => l.zStd === 0) ? 'Every z is 0 (W = 0): nothing to draw on a log scale. ' : '';
+    setText(this.note, `${zeros}${theory.note ?? ''}`);
+    setHidden(this.note, !zeros && !theory.note);
+    this.canvas.setAttribute('aria-label', `Signal flow chart. ${signalSummary(mech)} Use the arrow keys to read each layer.`);
+    setText(this.nowHeader[0], `z it. ${formatInt(now)}`);
+    setText(this.nowHeader[1], `dZ it. ${formatInt(now)}`);
+    this.fillTable(mech);
+  }
+
+  setTheme(theme: Theme, color: string): void {
+    this.theme = theme;
+    this.color = color;
+    this.style();
+    this.chart.update('none');
+  }
+
+  /** Draws the chart into a composed image (Save PNG). */
+  paint(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number): void {
+    if (this.canvas.width > 0 && this.canvas.height > 0 && this.mechanism) ctx.drawImage(this.canvas, x, y, w, h);
+  }
+
+  get hasData(): boolean {
+    return this.mechanism !== null;
+  }
+
+  destroy(): void {
+    this.chart.destroy();
+  }
+
+  private toggleFormula(): void {
+    const open = this.formula.hidden;
+    this.formula.hidden = !open;
+    this.formulaButton.setAttribute('aria-expanded', String(open));
+    setText(this.formulaButton, open ? 'Hide the theory' : 'Show the theory');
+  }
+
+  /** Left/right (or Home/End) walk the layers with the tooltip, so keyboard users read the values the mouse shows. */
+  private onKey(e: KeyboardEvent): void {
+    const L = this.chart.data.labels?.length ?? 0;
+    if (!L) return;
+    let i = this.activeIndex;
+    switch (e.key) {
+      case 'ArrowRight': i = Math.min(L - 1, i + 1); break;
+      case 'ArrowLeft': i = i < 0 ? 0 : Math.max(0, i - 1); break;
+      case 'Home': i = 0; break;
+      case 'End': i = L - 1; break;
+      case 'Escape': i = -1; break;
+      default: return;
+    }
+    e.preventDefault();
+    this.showTooltip(i);
+  }
+
+  private showTooltip(i: number): void {
+    this.activeIndex = i;
+    const active = i < 0 ? [] : this.chart.data.datasets
+      .map((ds, datasetIndex) => ({ datasetIndex, index: i, visible: !ds.hidden && ds.data[i] !== null }))
+      .filter((a) => a.visible)
+      .map(({ datasetIndex, index }) => ({ datasetIndex, index }));
+    this.chart.setActiveElements(active);
+    this.chart.tooltip?.setActiveElements(active, { x: 0, y: 0 });
+    this.chart.update('none');
+  }
+
+  private tooltipTitle(i: number): string {
+    const m = this.mechanism;
+    const health = m ? healthText(m.current, i) : '';
+    return `layer ${i + 1}${health ? ` · ${health}` : ''}`;
+  }
+
+  private style(): void {
+    const t = this.theme;
+    const gradient = t.negative;
+    const look: Record<Series, { color: string; dash?: number[]; width: number; point: 'circle' | 'triangle' }> = {
+      zStart: { color: withAlpha(this.color, 0.5), width: 1.5, point: 'circle' },
+      zNow: { color: this.color, width: 2, point: 'circle' },
+      theory: { color: t.foreground, dash: [6, 4], width: 1.5, point: 'circle' },
+      dzStart: { color: withAlpha(gradient, 0.5), width: 1.5, point: 'triangle' },
+      dzNow: { color: gradient, width: 2, point: 'triangle' },
+    };
+    // New dataset objects: chart.js caches options resolved from the old ones (see histograms.ts).
+    this.chart.data.datasets = SERIES.map((s, i) => {
+      const old = this.chart.data.datasets[i];
+      const l = look[s];
+      return {
+        data: old?.data ?? [], label: old?.label, hidden: old?.hidden,
+        borderColor: l.color, backgroundColor: l.color, borderWidth: l.width, borderDash: l.dash ?? [],
+        pointStyle: l.point, pointRadius: s === 'theory' ? 0 : 2.5, pointHoverRadius: 4, spanGaps: false,
+      };
+    });
+    const scales = this.chart.options.scales;
+    for (const sc of [scales?.x, scales?.y]) {
+      if (!sc) continue;
+      if (sc.ticks) sc.ticks.color = t.muted;
+      if (sc.grid) sc.grid.color = t.grid;
+      if (sc.title) sc.title.color = t.muted;
+    }
+    const legend = this.chart.options.plugins?.legend?.labels;
+    if (legend) legend.color = t.muted;
+  }
+
+  private fillTable(m: Mechanism): void {
+    const rows = m.initial.layers.map((l, i) => {
+      const now = m.current.layers[i];
+      const td = (t: string): HTMLElement => el('td', { className: 'num', text: t });
+      return el('tr', {}, [
+        el('th', { text: String(l.layer), attrs: { scope: 'row' } }),
+        td(cell(l.zStd)), td(cell(m.theory.zStd[i])), td(cell(now?.zStd)),
+        td(cell(l.dzStd)), td(cell(now?.dzStd)), td(healthText(m.current, i) || '—'),
+      ]);
+    });
+    this.tableBody.replaceChildren(...rows);
+  }
+}
