@@ -79,8 +79,8 @@ describe('HTML report (dist/cli.js report) in Chromium', function () {
     assert.equal(count('sweep'), 1);
     assert.equal(count('boundary'), 4);
     assert.equal(count('histogram'), 4 * 3);
-    // Signal flow for every run with a signal to draw on a log scale (zeros has none: every z is 0).
-    assert.equal(count('signal'), 3);
+    // Signal flow for every run (zeros draws only its output gradient: every z is 0).
+    assert.equal(count('signal'), 4);
     // Non-blank: each chart's own pixels, rendered by Chromium, hold more than a frame's worth of ink.
     const charts = await page.$$('svg.chart');
     for (const [i, chart] of charts.entries()) {
