@@ -1,8 +1,11 @@
-// Installs what the real-VS-Code tests need (apt packages, code-server in a cache folder), idempotently.
+// The one setup step of every suite that needs system tools (and of `npm start`): Chromium and code-server, idempotently.
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensurePackages } from './apt';
+import { CHROMIUM_ENV, findChromium } from './chromium';
+import { withLock } from './lock';
 import { say, step } from './log';
 
 /** code-server 4.100.3 is VS Code 1.100.3 and runs on Node 20; newer releases may need a newer Node. */
@@ -10,7 +13,8 @@ export const CODE_SERVER_VERSION = '4.100.3';
 /** The @vscode/ripgrep release this code-server depends on, and the asset its postinstall fetches. */
 const RIPGREP_PACKAGE_VERSION = '1.15.11';
 const RIPGREP_ASSET = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
-const APT_PACKAGES = ['libkrb5-dev', 'ripgrep', 'chromium'];
+/** Needed only to install code-server: Kerberos headers for its native `kerberos` module, `rg` to seed @vscode/ripgrep. */
+const CODE_SERVER_BUILD_PACKAGES = ['libkrb5-dev', 'ripgrep'];
 
 export interface Tools {
   /** Entry script of code-server, run with this Node. */
@@ -23,6 +27,10 @@ export function cacheRoot(): string {
   return process.env.INITLAB_E2E_CACHE ?? join(homedir(), '.cache', 'initlab-e2e');
 }
 
+function codeServerDir(): string {
+  return join(cacheRoot(), `code-server-${CODE_SERVER_VERSION}`);
+}
+
 function run(cmd: string, args: string[], cwd?: string): Promise<void> {
   return new Promise((resolve, reject) => {
     // npm's own output goes to stderr so the test reporters' stdout stays clean. Without a terminal,
@@ -32,31 +40,6 @@ function run(cmd: string, args: string[], cwd?: string): Promise<void> {
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}`))));
   });
-}
-
-function aptMissing(): string[] {
-  return APT_PACKAGES.filter((p) => {
-    try {
-      return !execFileSync('dpkg-query', ['-W', '-f=${Status}', p], { stdio: ['ignore', 'pipe', 'ignore'] })
-        .toString().includes('install ok installed');
-    } catch {
-      return true;
-    }
-  });
-}
-
-async function ensureAptPackages(): Promise<void> {
-  const missing = aptMissing();
-  if (missing.length === 0) {
-    say(`apt packages present: ${APT_PACKAGES.join(', ')}`);
-    return;
-  }
-  if (process.getuid?.() !== 0) {
-    throw new Error(`missing Debian packages ${missing.join(', ')}; install them as root: apt-get install -y ${missing.join(' ')}`);
-  }
-  await step('apt-get update', () => run('apt-get', ['update', '-q']));
-  await step(`apt-get install ${missing.join(' ')}`, () =>
-    run('env', ['DEBIAN_FRONTEND=noninteractive', 'apt-get', 'install', '-y', '-q', '--no-install-recommends', ...missing]));
 }
 
 /** @vscode/ripgrep's postinstall downloads a binary from a host we cannot reach; seed its cache with Debian's rg. */
@@ -72,22 +55,27 @@ function seedRipgrepCache(): void {
   say(`seeded ripgrep download cache ${archive}`);
 }
 
-async function ensureCodeServer(dir: string): Promise<string> {
+/** The code-server entry script when the cache holds a complete install of this version. */
+function cachedCodeServer(dir: string): string | undefined {
   const pkgDir = join(dir, 'node_modules', 'code-server');
   const marker = join(dir, 'installed.txt');
   const entry = join(pkgDir, 'out', 'node', 'entry.js');
   const asar = join(pkgDir, 'lib', 'vscode', 'node_modules.asar');
-  if (existsSync(marker) && readFileSync(marker, 'utf8').trim() === CODE_SERVER_VERSION && existsSync(entry) && existsSync(asar)) {
-    say(`code-server ${CODE_SERVER_VERSION} cached in ${dir}`);
-    return entry;
-  }
+  const complete = existsSync(marker) && readFileSync(marker, 'utf8').trim() === CODE_SERVER_VERSION &&
+    existsSync(entry) && existsSync(asar);
+  return complete ? entry : undefined;
+}
+
+async function installCodeServer(dir: string): Promise<string> {
+  const marker = join(dir, 'installed.txt');
   rmSync(marker, { force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'initlab-e2e-cache', private: true }, null, 2));
   seedRipgrepCache();
-  // --unsafe-perm: as root, npm would otherwise run code-server's postinstall (which links node_modules.asar) as nobody.
   await step(`npm install code-server@${CODE_SERVER_VERSION} into ${dir}`, () =>
-    run('npm', ['install', '--no-audit', '--no-fund', '--unsafe-perm', '--save-exact', `code-server@${CODE_SERVER_VERSION}`], dir));
+    run('npm', ['install', '--no-audit', '--no-fund', '--save-exact', `code-server@${CODE_SERVER_VERSION}`], dir));
+  const entry = join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  const asar = join(dir, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules.asar');
   if (!existsSync(entry) || !existsSync(asar)) {
     throw new Error(`code-server install incomplete: ${existsSync(entry) ? asar : entry} is missing (did its postinstall run?)`);
   }
@@ -95,26 +83,45 @@ async function ensureCodeServer(dir: string): Promise<string> {
   return entry;
 }
 
-function chromiumPath(): string {
-  const candidates = [process.env.INITLAB_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`no Chromium found (tried ${candidates.join(', ')}); set INITLAB_CHROMIUM`);
-  return found;
-}
-
-/** Makes sure every tool is present; fast (no network) when the cache is warm. */
-export async function ensureTools(): Promise<Tools> {
-  return step('install check', async () => {
-    await ensureAptPackages();
-    const cacheDir = join(cacheRoot(), `code-server-${CODE_SERVER_VERSION}`);
-    const codeServerEntry = await ensureCodeServer(cacheDir);
-    return { codeServerEntry, chromium: chromiumPath(), cacheDir };
+/** Checks, and installs what is missing; no network and about no time when everything is there. */
+async function ensure(withCodeServer: boolean): Promise<{ chromium: string; codeServerEntry?: string }> {
+  return step(withCodeServer ? 'tools check (Chromium, code-server)' : 'tools check (Chromium)', async () => {
+    const dir = codeServerDir();
+    const chromiumPackages = findChromium() ? [] : ['chromium'];
+    const buildPackages = cachedCodeServer(dir) ? [] : CODE_SERVER_BUILD_PACKAGES;
+    // When apt runs anyway (as root), code-server's build packages come along, so `npm test` updates apt's lists once.
+    await ensurePackages([...chromiumPackages, ...(withCodeServer ? buildPackages : [])], buildPackages, cacheRoot());
+    const chromium = findChromium();
+    if (!chromium) throw new Error(`no Chromium at /usr/bin/chromium although the package is installed; set ${CHROMIUM_ENV}`);
+    say(`Chromium: ${chromium}`);
+    if (!withCodeServer) return { chromium };
+    let codeServerEntry = cachedCodeServer(dir);
+    if (codeServerEntry) {
+      say(`code-server ${CODE_SERVER_VERSION} cached in ${dir}`);
+    } else {
+      // Two suites started together must not run npm in the same folder at once; the second finds the install done.
+      codeServerEntry = await withLock(`${dir}.lock`, async () => cachedCodeServer(dir) ?? installCodeServer(dir));
+    }
+    return { chromium, codeServerEntry };
   });
 }
 
+/** What the headless webview suite needs: a Chromium binary. */
+export async function ensureChromium(): Promise<string> {
+  return (await ensure(false)).chromium;
+}
+
+/** What the real-VS-Code suites and `npm start` need: Chromium and code-server. */
+export async function ensureTools(): Promise<Tools> {
+  const { chromium, codeServerEntry } = await ensure(true);
+  if (!codeServerEntry) throw new Error('code-server was not installed');
+  return { chromium, codeServerEntry, cacheDir: codeServerDir() };
+}
+
+// `npm run tools` (add --chromium-only for the webview suite's needs): the same step, run ahead of the tests.
 if (require.main === module) {
-  ensureTools().then(
+  (process.argv.includes('--chromium-only') ? ensureChromium() : ensureTools()).then(
     (t) => say(`ready: ${JSON.stringify(t)}`),
-    (e: unknown) => { say(String(e instanceof Error ? e.stack : e)); process.exit(1); },
+    (e: unknown) => { say(String(e instanceof Error ? e.message : e)); process.exit(1); },
   );
 }
