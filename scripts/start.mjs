@@ -28,8 +28,9 @@ if (onPath('code') && !process.argv.includes('--code-server')) {
   // TypeScript loaded through tsx) installs it into a cache folder on first use, first, so a missing package is
   // reported before the build.
   const { tsImport } = await import('tsx/esm/api');
-  const { ensureTools } = await tsImport(pathToFileURL(join(repo, 'test/harness/install.ts')).href, import.meta.url);
-  const { startCodeServer } = await tsImport(pathToFileURL(join(repo, 'test/harness/codeServer.ts')).href, import.meta.url);
+  const harness = (file) => tsImport(pathToFileURL(join(repo, 'test/harness', file)).href, import.meta.url);
+  const { ensureTools } = await harness('install.ts');
+  const { startCodeServer } = await harness('codeServer.ts');
   const tools = await ensureTools().catch((e) => {
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);

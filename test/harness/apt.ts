@@ -40,12 +40,14 @@ function notRootError(missing: readonly string[]): Error {
  * (packages a later suite will need) so that `npm test` updates the package lists once. Not root: an error
  * naming the packages and the command. `lockDir` serializes concurrent callers; each re-checks under the lock.
  */
-export async function ensurePackages(needed: readonly string[], alsoMissing: readonly string[], lockDir: string): Promise<void> {
+export async function ensurePackages(
+  needed: readonly string[], alsoMissing: readonly string[], lockDir: string,
+): Promise<void> {
   const missing = missingPackages(needed);
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) throw notRootError(missing);
   if (!['/usr/bin/apt-get', '/bin/apt-get'].some((p) => existsSync(p))) {
-    throw new Error(`no apt-get here: install ${missing.join(', ')} (or their equivalents) with this system's package manager`);
+    throw new Error(`no apt-get here: install ${missing.join(', ')} (or their equivalents) some other way`);
   }
   await withLock(join(lockDir, 'apt.lock'), async () => {
     const todo = missingPackages([...needed, ...alsoMissing]);

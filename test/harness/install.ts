@@ -1,4 +1,4 @@
-// The one setup step of every suite that needs system tools (and of `npm start`): Chromium and code-server, idempotently.
+// The one setup step of every suite needing system tools (and of `npm start`): Chromium and code-server, idempotently.
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ export const CODE_SERVER_VERSION = '4.100.3';
 /** The @vscode/ripgrep release this code-server depends on, and the asset its postinstall fetches. */
 const RIPGREP_PACKAGE_VERSION = '1.15.11';
 const RIPGREP_ASSET = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
-/** Needed only to install code-server: Kerberos headers for its native `kerberos` module, `rg` to seed @vscode/ripgrep. */
+/** Needed only to install code-server: Kerberos headers for its `kerberos` native module, `rg` for @vscode/ripgrep. */
 const CODE_SERVER_BUILD_PACKAGES = ['libkrb5-dev', 'ripgrep'];
 
 export interface Tools {
@@ -77,7 +77,8 @@ async function installCodeServer(dir: string): Promise<string> {
   const entry = join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   const asar = join(dir, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules.asar');
   if (!existsSync(entry) || !existsSync(asar)) {
-    throw new Error(`code-server install incomplete: ${existsSync(entry) ? asar : entry} is missing (did its postinstall run?)`);
+    const missing = existsSync(entry) ? asar : entry;
+    throw new Error(`code-server install incomplete: ${missing} is missing (did its postinstall run?)`);
   }
   writeFileSync(marker, `${CODE_SERVER_VERSION}\n`);
   return entry;
@@ -92,7 +93,7 @@ async function ensure(withCodeServer: boolean): Promise<{ chromium: string; code
     // When apt runs anyway (as root), code-server's build packages come along, so `npm test` updates apt's lists once.
     await ensurePackages([...chromiumPackages, ...(withCodeServer ? buildPackages : [])], buildPackages, cacheRoot());
     const chromium = findChromium();
-    if (!chromium) throw new Error(`no Chromium at /usr/bin/chromium although the package is installed; set ${CHROMIUM_ENV}`);
+    if (!chromium) throw new Error(`no Chromium at /usr/bin/chromium, yet the package is there; set ${CHROMIUM_ENV}`);
     say(`Chromium: ${chromium}`);
     if (!withCodeServer) return { chromium };
     let codeServerEntry = cachedCodeServer(dir);
