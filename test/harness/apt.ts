@@ -50,7 +50,7 @@ export async function ensurePackages(
     throw new Error(`no apt-get here: install ${missing.join(', ')} (or their equivalents) some other way`);
   }
   await withLock(join(lockDir, 'apt.lock'), async () => {
-    const todo = missingPackages([...needed, ...alsoMissing]);
+    const todo = missingPackages([...new Set([...needed, ...alsoMissing])]);
     if (todo.length === 0) {
       say(`Debian packages installed meanwhile by another process: ${needed.join(', ')}`);
       return;

@@ -72,8 +72,11 @@ async function installCodeServer(dir: string): Promise<string> {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'initlab-e2e-cache', private: true }, null, 2));
   seedRipgrepCache();
-  await step(`npm install code-server@${CODE_SERVER_VERSION} into ${dir}`, () =>
-    run('npm', ['install', '--no-audit', '--no-fund', '--save-exact', `code-server@${CODE_SERVER_VERSION}`], dir));
+  // code-server's postinstall.sh refuses to run as root unless npm_config_unsafe_perm is set, which this flag does
+  // (npm 11 has no such setting any more, but still hands it to install scripts).
+  const pkg = `code-server@${CODE_SERVER_VERSION}`;
+  const args = ['install', '--no-audit', '--no-fund', '--unsafe-perm', '--save-exact', pkg];
+  await step(`npm install ${pkg} into ${dir}`, () => run('npm', args, dir));
   const entry = join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   const asar = join(dir, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules.asar');
   if (!existsSync(entry) || !existsSync(asar)) {
