@@ -70,7 +70,11 @@ async function installCodeServer(dir: string): Promise<string> {
   const marker = join(dir, 'installed.txt');
   rmSync(marker, { force: true });
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'initlab-e2e-cache', private: true }, null, 2));
+  // The two install scripts code-server needs, approved for npm 11's allowScripts: its postinstall installs VS Code's
+  // own modules, argon2's fetches or builds its native module (code-server loads it at startup).
+  const allowScripts = { 'code-server': true, argon2: true };
+  const manifest = { name: 'initlab-e2e-cache', private: true, allowScripts };
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
   seedRipgrepCache();
   // code-server's postinstall.sh refuses to run as root unless npm_config_unsafe_perm is set, which this flag does
   // (npm 11 has no such setting any more, but still hands it to install scripts).
