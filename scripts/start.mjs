@@ -29,16 +29,16 @@ if (onPath('code') && !process.argv.includes('--code-server')) {
   // reported before the build.
   const { tsImport } = await import('tsx/esm/api');
   const harness = (file) => tsImport(pathToFileURL(join(repo, 'test/harness', file)).href, import.meta.url);
-  const { ensureTools } = await harness('install.ts');
+  const { ensureCodeServer } = await harness('install.ts');
   const { startCodeServer } = await harness('codeServer.ts');
-  const tools = await ensureTools().catch((e) => {
+  const codeServerEntry = await ensureCodeServer().catch((e) => {
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);
   });
   run('npm', ['run', '--silent', 'package']);
   const vsix = readdirSync(repo).filter((f) => f.endsWith('.vsix'))
     .map((f) => join(repo, f)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
-  const server = await startCodeServer(examples, { codeServerEntry: tools.codeServerEntry, vsix });
+  const server = await startCodeServer(examples, { codeServerEntry, vsix });
   const url = `${server.origin}/?folder=${encodeURIComponent(examples)}`;
   console.log(`\nInit Lab is running in code-server with ${vsix.split('/').pop()} installed.`);
   console.log(`Open ${url}\n(right-click notebook.initexp.json → Run Experiment). Press Ctrl-C to stop.`);

@@ -91,39 +91,59 @@ async function installCodeServer(dir: string): Promise<string> {
   return entry;
 }
 
+interface Needs {
+  chromium: boolean;
+  codeServer: boolean;
+}
+
 /** Checks, and installs what is missing; no network and about no time when everything is there. */
-async function ensure(withCodeServer: boolean): Promise<{ chromium: string; codeServerEntry?: string }> {
-  return step(withCodeServer ? 'tools check (Chromium, code-server)' : 'tools check (Chromium)', async () => {
+async function ensure(needs: Needs): Promise<Partial<Tools>> {
+  const names = [needs.chromium ? 'Chromium' : '', needs.codeServer ? 'code-server' : ''].filter((n) => n).join(', ');
+  return step(`tools check (${names})`, async () => {
     const dir = codeServerDir();
     const chromiumPackages = findChromium() ? [] : ['chromium'];
     const buildPackages = cachedCodeServer(dir) ? [] : CODE_SERVER_BUILD_PACKAGES;
-    // When apt runs anyway (as root), code-server's build packages come along, so `npm test` updates apt's lists once.
-    await ensurePackages([...chromiumPackages, ...(withCodeServer ? buildPackages : [])], buildPackages, cacheRoot());
-    const chromium = findChromium();
-    if (!chromium) throw new Error(`no Chromium at /usr/bin/chromium, yet the package is there; set ${CHROMIUM_ENV}`);
-    say(`Chromium: ${chromium}`);
-    if (!withCodeServer) return { chromium };
-    let codeServerEntry = cachedCodeServer(dir);
-    if (codeServerEntry) {
-      say(`code-server ${CODE_SERVER_VERSION} cached in ${dir}`);
-    } else {
-      // Two suites started together must not run npm in the same folder at once; the second finds the install done.
-      codeServerEntry = await withLock(`${dir}.lock`, async () => cachedCodeServer(dir) ?? installCodeServer(dir));
+    const needed = [...(needs.chromium ? chromiumPackages : []), ...(needs.codeServer ? buildPackages : [])];
+    // The webview suite runs first in `npm test`: when it installs Chromium as root, code-server's build packages
+    // come along, so that apt's lists are updated once.
+    await ensurePackages(needed, needs.chromium ? buildPackages : [], cacheRoot());
+    const tools: Partial<Tools> = { cacheDir: dir };
+    if (needs.chromium) {
+      tools.chromium = findChromium();
+      if (!tools.chromium) throw new Error(`Chromium package in, yet no /usr/bin/chromium; set ${CHROMIUM_ENV}`);
+      say(`Chromium: ${tools.chromium}`);
     }
-    return { chromium, codeServerEntry };
+    if (needs.codeServer) {
+      tools.codeServerEntry = cachedCodeServer(dir);
+      if (tools.codeServerEntry) say(`code-server ${CODE_SERVER_VERSION} cached in ${dir}`);
+      // Two suites started together must not run npm in the same folder at once; the second finds the install done.
+      const install = async (): Promise<string> => cachedCodeServer(dir) ?? installCodeServer(dir);
+      tools.codeServerEntry ??= await withLock(`${dir}.lock`, install);
+    }
+    return tools;
   });
+}
+
+function defined<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} is not installed`);
+  return value;
 }
 
 /** What the headless webview suite needs: a Chromium binary. */
 export async function ensureChromium(): Promise<string> {
-  return (await ensure(false)).chromium;
+  return defined((await ensure({ chromium: true, codeServer: false })).chromium, 'Chromium');
 }
 
-/** What the real-VS-Code suites and `npm start` need: Chromium and code-server. */
+/** What `npm start` needs (the person brings the browser): code-server's entry script. */
+export async function ensureCodeServer(): Promise<string> {
+  return defined((await ensure({ chromium: false, codeServer: true })).codeServerEntry, 'code-server');
+}
+
+/** What the real-VS-Code suites need: Chromium and code-server. */
 export async function ensureTools(): Promise<Tools> {
-  const { chromium, codeServerEntry } = await ensure(true);
-  if (!codeServerEntry) throw new Error('code-server was not installed');
-  return { chromium, codeServerEntry, cacheDir: codeServerDir() };
+  const tools = await ensure({ chromium: true, codeServer: true });
+  const chromium = defined(tools.chromium, 'Chromium');
+  return { chromium, codeServerEntry: defined(tools.codeServerEntry, 'code-server'), cacheDir: codeServerDir() };
 }
 
 // `npm run tools` (add --chromium-only for the webview suite's needs): the same step, run ahead of the tests.
