@@ -24,16 +24,21 @@ if (onPath('code') && !process.argv.includes('--code-server')) {
   console.log(`Opening VS Code with the extension in development mode on ${examples}`);
   spawn('code', [`--extensionDevelopmentPath=${repo}`, examples], { stdio: 'ignore', detached: true }).unref();
 } else {
-  // No desktop VS Code: package the extension and serve it from code-server, installed on demand into a cache
-  // folder by the test harness (see test/harness/README.md); the harness is TypeScript, loaded through tsx.
+  // No desktop VS Code: serve the packaged extension from code-server. The tests' setup step (test/harness/install.ts,
+  // TypeScript loaded through tsx) installs it into a cache folder on first use, first, so a missing package is
+  // reported before the build.
+  const { tsImport } = await import('tsx/esm/api');
+  const harness = (file) => tsImport(pathToFileURL(join(repo, 'test/harness', file)).href, import.meta.url);
+  const { ensureCodeServer } = await harness('install.ts');
+  const { startCodeServer } = await harness('codeServer.ts');
+  const codeServerEntry = await ensureCodeServer().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
   run('npm', ['run', '--silent', 'package']);
   const vsix = readdirSync(repo).filter((f) => f.endsWith('.vsix'))
     .map((f) => join(repo, f)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
-  const { tsImport } = await import('tsx/esm/api');
-  const { ensureTools } = await tsImport(pathToFileURL(join(repo, 'test/harness/install.ts')).href, import.meta.url);
-  const { startCodeServer } = await tsImport(pathToFileURL(join(repo, 'test/harness/codeServer.ts')).href, import.meta.url);
-  const tools = await ensureTools();
-  const server = await startCodeServer(examples, { codeServerEntry: tools.codeServerEntry, vsix });
+  const server = await startCodeServer(examples, { codeServerEntry, vsix });
   const url = `${server.origin}/?folder=${encodeURIComponent(examples)}`;
   console.log(`\nInit Lab is running in code-server with ${vsix.split('/').pop()} installed.`);
   console.log(`Open ${url}\n(right-click notebook.initexp.json → Run Experiment). Press Ctrl-C to stop.`);

@@ -3,7 +3,7 @@ import type * as vscode from 'vscode';
 import type { RunResult } from '../core/analysis/results';
 import type { PanelState } from '../shared/protocol';
 import type { ContextState } from './contextKeys';
-import type { PanelManager } from './panelManager';
+import type { Lab } from './lab';
 
 /**
  * `vscode.extensions.getExtension('initlab.initlab').exports` after activation:
@@ -18,6 +18,9 @@ import type { PanelManager } from './panelManager';
  * - `isRunning(uri)`, `activeWorkers(uri?)`: live worker threads of the file's session (or of all sessions).
  * - `cspViolations()`: how many CSP violations the panels reported since activation.
  * - `contextKeys()`: the `initLab.*` context keys as the extension last set them.
+ * - `labLoaded()`: whether the working part (dist/lab.js) is loaded; activation alone does not load it.
+ * - `timings()`: how long `activate()` took and, once loaded, how long loading the working part took (ms).
+ * Only `runFile` loads the working part; the queries answer "nothing" until something else has loaded it.
  */
 export interface InitLabApi {
   runFile(uri: vscode.Uri, runIndex?: number): Promise<RunResult[]>;
@@ -30,19 +33,36 @@ export interface InitLabApi {
   activeWorkers(uri?: vscode.Uri): number;
   cspViolations(): number;
   contextKeys(): Partial<ContextState>;
+  labLoaded(): boolean;
+  timings(): ActivationTimings;
 }
 
-export function createApi(manager: PanelManager): InitLabApi {
+export interface ActivationTimings {
+  activateMs: number;
+  labLoadMs: number | undefined;
+}
+
+/** The lazily loaded working part, as extension.ts holds it. */
+export interface LabLoader {
+  loaded(): Lab | undefined;
+  load(): Lab;
+  timings(): ActivationTimings;
+}
+
+export function createApi(lab: LabLoader): InitLabApi {
+  const manager = () => lab.loaded()?.manager;
   return {
-    runFile: (uri, runIndex) => manager.run(uri, runIndex === undefined ? undefined : [runIndex]),
-    stop: (uri) => manager.stop(uri),
-    lastResults: (uri) => manager.lastResults(uri),
-    panelFor: (uri) => manager.panelFor(uri)?.panel,
-    panelState: (uri) => manager.panelFor(uri)?.state,
-    isWebviewReady: (uri) => manager.panelFor(uri)?.isReady ?? false,
-    isRunning: (uri) => manager.isRunning(uri),
-    activeWorkers: (uri) => manager.activeWorkers(uri),
-    cspViolations: () => manager.cspViolations(),
-    contextKeys: () => manager.contextState(),
+    runFile: (uri, runIndex) => lab.load().manager.run(uri, runIndex === undefined ? undefined : [runIndex]),
+    stop: (uri) => manager()?.stop(uri),
+    lastResults: (uri) => manager()?.lastResults(uri),
+    panelFor: (uri) => manager()?.panelFor(uri)?.panel,
+    panelState: (uri) => manager()?.panelFor(uri)?.state,
+    isWebviewReady: (uri) => manager()?.panelFor(uri)?.isReady ?? false,
+    isRunning: (uri) => manager()?.isRunning(uri) ?? false,
+    activeWorkers: (uri) => manager()?.activeWorkers(uri) ?? 0,
+    cspViolations: () => manager()?.cspViolations() ?? 0,
+    contextKeys: () => manager()?.contextState() ?? {},
+    labLoaded: () => lab.loaded() !== undefined,
+    timings: () => lab.timings(),
   };
 }

@@ -1,6 +1,7 @@
 // The one answer to "is this document an experiment?", used by every feature: run, diagnostics, CodeLens, save.
 import * as vscode from 'vscode';
-import { EXPERIMENT_GLOB, isExperimentFileName } from '../core/experiment/vocabulary';
+// Only the dependency-free file-name module: extension.ts's small activation bundle imports this file.
+import { EXPERIMENT_GLOB, isExperimentFileName } from '../core/experiment/fileName';
 
 /**
  * Untitled documents opened from a template where no folder gives them an `.initexp.json` name: they have no

@@ -5,9 +5,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { ensureChromium } from '../harness/install';
 import { ROOT } from '../paths';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Small but complete: a symmetric run, a two-value std sweep (one vanishing, one learning) and He. */
 const EXPERIMENT = {
@@ -41,7 +40,7 @@ describe('HTML report (dist/cli.js report) in Chromium', function () {
     execFileSync(process.execPath, [cliPath, 'report', file, '--out', join(dir, 'report.html')], { stdio: 'pipe' });
     execFileSync(process.execPath, [cliPath, 'run', file, '--json', join(dir, 'results.json')], { stdio: 'pipe' });
     cli = (JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { runs: CliRun[] }).runs;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--disable-gpu'] });
+    browser = await chromium.launch({ executablePath: await ensureChromium(), args: ['--disable-gpu'] });
     page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
     const url = `file://${join(dir, 'report.html')}`;
     // Everything but the document itself is refused and recorded: a self-contained report asks for nothing.

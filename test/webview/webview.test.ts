@@ -7,13 +7,13 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { HostToWebview, PanelState, PreviousRun, WebviewToHost } from '../../src/shared/protocol';
 import { emptyPanelState, reducePanel } from '../../src/shared/panelState';
 import { formatPercent, formatSig } from '../../webview/format';
+import { ensureChromium } from '../harness/install';
 import { DIVERGED_AT, LAYERS, PLANS, progress, session, TOTAL } from './fixtureData';
 import { startFixture, type Fixture } from './fixtureServer';
 import { THEMES } from './themes';
 
 const ROOT = resolve(__dirname, '../..');
 const RESULTS = join(ROOT, 'test-results');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 interface FakeApi { posted: WebviewToHost[]; setStateCalls: number; state: unknown }
 declare global {
@@ -126,11 +126,13 @@ describe('webview in headless Chromium', function () {
     if (!existsSync(join(ROOT, 'dist/webview.js'))) {
       execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
     }
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
+    // The shared setup step: installs Chromium on first use (as root), else says what to install.
+    this.timeout(15 * 60_000);
+    const executablePath = await ensureChromium();
     mkdirSync(RESULTS, { recursive: true });
     fixture = await startFixture(ROOT, 'dark');
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath,
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
         '--disable-sync', '--no-first-run', '--disable-quic'],
