@@ -1,7 +1,7 @@
 // The `initLab.*` commands: each resolves which experiment file it is about, then asks the panel manager.
 import * as vscode from 'vscode';
 import type { RunResult } from '../core/analysis/results';
-import { EXPERIMENT_GLOB, EXPERIMENT_SUFFIX, experimentStem } from '../core/experiment/vocabulary';
+import { EXPERIMENT_GLOB, EXPERIMENT_SUFFIX, experimentStem } from '../core/experiment/fileName';
 import { isExperimentDocument, isExperimentUri, markUntitledExperiment } from './experimentDocuments';
 import type { Output } from './output';
 import type { PanelManager } from './panelManager';

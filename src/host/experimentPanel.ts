@@ -1,7 +1,7 @@
 // One webview panel showing one experiment file: ready handshake, state kept while hidden, typed messages.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { experimentStem } from '../core/experiment/vocabulary';
+import { experimentStem } from '../core/experiment/fileName';
 import { reducePanel } from '../shared/panelState';
 import type { HostToWebview, PanelState, WebviewToHost } from '../shared/protocol';
 import { isWebviewToHost } from '../shared/guards';

@@ -1,7 +1,7 @@
 // Results → export files (JSON in the CLI's `--json` shape, CSV), delegating to the core so CLI and panel agree. Pure.
 import type { RunResult } from '../core/analysis/results';
 import { resultsCsv, resultsJson } from '../core/analysis/report';
-import { experimentStem } from '../core/experiment/vocabulary';
+import { experimentStem } from '../core/experiment/fileName';
 import type { ExportFormat } from '../shared/protocol';
 
 /** Every file the panel exports, named after the experiment: `notebook.initexp.json` → `notebook.results.png`. */

@@ -7,7 +7,7 @@ import type { ExportFormat, PanelState, WebviewToHost } from '../shared/protocol
 import { readConfig } from './config';
 import { ContextKeys, type ContextState } from './contextKeys';
 import { ExperimentPanel, type PanelEvents } from './experimentPanel';
-import { EXPERIMENT_SUFFIX, experimentStem } from '../core/experiment/vocabulary';
+import { EXPERIMENT_SUFFIX, experimentStem } from '../core/experiment/fileName';
 import type { Experiment } from '../core/experiment/types';
 import { htmlReport } from '../core/analysis/htmlReport';
 import { reportRuns } from './reportRuns';

@@ -1,6 +1,6 @@
 // The experiment templates: the `examples/*.initexp.json` files shipped in the extension's folder.
 import * as vscode from 'vscode';
-import { isExperimentFileName } from '../core/experiment/vocabulary';
+import { isExperimentFileName } from '../core/experiment/fileName';
 
 export interface Template {
   uri: vscode.Uri;
