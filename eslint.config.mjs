@@ -26,24 +26,39 @@ export default tseslint.config(
     },
   },
   // Imports point downward only: webview → shared → core; host, worker and CLI → shared, core.
-  layer(['src/core/**/*.ts'], [
-    [['vscode'], 'src/core is pure: no VS Code API.'],
-    [NODE_BUILTINS, 'src/core is pure: no Node built-ins (it runs in workers, browsers and tests alike).'],
-    [['**/shared/**', '**/host/**', '**/worker/**', '**/webview/**', '**/cli'], 'src/core imports nothing above it.'],
-  ]),
-  layer(['src/shared/**/*.ts'], [
-    [['vscode'], 'src/shared runs in the webview and the worker too: no VS Code API.'],
-    [NODE_BUILTINS, 'src/shared runs in the webview too: no Node built-ins.'],
-    [['**/host/**', '**/worker/**', '**/webview/**', '**/cli'], 'src/shared imports only src/core.'],
-  ]),
-  layer(['webview/**/*.ts'], [
-    [['vscode'], 'The webview talks to VS Code only through messages (vscodeApi.ts).'],
-    [NODE_BUILTINS, 'The webview runs in a browser: no Node built-ins.'],
-    [['**/src/core/**', '**/src/host/**', '**/src/worker/**', '**/src/cli'], 'The webview imports only src/shared.'],
-  ]),
-  layer(['src/worker/**/*.ts', 'src/cli.ts'], [
-    [['vscode'], 'The worker and the CLI run without VS Code.'],
-    [['**/host/**', '**/webview/**'], 'The worker and the CLI use src/core and src/shared, not the host or the webview.'],
-  ]),
+  layer(
+    ['src/core/**/*.ts'],
+    [
+      [['vscode'], 'src/core is pure: no VS Code API.'],
+      [NODE_BUILTINS, 'src/core is pure: no Node built-ins (it runs in workers, browsers and tests alike).'],
+      [['**/shared/**', '**/host/**', '**/worker/**', '**/webview/**', '**/cli'], 'src/core imports nothing above it.'],
+    ],
+  ),
+  layer(
+    ['src/shared/**/*.ts'],
+    [
+      [['vscode'], 'src/shared runs in the webview and the worker too: no VS Code API.'],
+      [NODE_BUILTINS, 'src/shared runs in the webview too: no Node built-ins.'],
+      [['**/host/**', '**/worker/**', '**/webview/**', '**/cli'], 'src/shared imports only src/core.'],
+    ],
+  ),
+  layer(
+    ['webview/**/*.ts'],
+    [
+      [['vscode'], 'The webview talks to VS Code only through messages (vscodeApi.ts).'],
+      [NODE_BUILTINS, 'The webview runs in a browser: no Node built-ins.'],
+      [['**/src/core/**', '**/src/host/**', '**/src/worker/**', '**/src/cli'], 'The webview imports only src/shared.'],
+    ],
+  ),
+  layer(
+    ['src/worker/**/*.ts', 'src/cli.ts'],
+    [
+      [['vscode'], 'The worker and the CLI run without VS Code.'],
+      [
+        ['**/host/**', '**/webview/**'],
+        'The worker and the CLI use src/core and src/shared, not the host or the webview.',
+      ],
+    ],
+  ),
   { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: { ...globals.node } } },
 );

@@ -25,23 +25,34 @@ const builds = [
   { ...node, entryPoints: { worker: 'src/worker/trainWorker.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   {
-    bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: !production,
-    minify: production, logLevel: 'info',
-    entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist',
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'info',
+    entryPoints: { webview: 'webview/main.ts' },
+    outdir: 'dist',
     loader: { '.css': 'text' },
   },
 ];
 // The integration suite runs inside VS Code's extension host; it is built only when present.
 if (existsSync('test/suite/index.ts')) {
   builds.push({
-    ...node, entryPoints: { 'suite/index': 'test/suite/index.ts' }, outdir: 'out/test',
-    external: ['vscode', 'mocha'], sourcemap: true, minify: false,
+    ...node,
+    entryPoints: { 'suite/index': 'test/suite/index.ts' },
+    outdir: 'out/test',
+    external: ['vscode', 'mocha'],
+    sourcemap: true,
+    minify: false,
   });
 }
 
 // The codicon font and stylesheet the panel's toolbar icons use, served from dist/ (the .vsix has no node_modules).
 mkdirSync('dist/codicons', { recursive: true });
-for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/codicons/${f}`);
+for (const f of ['codicon.css', 'codicon.ttf'])
+  copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/codicons/${f}`);
 
 const present = builds.filter((b) => Object.values(b.entryPoints).every((p) => existsSync(p)));
 if (watch) {

@@ -36,8 +36,10 @@ if (onPath('code') && !process.argv.includes('--code-server')) {
     process.exit(1);
   });
   run('npm', ['run', '--silent', 'package']);
-  const vsix = readdirSync(repo).filter((f) => f.endsWith('.vsix'))
-    .map((f) => join(repo, f)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  const vsix = readdirSync(repo)
+    .filter((f) => f.endsWith('.vsix'))
+    .map((f) => join(repo, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
   const server = await startCodeServer(examples, { codeServerEntry, vsix });
   const url = `${server.origin}/?folder=${encodeURIComponent(examples)}`;
   console.log(`\nInit Lab is running in code-server with ${vsix.split('/').pop()} installed.`);

@@ -41,7 +41,12 @@ function parseArgs(argv: string[]): Args {
   let parsed: { values: { json?: string; out?: string }; positionals: string[] };
   try {
     // node's parser reports unknown options and an option without its value.
-    parsed = parseNodeArgs({ args: rest, options: OPTIONS[command], allowPositionals: true, strict: true }) as typeof parsed;
+    parsed = parseNodeArgs({
+      args: rest,
+      options: OPTIONS[command],
+      allowPositionals: true,
+      strict: true,
+    }) as typeof parsed;
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message.split('\n')[0] : String(e));
   }
@@ -77,7 +82,10 @@ function run(args: Args): number {
     process.stderr.write(`${args.file}: no such file\n`);
     return 1;
   }
-  for (const [flag, out] of [['--json', args.json], ['--out', args.out]] as const) {
+  for (const [flag, out] of [
+    ['--json', args.json],
+    ['--out', args.out],
+  ] as const) {
     if (out && path.resolve(out) === path.resolve(args.file)) {
       process.stderr.write(`${flag} ${out}: refusing to overwrite the experiment file itself\n`);
       return 1;
@@ -90,8 +98,10 @@ function run(args: Args): number {
     return 0;
   }
   const log = (s: string): boolean => process.stderr.write(s + '\n');
-  log(`${experiment.name} — ${experiment.dataset.kind}, layers [${experiment.network.layers.join(', ')}], ` +
-    `${experiment.training.iterations} iterations, learning rate ${experiment.training.learningRate}`);
+  log(
+    `${experiment.name} — ${experiment.dataset.kind}, layers [${experiment.network.layers.join(', ')}], ` +
+      `${experiment.training.iterations} iterations, learning rate ${experiment.training.learningRate}`,
+  );
   const trained = experiment.runs.map((spec, index) => {
     const run = trainRunWithView(experiment, index);
     log('');
@@ -101,8 +111,13 @@ function run(args: Args): number {
   });
   if (args.command === 'report' && args.out) {
     const html = htmlReport({
-      experimentName: experiment.name, description: experiment.description ?? '', fileName: path.basename(args.file),
-      source: readFileSync(args.file, 'utf8'), runs: trained, ...reportPoints(experiment), generated: new Date().toISOString(),
+      experimentName: experiment.name,
+      description: experiment.description ?? '',
+      fileName: path.basename(args.file),
+      source: readFileSync(args.file, 'utf8'),
+      runs: trained,
+      ...reportPoints(experiment),
+      generated: new Date().toISOString(),
     });
     writeAtomically(args.out, html);
     log(`\nReport written to ${args.out}`);

@@ -1,13 +1,32 @@
 // Registers only the chart.js pieces the panel uses (keeps the bundle small) and applies theme defaults.
 import {
-  BarController, BarElement, CategoryScale, Chart, Decimation, Legend, LinearScale, LineController, LineElement,
-  LogarithmicScale, PointElement, Tooltip,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Decimation,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  Tooltip,
 } from 'chart.js';
 import type { Theme } from './theme';
 
 Chart.register(
-  LineController, LineElement, PointElement, BarController, BarElement,
-  LinearScale, LogarithmicScale, CategoryScale, Decimation, Legend, Tooltip,
+  LineController,
+  LineElement,
+  PointElement,
+  BarController,
+  BarElement,
+  LinearScale,
+  LogarithmicScale,
+  CategoryScale,
+  Decimation,
+  Legend,
+  Tooltip,
 );
 
 export { Chart };

@@ -9,8 +9,14 @@ import { formatCost, formatInt } from './format';
 import type { Theme } from './theme';
 import { seriesColor, toRgb } from './theme';
 
-interface XY { x: number; y: number }
-interface NonFinite { x: number; label: '∞' | '−∞' | 'NaN' }
+interface XY {
+  x: number;
+  y: number;
+}
+interface NonFinite {
+  x: number;
+  label: '∞' | '−∞' | 'NaN';
+}
 
 export interface CurveData {
   finite: XY[];
@@ -49,7 +55,9 @@ export class CostChart {
     this.theme = theme;
     this.logScale = logScale;
     this.canvas = el('canvas', { attrs: { role: 'img', 'aria-label': 'Cost per iteration for every run' } });
-    const toggle = el('vscode-checkbox', { attrs: { toggle: '', label: 'Log scale', 'aria-label': 'Log-scale cost axis' } });
+    const toggle = el('vscode-checkbox', {
+      attrs: { toggle: '', label: 'Log scale', 'aria-label': 'Log-scale cost axis' },
+    });
     toggle.checked = logScale;
     toggle.addEventListener('change', () => {
       this.setLogScale(toggle.checked);
@@ -91,7 +99,12 @@ export class CostChart {
         scales: {
           x: { type: 'linear', min: 0, title: { display: true, text: 'iteration' }, ticks: { maxTicksLimit: 8 } },
           // Costs are never negative: a linear axis starts at 0 (grace would otherwise pad below it).
-          y: { type: logScale ? 'logarithmic' : 'linear', min: logScale ? undefined : 0, title: { display: true, text: 'cost' }, grace: '4%' },
+          y: {
+            type: logScale ? 'logarithmic' : 'linear',
+            min: logScale ? undefined : 0,
+            title: { display: true, text: 'cost' },
+            grace: '4%',
+          },
         },
       },
     });
@@ -103,7 +116,11 @@ export class CostChart {
   }
 
   /** `previous`: the last session's curves, drawn faint and dashed after the runs' own (same colour, by name). */
-  update(runs: readonly RunView[], totalIterations: number, previous: Readonly<Record<string, PreviousRun>> = {}): void {
+  update(
+    runs: readonly RunView[],
+    totalIterations: number,
+    previous: Readonly<Record<string, PreviousRun>> = {},
+  ): void {
     const data = runs.map(curveData);
     this.nonFinite = data.map((d) => d.nonFinite);
     const ds = this.chart.data.datasets;
@@ -125,19 +142,25 @@ export class CostChart {
       this.previousOf.push(i);
       const color = fade(seriesColor(this.theme, i));
       ds.push({
-        label: `${run.info.name} (previous)`, data: curveData({ logged: [], curve: old.curve }).finite,
-        borderColor: color, backgroundColor: color, borderDash: [5, 4], borderWidth: 1.5,
+        label: `${run.info.name} (previous)`,
+        data: curveData({ logged: [], curve: old.curve }).finite,
+        borderColor: color,
+        backgroundColor: color,
+        borderDash: [5, 4],
+        borderWidth: 1.5,
       });
     });
     const x = this.chart.options.scales?.x;
     if (x) x.max = totalIterations > 0 ? totalIterations : undefined;
-    const counts = this.nonFinite.map((m, i) => ({ name: runs[i].info.name, m }))
-      .filter((r) => r.m.length > 0);
+    const counts = this.nonFinite.map((m, i) => ({ name: runs[i].info.name, m })).filter((r) => r.m.length > 0);
     setHidden(this.note, counts.length === 0);
     if (counts.length) {
-      this.note.textContent = `▼ at the top of the chart: iterations whose cost was not a finite number and cannot be plotted (${
-        counts.map((r) => `${r.name}: ${r.m.length} × ${[...new Set(r.m.map((p) => p.label))].join('/')}, first at ${formatInt(r.m[0].x)}`).join('; ')
-      }). The notebook's loss is ∞ when a saturated output gives log(0).`;
+      this.note.textContent = `▼ at the top of the chart: iterations whose cost was not a finite number and cannot be plotted (${counts
+        .map(
+          (r) =>
+            `${r.name}: ${r.m.length} × ${[...new Set(r.m.map((p) => p.label))].join('/')}, first at ${formatInt(r.m[0].x)}`,
+        )
+        .join('; ')}). The notebook's loss is ∞ when a saturated output gives log(0).`;
     }
     this.chart.update('none');
   }

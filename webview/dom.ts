@@ -7,7 +7,9 @@ export interface ElOptions {
 }
 
 export function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K, opts: ElOptions = {}, children: (Node | null)[] = [],
+  tag: K,
+  opts: ElOptions = {},
+  children: (Node | null)[] = [],
 ): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (opts.className) e.className = opts.className;

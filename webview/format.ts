@@ -33,7 +33,9 @@ export function formatMs(ms: number): string {
 
 /** Iteration counts with thin-space thousands separators (15 000), unambiguous in every locale. */
 export function formatInt(n: number): string {
-  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '\u2009');
+  return Math.round(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '\u2009');
 }
 
 /** The last path segment, for the header: the host sends a URI (percent-encoded) or a path with either separator. */

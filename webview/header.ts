@@ -15,25 +15,37 @@ export interface HeaderActions {
 
 function statusLabel(status: PanelStatus): string {
   switch (status) {
-    case 'idle': return 'Ready';
-    case 'running': return 'Training';
-    case 'done': return 'Done';
-    case 'stopped': return 'Stopped';
-    case 'invalid': return 'Invalid experiment';
-    case 'error': return 'Error';
+    case 'idle':
+      return 'Ready';
+    case 'running':
+      return 'Training';
+    case 'done':
+      return 'Done';
+    case 'stopped':
+      return 'Stopped';
+    case 'invalid':
+      return 'Invalid experiment';
+    case 'error':
+      return 'Error';
   }
 }
 
 /** Overall progress: completed iterations of all runs over all runs' total. */
 export function overallProgress(state: PanelState): number {
   if (state.totalIterations <= 0 || state.runs.length === 0) return 0;
-  const done = state.runs.reduce((s, r) => s + Math.min(r.result ? state.totalIterations : r.iteration, state.totalIterations), 0);
+  const done = state.runs.reduce(
+    (s, r) => s + Math.min(r.result ? state.totalIterations : r.iteration, state.totalIterations),
+    0,
+  );
   return done / (state.totalIterations * state.runs.length);
 }
 
 export class Header {
   readonly root: HTMLElement;
-  readonly buttons: Record<'stop' | 'rerun' | 'exportJson' | 'exportCsv' | 'exportReport' | 'savePng' | 'clearHistory', VscodeButton>;
+  readonly buttons: Record<
+    'stop' | 'rerun' | 'exportJson' | 'exportCsv' | 'exportReport' | 'savePng' | 'clearHistory',
+    VscodeButton
+  >;
   private readonly fileButton: HTMLButtonElement;
   private readonly name: HTMLElement;
   private readonly description: HTMLElement;
@@ -47,21 +59,37 @@ export class Header {
       // The codicon comes from the stylesheet the page links as #vscode-codicon-stylesheet.
       const b = el('vscode-button', { text: label, attrs: { 'aria-label': aria, title: aria, icon } });
       b.secondary = secondary;
-      b.addEventListener('click', () => { if (!b.disabled) onClick(); });
+      b.addEventListener('click', () => {
+        if (!b.disabled) onClick();
+      });
       return b;
     };
     this.buttons = {
       stop: button('Stop', 'Stop training', 'debug-stop', () => actions.post({ kind: 'stop' })),
       rerun: button('Re-run', 'Run the experiment again', 'refresh', () => actions.post({ kind: 'rerun' }), false),
-      exportJson: button('JSON', 'Export the results as JSON', 'json', () => actions.post({ kind: 'export', format: 'json' })),
-      exportCsv: button('CSV', 'Export the cost curves as CSV', 'table', () => actions.post({ kind: 'export', format: 'csv' })),
-      exportReport: button('Report', 'Export an HTML report of the results, readable offline', 'file-code',
-        () => actions.post({ kind: 'exportReport' })),
-      clearHistory: button('Clear Previous', 'Forget the previous run\'s curves and accuracies', 'clear-all',
-        () => actions.post({ kind: 'clearHistory' })),
-      savePng: button('PNG', 'Save an image of the cost chart and the decision boundaries', 'device-camera', actions.savePng),
+      exportJson: button('JSON', 'Export the results as JSON', 'json', () =>
+        actions.post({ kind: 'export', format: 'json' }),
+      ),
+      exportCsv: button('CSV', 'Export the cost curves as CSV', 'table', () =>
+        actions.post({ kind: 'export', format: 'csv' }),
+      ),
+      exportReport: button('Report', 'Export an HTML report of the results, readable offline', 'file-code', () =>
+        actions.post({ kind: 'exportReport' }),
+      ),
+      clearHistory: button('Clear Previous', "Forget the previous run's curves and accuracies", 'clear-all', () =>
+        actions.post({ kind: 'clearHistory' }),
+      ),
+      savePng: button(
+        'PNG',
+        'Save an image of the cost chart and the decision boundaries',
+        'device-camera',
+        actions.savePng,
+      ),
     };
-    this.fileButton = el('button', { className: 'file-link', attrs: { type: 'button', title: 'Open the experiment file' } });
+    this.fileButton = el('button', {
+      className: 'file-link',
+      attrs: { type: 'button', title: 'Open the experiment file' },
+    });
     this.fileButton.addEventListener('click', () => actions.post({ kind: 'openFile' }));
     this.name = el('h1', { className: 'exp-name' });
     this.description = el('p', { className: 'exp-description' });
@@ -72,7 +100,11 @@ export class Header {
     this.progressText = el('span', { className: 'progress-text' });
     const b = this.buttons;
     const order = [b.stop, b.rerun, b.exportJson, b.exportCsv, b.exportReport, b.savePng, b.clearHistory];
-    const toolbar = el('div', { className: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Experiment actions' } }, order);
+    const toolbar = el(
+      'div',
+      { className: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Experiment actions' } },
+      order,
+    );
     rovingToolbar(toolbar, () => order);
     this.root = el('header', { className: 'panel-header' }, [
       el('div', { className: 'title-row' }, [
@@ -80,8 +112,11 @@ export class Header {
         toolbar,
       ]),
       this.description,
-      el('div', { className: 'status-row', attrs: { role: 'status', 'aria-live': 'polite' } },
-        [this.status, this.message, this.progressText]),
+      el('div', { className: 'status-row', attrs: { role: 'status', 'aria-live': 'polite' } }, [
+        this.status,
+        this.message,
+        this.progressText,
+      ]),
       this.progress,
     ]);
   }
@@ -100,9 +135,12 @@ export class Header {
     this.progress.value = p;
     setHidden(this.progress, !running);
     const done = state.runs.filter((r) => r.result).length;
-    setText(this.progressText, state.runs.length
-      ? `${done}/${state.runs.length} runs${running ? ` · ${Math.floor(100 * p)} %` : ''} · ${formatInt(state.totalIterations)} iterations each`
-      : '');
+    setText(
+      this.progressText,
+      state.runs.length
+        ? `${done}/${state.runs.length} runs${running ? ` · ${Math.floor(100 * p)} %` : ''} · ${formatInt(state.totalIterations)} iterations each`
+        : '',
+    );
     this.buttons.stop.disabled = !running;
     const hasResults = done > 0;
     this.buttons.exportJson.disabled = !hasResults;

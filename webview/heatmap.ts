@@ -110,7 +110,7 @@ export class Heatmap {
     if (this.grid && this.bytes) this.drawContour(ctx, this.grid.n, this.bytes, w, h, dpr);
     const pos = this.theme.positive;
     const neg = this.theme.negative;
-    const r = Math.max(2.2, Math.min(4, w / 90)) ;
+    const r = Math.max(2.2, Math.min(4, w / 90));
     ctx.lineWidth = 1.6 * dpr;
     // Test points: hollow rings, so they are told apart from training points at a glance.
     for (let k = 0; k + 2 < this.test.xyl.length; k += 3) {
@@ -137,7 +137,14 @@ export class Heatmap {
   }
 
   /** The p = 0.5 level set by marching squares over the grid's pixel centres. */
-  private drawContour(ctx: CanvasRenderingContext2D, n: number, bytes: Uint8Array, w: number, h: number, dpr: number): void {
+  private drawContour(
+    ctx: CanvasRenderingContext2D,
+    n: number,
+    bytes: Uint8Array,
+    w: number,
+    h: number,
+    dpr: number,
+  ): void {
     const level = 127.5;
     const cw = w / n;
     const ch = h / n;
@@ -146,14 +153,16 @@ export class Heatmap {
     ctx.beginPath();
     for (let r = 0; r + 1 < n; r++) {
       for (let c = 0; c + 1 < n; c++) {
-        const a = bytes[r * n + c], b = bytes[r * n + c + 1];
-        const d = bytes[(r + 1) * n + c], e = bytes[(r + 1) * n + c + 1];
+        const a = bytes[r * n + c],
+          b = bytes[r * n + c + 1];
+        const d = bytes[(r + 1) * n + c],
+          e = bytes[(r + 1) * n + c + 1];
         const pts: [number, number][] = [];
         // Crossings on the four cell edges, linearly interpolated.
-        if ((a > level) !== (b > level)) pts.push([px(c + (level - a) / (b - a)), py(r)]);
-        if ((b > level) !== (e > level)) pts.push([px(c + 1), py(r + (level - b) / (e - b))]);
-        if ((d > level) !== (e > level)) pts.push([px(c + (level - d) / (e - d)), py(r + 1)]);
-        if ((a > level) !== (d > level)) pts.push([px(c), py(r + (level - a) / (d - a))]);
+        if (a > level !== b > level) pts.push([px(c + (level - a) / (b - a)), py(r)]);
+        if (b > level !== e > level) pts.push([px(c + 1), py(r + (level - b) / (e - b))]);
+        if (d > level !== e > level) pts.push([px(c + (level - d) / (e - d)), py(r + 1)]);
+        if (a > level !== d > level) pts.push([px(c), py(r + (level - a) / (d - a))]);
         for (let i = 0; i + 1 < pts.length; i += 2) {
           ctx.moveTo(pts[i][0], pts[i][1]);
           ctx.lineTo(pts[i + 1][0], pts[i + 1][1]);
@@ -176,17 +185,23 @@ export function decodeBase64(s: string): Uint8Array {
 }
 
 function pointBounds(...sets: PointSet[]): Bounds {
-  let xMin = Infinity, xMax = -Infinity, yMin = Infinity, yMax = -Infinity;
+  let xMin = Infinity,
+    xMax = -Infinity,
+    yMin = Infinity,
+    yMax = -Infinity;
   for (const s of sets) {
     for (let k = 0; k + 2 < s.xyl.length; k += 3) {
-      xMin = Math.min(xMin, s.xyl[k]); xMax = Math.max(xMax, s.xyl[k]);
-      yMin = Math.min(yMin, s.xyl[k + 1]); yMax = Math.max(yMax, s.xyl[k + 1]);
+      xMin = Math.min(xMin, s.xyl[k]);
+      xMax = Math.max(xMax, s.xyl[k]);
+      yMin = Math.min(yMin, s.xyl[k + 1]);
+      yMax = Math.max(yMax, s.xyl[k + 1]);
     }
   }
   if (!(xMin <= xMax)) return { xMin: -1, xMax: 1, yMin: -1, yMax: 1 };
   // Same padding rule as the core's bounds so the view does not jump when the first grid arrives.
   const half = (Math.max(xMax - xMin, yMax - yMin, 1e-9) / 2) * 1.1;
-  const cx = (xMin + xMax) / 2, cy = (yMin + yMax) / 2;
+  const cx = (xMin + xMax) / 2,
+    cy = (yMin + yMax) / 2;
   return { xMin: cx - half, xMax: cx + half, yMin: cy - half, yMax: cy + half };
 }
 

@@ -93,10 +93,16 @@ export class LayerHistograms {
   private style(chart: Chart<'bar', number[], string>): void {
     // A new dataset object: chart.js caches options resolved from the old one, so mutating it would not recolour.
     const old = chart.data.datasets[0];
-    chart.data.datasets = [{
-      data: old.data, barPercentage: 1, categoryPercentage: 1, borderWidth: 0,
-      backgroundColor: withAlpha(this.color, 0.75), hoverBackgroundColor: this.color,
-    }];
+    chart.data.datasets = [
+      {
+        data: old.data,
+        barPercentage: 1,
+        categoryPercentage: 1,
+        borderWidth: 0,
+        backgroundColor: withAlpha(this.color, 0.75),
+        hoverBackgroundColor: this.color,
+      },
+    ];
     const scales = chart.options.scales;
     for (const s of [scales?.x, scales?.y]) {
       if (!s) continue;
@@ -116,8 +122,10 @@ export class LayerHistograms {
     lc.chart.update('none');
     const [rows, cols] = snap.shape;
     setText(lc.caption, `W${snap.layer} · ${rows}×${cols}`);
-    lc.canvas.setAttribute('aria-label',
-      `Histogram of the ${rows * cols} weights of layer ${snap.layer}, from ${formatSig(min)} to ${formatSig(max)}`);
+    lc.canvas.setAttribute(
+      'aria-label',
+      `Histogram of the ${rows * cols} weights of layer ${snap.layer}, from ${formatSig(min)} to ${formatSig(max)}`,
+    );
   }
 
   private binTitle(snap: LayerSnapshot, i: number): string {

@@ -37,7 +37,10 @@ let state: PanelState = isPanelState(restored) ? restored : emptyPanelState('');
 let logScale = isPanelState(restored) && (restored as Persisted).webviewUi?.logScale === true;
 
 const header = new Header({ post: (m) => api.postMessage(m), savePng });
-const costChart = new CostChart(theme, logScale, (on) => { logScale = on; persistence.request(true); });
+const costChart = new CostChart(theme, logScale, (on) => {
+  logScale = on;
+  persistence.request(true);
+});
 const empty = el('p', { className: 'empty' });
 const cardsRoot = el('section', { className: 'cards', attrs: { 'aria-label': 'Runs' } });
 let cards: RunCard[] = [];
@@ -84,12 +87,16 @@ function render(force: boolean): void {
 
 function emptyText(s: PanelState): string {
   switch (s.status) {
-    case 'invalid': return s.message || 'The experiment file is not valid; fix the problems shown in the editor.';
-    case 'error': return s.message || 'Training failed.';
-    case 'running': return 'Starting…';
+    case 'invalid':
+      return s.message || 'The experiment file is not valid; fix the problems shown in the editor.';
+    case 'error':
+      return s.message || 'Training failed.';
+    case 'running':
+      return 'Starting…';
     case 'idle':
     case 'done':
-    case 'stopped': return 'No results yet. Run the experiment to watch it train.';
+    case 'stopped':
+      return 'No results yet. Run the experiment to watch it train.';
   }
 }
 
@@ -141,7 +148,13 @@ watchTheme(() => {
 });
 
 function savePng(): void {
-  const dataUrl = composePng(state, costChart, cards.map((c) => c.heatmap), theme, cards.map((c) => c.signal));
+  const dataUrl = composePng(
+    state,
+    costChart,
+    cards.map((c) => c.heatmap),
+    theme,
+    cards.map((c) => c.signal),
+  );
   if (dataUrl) api.postMessage({ kind: 'savePng', dataUrl });
 }
 

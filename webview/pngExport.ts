@@ -13,7 +13,11 @@ const PAD = 24;
 const PER_ROW = 3;
 
 export function composePng(
-  state: PanelState, chart: CostChart, heatmaps: readonly Heatmap[], theme: Theme, signals: readonly SignalFlowChart[] = [],
+  state: PanelState,
+  chart: CostChart,
+  heatmaps: readonly Heatmap[],
+  theme: Theme,
+  signals: readonly SignalFlowChart[] = [],
 ): string {
   const scale = 2;
   const cell = Math.floor((WIDTH - PAD * (PER_ROW + 1)) / PER_ROW);
@@ -68,10 +72,12 @@ export function composePng(
 /** Truncates text with an ellipsis to fit `width` pixels. */
 function fit(ctx: CanvasRenderingContext2D, text: string, width: number): string {
   if (ctx.measureText(text).width <= width) return text;
-  let lo = 0, hi = text.length;
+  let lo = 0,
+    hi = text.length;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (ctx.measureText(`${text.slice(0, mid)}…`).width <= width) lo = mid; else hi = mid - 1;
+    if (ctx.measureText(`${text.slice(0, mid)}…`).width <= width) lo = mid;
+    else hi = mid - 1;
   }
   return `${text.slice(0, lo)}…`;
 }

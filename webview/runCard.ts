@@ -21,29 +21,42 @@ type Severity = 'ok' | 'warn' | 'error' | 'info';
 
 function severity(kind: VerdictKind): Severity {
   switch (kind) {
-    case 'learnsWell': return 'ok';
+    case 'learnsWell':
+      return 'ok';
     case 'slow':
     case 'symmetry':
     case 'vanishing':
     case 'deadUnits':
-    case 'saturated': return 'warn';
+    case 'saturated':
+      return 'warn';
     case 'exploding':
-    case 'diverged': return 'error';
-    case 'stopped': return 'info';
+    case 'diverged':
+      return 'error';
+    case 'stopped':
+      return 'info';
   }
 }
 
 function shortLabel(kind: VerdictKind): string {
   switch (kind) {
-    case 'learnsWell': return 'learns well';
-    case 'slow': return 'slow';
-    case 'symmetry': return 'symmetric';
-    case 'vanishing': return 'vanishing';
-    case 'exploding': return 'exploding';
-    case 'diverged': return 'diverged';
-    case 'stopped': return 'stopped';
-    case 'deadUnits': return 'dead units';
-    case 'saturated': return 'saturated';
+    case 'learnsWell':
+      return 'learns well';
+    case 'slow':
+      return 'slow';
+    case 'symmetry':
+      return 'symmetric';
+    case 'vanishing':
+      return 'vanishing';
+    case 'exploding':
+      return 'exploding';
+    case 'diverged':
+      return 'diverged';
+    case 'stopped':
+      return 'stopped';
+    case 'deadUnits':
+      return 'dead units';
+    case 'saturated':
+      return 'saturated';
   }
 }
 
@@ -85,14 +98,19 @@ export class RunCard {
     this.initLabel = el('div', { className: 'init-label' });
     this.badge = el('vscode-badge', { className: 'run-badge' });
     const head = el('header', { className: 'card-head' }, [
-      this.swatch, el('div', { className: 'card-titles' }, [this.title, this.initLabel]), this.badge,
+      this.swatch,
+      el('div', { className: 'card-titles' }, [this.title, this.initLabel]),
+      this.badge,
     ]);
 
     this.heatmap = new Heatmap('Decision boundary', theme);
     const legend = el('div', { className: 'heatmap-legend', attrs: { 'aria-hidden': 'true' } }, [
-      el('span', { className: 'dot filled' }), el('span', { text: 'train' }),
-      el('span', { className: 'dot hollow' }), el('span', { text: 'test' }),
-      el('span', { className: 'contour-key' }), el('span', { text: 'p = 0.5' }),
+      el('span', { className: 'dot filled' }),
+      el('span', { text: 'train' }),
+      el('span', { className: 'dot hollow' }),
+      el('span', { text: 'test' }),
+      el('span', { className: 'contour-key' }),
+      el('span', { text: 'p = 0.5' }),
     ]);
 
     const stat = (label: string, cls: string): [HTMLElement, HTMLElement, HTMLElement] => {
@@ -123,14 +141,25 @@ export class RunCard {
     const th = (t: string, title: string): HTMLElement => el('th', { text: t, attrs: { scope: 'col', title } });
     const table = el('table', { className: 'layer-table' }, [
       el('caption', { className: 'visually-hidden', text: 'Statistics of each weight matrix' }),
-      el('thead', {}, [el('tr', {}, [
-        th('Layer', 'Weight matrix W[l] and its shape (units × inputs)'),
-        th('mean', 'Mean of the weights'),
-        th('std', 'Standard deviation of the weights'),
-        th('unit spread', 'Largest difference between two units of the layer: 0 means every unit is identical (symmetry not broken)'),
-        th('grad RMS', 'Root-mean-square of the last gradient dW: tiny values in early layers mean vanishing gradients'),
-        th('units', 'Unit health on the training set: dead ReLU units (never active) or saturated tanh/sigmoid units (|z| > 3 on most samples)'),
-      ])]),
+      el('thead', {}, [
+        el('tr', {}, [
+          th('Layer', 'Weight matrix W[l] and its shape (units × inputs)'),
+          th('mean', 'Mean of the weights'),
+          th('std', 'Standard deviation of the weights'),
+          th(
+            'unit spread',
+            'Largest difference between two units of the layer: 0 means every unit is identical (symmetry not broken)',
+          ),
+          th(
+            'grad RMS',
+            'Root-mean-square of the last gradient dW: tiny values in early layers mean vanishing gradients',
+          ),
+          th(
+            'units',
+            'Unit health on the training set: dead ReLU units (never active) or saturated tanh/sigmoid units (|z| > 3 on most samples)',
+          ),
+        ]),
+      ]),
       this.tableBody,
     ]);
     this.layersSection = el('section', { className: 'layers', attrs: { 'aria-label': 'Weights per layer' } }, [
@@ -160,7 +189,10 @@ export class RunCard {
     this.root.setAttribute('aria-label', `Run ${run.info.name}`);
     if (!prev || prev.run.boundary !== run.boundary || prev.ctx.train !== ctx.train || prev.ctx.test !== ctx.test) {
       this.heatmap.setData(run.boundary, ctx.train, ctx.test);
-      this.heatmap.overlay.setAttribute('aria-label', `Decision boundary of ${run.info.name} with ${ctx.train.xyl.length / 3} training and ${ctx.test.xyl.length / 3} test points`);
+      this.heatmap.overlay.setAttribute(
+        'aria-label',
+        `Decision boundary of ${run.info.name} with ${ctx.train.xyl.length / 3} training and ${ctx.test.xyl.length / 3} test points`,
+      );
     }
     if (!prev || prev.run.mechanism !== run.mechanism) this.signal.update(run.mechanism);
     if (!prev || prev.run.layers !== run.layers || prev.run.mechanism !== run.mechanism) {
@@ -205,7 +237,10 @@ export class RunCard {
   private fillStats(run: RunView, ctx: CardContext): void {
     const r = run.result;
     const total = ctx.totalIterations;
-    setText(this.stats.iter, total > 0 ? `${formatInt(run.iteration)} / ${formatInt(total)}` : formatInt(run.iteration));
+    setText(
+      this.stats.iter,
+      total > 0 ? `${formatInt(run.iteration)} / ${formatInt(total)}` : formatInt(run.iteration),
+    );
     if (r) {
       setText(this.stats.train, formatPercent(r.trainAccuracy));
       setText(this.stats.test, formatPercent(r.testAccuracy));
@@ -233,9 +268,12 @@ export class RunCard {
     // Divergence is the one thing a learner must not miss: a banner, not just a line of text.
     const live = r ? null : liveDivergence(run);
     if (r && (r.verdict.kind === 'diverged' || r.verdict.kind === 'exploding')) {
-      setText(this.alert, r.verdict.kind === 'diverged'
-        ? `⚠ Diverged${r.divergedAt !== null ? ` at iteration ${formatInt(r.divergedAt)}` : ''}`
-        : `⚠ Exploding start: first cost ${formatCost(r.costs[0]?.[1] ?? 'NaN')}`);
+      setText(
+        this.alert,
+        r.verdict.kind === 'diverged'
+          ? `⚠ Diverged${r.divergedAt !== null ? ` at iteration ${formatInt(r.divergedAt)}` : ''}`
+          : `⚠ Exploding start: first cost ${formatCost(r.costs[0]?.[1] ?? 'NaN')}`,
+      );
       setHidden(this.alert, false);
     } else if (live) {
       setText(this.alert, `⚠ Diverging: the cost became ${live.label} at iteration ${formatInt(live.at)}`);
@@ -266,15 +304,20 @@ export class RunCard {
         el('td', { className: cls, text: t, attrs: title ? { title } : {} });
       // A one-unit layer has nothing to be symmetric with; only wider layers are flagged.
       const symmetric = s.unitSpread === 0 && s.shape[0] > 1;
-      const spreadCell = td(formatSig(s.unitSpread), symmetric ? 'num flag' : 'num',
-        symmetric ? 'Every unit of this layer is identical: symmetry not broken' : undefined);
+      const spreadCell = td(
+        formatSig(s.unitSpread),
+        symmetric ? 'num flag' : 'num',
+        symmetric ? 'Every unit of this layer is identical: symmetry not broken' : undefined,
+      );
       // A diverged layer's statistics cover its finite weights only; say how many are not.
       const broken = s.nonFinite > 0 ? ` ⚠ ${s.nonFinite} NaN/∞` : '';
       return el('tr', {}, [
         el('th', {
           text: `W${s.layer} ${s.shape[0]}×${s.shape[1]}${broken}`,
           className: broken ? 'flag' : '',
-          attrs: broken ? { scope: 'row', title: `${s.nonFinite} weights of this layer are NaN or infinite` } : { scope: 'row' },
+          attrs: broken
+            ? { scope: 'row', title: `${s.nonFinite} weights of this layer are NaN or infinite` }
+            : { scope: 'row' },
         }),
         td(formatSig(s.mean)),
         td(formatSig(s.std)),

@@ -18,11 +18,16 @@ const share = (x: number | null): string => (x === null ? '—' : `${Math.round(
 
 function seriesLabel(s: Series, now: number): string {
   switch (s) {
-    case 'zStart': return 'signal z, iteration 0';
-    case 'zNow': return `signal z, iteration ${formatInt(now)}`;
-    case 'theory': return 'theory (scheme, iteration 0)';
-    case 'dzStart': return 'gradient dZ, iteration 0';
-    case 'dzNow': return `gradient dZ, iteration ${formatInt(now)}`;
+    case 'zStart':
+      return 'signal z, iteration 0';
+    case 'zNow':
+      return `signal z, iteration ${formatInt(now)}`;
+    case 'theory':
+      return 'theory (scheme, iteration 0)';
+    case 'dzStart':
+      return 'gradient dZ, iteration 0';
+    case 'dzNow':
+      return `gradient dZ, iteration ${formatInt(now)}`;
   }
 }
 
@@ -40,9 +45,11 @@ export function signalSummary(m: Mechanism): string {
   const first = m.initial.layers[0];
   const last = m.initial.layers[m.initial.layers.length - 1];
   if (!first || !last) return 'No signal flow yet.';
-  return `At iteration 0 the std of z goes from ${cell(first.zStd)} in layer 1 to ${cell(last.zStd)} in layer ` +
+  return (
+    `At iteration 0 the std of z goes from ${cell(first.zStd)} in layer 1 to ${cell(last.zStd)} in layer ` +
     `${last.layer} (theory ${cell(m.theory.zStd[m.theory.zStd.length - 1])}), and the gradient's from ` +
-    `${cell(last.dzStd)} at the output to ${cell(first.dzStd)} in layer 1.`;
+    `${cell(last.dzStd)} at the output to ${cell(first.dzStd)} in layer 1.`
+  );
 }
 
 export class SignalFlowChart {
@@ -66,25 +73,37 @@ export class SignalFlowChart {
     this.formula = el('p', { className: 'signal-formula', attrs: { id: `signal-formula-${++formulaIds}` } });
     this.formula.hidden = true;
     this.formulaButton = el('button', {
-      className: 'link-button', text: 'Show the theory',
+      className: 'link-button',
+      text: 'Show the theory',
       attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': this.formula.id },
     });
     this.formulaButton.addEventListener('click', () => this.toggleFormula());
     this.note = el('p', { className: 'signal-note', attrs: { role: 'note' } });
     this.tableBody = el('tbody');
     const th = (t: string, title: string): HTMLElement => el('th', { text: t, attrs: { scope: 'col', title } });
-    this.nowHeader = [th('z now', 'Std of z at the latest snapshot'), th('dZ now', 'Std of the per-sample gradient dZ now')];
+    this.nowHeader = [
+      th('z now', 'Std of z at the latest snapshot'),
+      th('dZ now', 'Std of the per-sample gradient dZ now'),
+    ];
     const table = el('table', { className: 'signal-table' }, [
-      el('caption', { className: 'visually-hidden', text: 'Signal flow per layer: standard deviations and unit health' }),
-      el('thead', {}, [el('tr', {}, [
-        th('Layer', 'Layer l: z = W·a + b, a = g(z)'),
-        th('z it. 0', 'Std of the pre-activations z on the training set at iteration 0'),
-        th('theory', 'Std of z that the scheme predicts by variance propagation (— where it has no closed form)'),
-        this.nowHeader[0],
-        th('dZ it. 0', 'Std of the back-propagated gradient dZ (per sample) at iteration 0'),
-        this.nowHeader[1],
-        th('units now', 'Dead ReLU units (never active on the training set) or saturated tanh/sigmoid units (|z| > 3 on most samples)'),
-      ])]),
+      el('caption', {
+        className: 'visually-hidden',
+        text: 'Signal flow per layer: standard deviations and unit health',
+      }),
+      el('thead', {}, [
+        el('tr', {}, [
+          th('Layer', 'Layer l: z = W·a + b, a = g(z)'),
+          th('z it. 0', 'Std of the pre-activations z on the training set at iteration 0'),
+          th('theory', 'Std of z that the scheme predicts by variance propagation (— where it has no closed form)'),
+          this.nowHeader[0],
+          th('dZ it. 0', 'Std of the back-propagated gradient dZ (per sample) at iteration 0'),
+          this.nowHeader[1],
+          th(
+            'units now',
+            'Dead ReLU units (never active on the training set) or saturated tanh/sigmoid units (|z| > 3 on most samples)',
+          ),
+        ]),
+      ]),
       this.tableBody,
     ]);
     this.root = el('section', { className: 'signal', attrs: { 'aria-label': 'Signal flow' } }, [
@@ -93,7 +112,8 @@ export class SignalFlowChart {
       el('div', { className: 'signal-canvas' }, [this.canvas]),
       this.note,
       el('details', { className: 'signal-numbers' }, [
-        el('summary', { text: 'Numbers per layer' }), el('div', { className: 'table-wrap' }, [table]),
+        el('summary', { text: 'Numbers per layer' }),
+        el('div', { className: 'table-wrap' }, [table]),
       ]),
     ]);
     this.chart = new Chart<'line', (number | null)[], string>(this.canvas, {
@@ -116,7 +136,8 @@ export class SignalFlowChart {
         scales: {
           x: { title: { display: true, text: 'layer' }, grid: { display: false } },
           y: {
-            type: 'logarithmic', title: { display: true, text: 'std' },
+            type: 'logarithmic',
+            title: { display: true, text: 'std' },
             ticks: { maxTicksLimit: 6, callback: (v) => formatSig(Number(v), 2) },
           },
         },
@@ -153,10 +174,15 @@ export class SignalFlowChart {
     });
     this.chart.update('none');
     setText(this.formula, `${theory.formula}${theory.note ? ` — ${theory.note}` : ''}`);
-    const zeros = initial.layers.every((l) => l.zStd === 0) ? 'Every z is 0 (W = 0): nothing to draw on a log scale. ' : '';
+    const zeros = initial.layers.every((l) => l.zStd === 0)
+      ? 'Every z is 0 (W = 0): nothing to draw on a log scale. '
+      : '';
     setText(this.note, `${zeros}${theory.note ?? ''}`);
     setHidden(this.note, !zeros && !theory.note);
-    this.canvas.setAttribute('aria-label', `Signal flow chart. ${signalSummary(mech)} Use the arrow keys to read each layer.`);
+    this.canvas.setAttribute(
+      'aria-label',
+      `Signal flow chart. ${signalSummary(mech)} Use the arrow keys to read each layer.`,
+    );
     setText(this.nowHeader[0], `z it. ${formatInt(now)}`);
     setText(this.nowHeader[1], `dZ it. ${formatInt(now)}`);
     this.fillTable(mech);
@@ -195,12 +221,23 @@ export class SignalFlowChart {
     if (!L) return;
     let i = this.activeIndex;
     switch (e.key) {
-      case 'ArrowRight': i = Math.min(L - 1, i + 1); break;
-      case 'ArrowLeft': i = i < 0 ? 0 : Math.max(0, i - 1); break;
-      case 'Home': i = 0; break;
-      case 'End': i = L - 1; break;
-      case 'Escape': i = -1; break;
-      default: return;
+      case 'ArrowRight':
+        i = Math.min(L - 1, i + 1);
+        break;
+      case 'ArrowLeft':
+        i = i < 0 ? 0 : Math.max(0, i - 1);
+        break;
+      case 'Home':
+        i = 0;
+        break;
+      case 'End':
+        i = L - 1;
+        break;
+      case 'Escape':
+        i = -1;
+        break;
+      default:
+        return;
     }
     e.preventDefault();
     this.showTooltip(i);
@@ -208,10 +245,13 @@ export class SignalFlowChart {
 
   private showTooltip(i: number): void {
     this.activeIndex = i;
-    const active = i < 0 ? [] : this.chart.data.datasets
-      .map((ds, datasetIndex) => ({ datasetIndex, index: i, visible: !ds.hidden && ds.data[i] !== null }))
-      .filter((a) => a.visible)
-      .map(({ datasetIndex, index }) => ({ datasetIndex, index }));
+    const active =
+      i < 0
+        ? []
+        : this.chart.data.datasets
+            .map((ds, datasetIndex) => ({ datasetIndex, index: i, visible: !ds.hidden && ds.data[i] !== null }))
+            .filter((a) => a.visible)
+            .map(({ datasetIndex, index }) => ({ datasetIndex, index }));
     this.chart.setActiveElements(active);
     this.chart.tooltip?.setActiveElements(active, { x: 0, y: 0 });
     this.chart.update('none');
@@ -238,9 +278,17 @@ export class SignalFlowChart {
       const old = this.chart.data.datasets[i];
       const l = look[s];
       return {
-        data: old?.data ?? [], label: old?.label, hidden: old?.hidden,
-        borderColor: l.color, backgroundColor: l.color, borderWidth: l.width, borderDash: l.dash ?? [],
-        pointStyle: l.point, pointRadius: s === 'theory' ? 0 : 2.5, pointHoverRadius: 4, spanGaps: false,
+        data: old?.data ?? [],
+        label: old?.label,
+        hidden: old?.hidden,
+        borderColor: l.color,
+        backgroundColor: l.color,
+        borderWidth: l.width,
+        borderDash: l.dash ?? [],
+        pointStyle: l.point,
+        pointRadius: s === 'theory' ? 0 : 2.5,
+        pointHoverRadius: 4,
+        spanGaps: false,
       };
     });
     const scales = this.chart.options.scales;
@@ -260,8 +308,12 @@ export class SignalFlowChart {
       const td = (t: string): HTMLElement => el('td', { className: 'num', text: t });
       return el('tr', {}, [
         el('th', { text: String(l.layer), attrs: { scope: 'row' } }),
-        td(cell(l.zStd)), td(cell(m.theory.zStd[i])), td(cell(now?.zStd)),
-        td(cell(l.dzStd)), td(cell(now?.dzStd)), td(healthText(m.current, i) || '—'),
+        td(cell(l.zStd)),
+        td(cell(m.theory.zStd[i])),
+        td(cell(now?.zStd)),
+        td(cell(l.dzStd)),
+        td(cell(now?.dzStd)),
+        td(healthText(m.current, i) || '—'),
       ]);
     });
     this.tableBody.replaceChildren(...rows);

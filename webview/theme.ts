@@ -67,8 +67,14 @@ export function readTheme(): Theme {
     fontFamily: v('--vscode-font-family'),
     fontSize: parseFloat(v('--vscode-font-size')) || 13,
     // Blue / red / green first so the course's three runs read as "neutral / bad / good" at a glance.
-    series: ['--vscode-charts-blue', '--vscode-charts-red', '--vscode-charts-green', '--vscode-charts-purple',
-      '--vscode-charts-orange', '--vscode-charts-yellow'].map(v),
+    series: [
+      '--vscode-charts-blue',
+      '--vscode-charts-red',
+      '--vscode-charts-green',
+      '--vscode-charts-purple',
+      '--vscode-charts-orange',
+      '--vscode-charts-yellow',
+    ].map(v),
     positive: v('--vscode-charts-blue'),
     negative: v('--vscode-charts-orange'),
     error: v('--vscode-errorForeground'),

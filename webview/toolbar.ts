@@ -2,7 +2,8 @@
 export function rovingToolbar(toolbar: HTMLElement, items: () => HTMLElement[]): void {
   let current = 0;
   /** Disabled or hidden buttons are skipped: focus only lands where Enter does something. */
-  const usable = (): HTMLElement[] => items().filter((b) => !b.hidden && !(b as HTMLElement & { disabled?: boolean }).disabled);
+  const usable = (): HTMLElement[] =>
+    items().filter((b) => !b.hidden && !(b as HTMLElement & { disabled?: boolean }).disabled);
   const sync = (): void => {
     const list = usable();
     if (current >= list.length) current = Math.max(0, list.length - 1);
@@ -16,11 +17,20 @@ export function rovingToolbar(toolbar: HTMLElement, items: () => HTMLElement[]):
     const at = from < 0 ? current : from;
     let next: number;
     switch (e.key) {
-      case 'ArrowRight': next = (at + 1) % list.length; break;
-      case 'ArrowLeft': next = (at - 1 + list.length) % list.length; break;
-      case 'Home': next = 0; break;
-      case 'End': next = list.length - 1; break;
-      default: return;
+      case 'ArrowRight':
+        next = (at + 1) % list.length;
+        break;
+      case 'ArrowLeft':
+        next = (at - 1 + list.length) % list.length;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = list.length - 1;
+        break;
+      default:
+        return;
     }
     e.preventDefault();
     current = next;
@@ -32,6 +42,10 @@ export function rovingToolbar(toolbar: HTMLElement, items: () => HTMLElement[]):
     if (i >= 0) current = i;
   });
   // Buttons become enabled/disabled and shown/hidden as the panel's state changes.
-  new MutationObserver(sync).observe(toolbar, { subtree: true, attributes: true, attributeFilter: ['disabled', 'hidden'] });
+  new MutationObserver(sync).observe(toolbar, {
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['disabled', 'hidden'],
+  });
   sync();
 }

@@ -21,6 +21,8 @@ export function acquireApi<S>(): VsCodeApi<S> {
   return {
     postMessage: (msg) => raw.postMessage(msg),
     getState: () => raw.getState(),
-    setState: (s) => { raw.setState(s); },
+    setState: (s) => {
+      raw.setState(s);
+    },
   };
 }

@@ -17,12 +17,16 @@ export class ExperimentCodeLensProvider implements vscode.CodeLensProvider {
     ];
     for (const run of runLocations(doc.getText())) {
       const pos = doc.positionAt(run.offset);
-      lenses.push(new vscode.CodeLens(new vscode.Range(pos, pos), {
-        title: vscode.l10n.t('▶ Run this'),
-        tooltip: run.name ? vscode.l10n.t('Train only the run "{0}"', run.name) : vscode.l10n.t('Train only this run'),
-        command: 'initLab.runSingle',
-        arguments: [doc.uri, run.index],
-      }));
+      lenses.push(
+        new vscode.CodeLens(new vscode.Range(pos, pos), {
+          title: vscode.l10n.t('▶ Run this'),
+          tooltip: run.name
+            ? vscode.l10n.t('Train only the run "{0}"', run.name)
+            : vscode.l10n.t('Train only this run'),
+          command: 'initLab.runSingle',
+          arguments: [doc.uri, run.index],
+        }),
+      );
     }
     return lenses;
   }

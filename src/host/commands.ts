@@ -53,7 +53,8 @@ export class Commands {
       reg('initLab.showPanel', (arg?: unknown) => {
         const uri = asUri(arg) ?? this.contextFile();
         if (uri) this.manager.showPanel(uri);
-        else void vscode.window.showInformationMessage(vscode.l10n.t('Open an experiment file (*.initexp.json) first.'));
+        else
+          void vscode.window.showInformationMessage(vscode.l10n.t('Open an experiment file (*.initexp.json) first.'));
       }),
       reg('initLab.showLog', () => this.output.show()),
     ];
@@ -88,13 +89,18 @@ export class Commands {
     const files = await vscode.workspace.findFiles(EXPERIMENT_GLOB, '**/node_modules/**', 500);
     if (files.length === 0) {
       const create = vscode.l10n.t('New Experiment…');
-      const choice = await vscode.window.showInformationMessage(vscode.l10n.t('No experiment files (*.initexp.json) in this workspace.'), create);
+      const choice = await vscode.window.showInformationMessage(
+        vscode.l10n.t('No experiment files (*.initexp.json) in this workspace.'),
+        create,
+      );
       if (choice === create) await this.newExperiment();
       return undefined;
     }
     if (files.length === 1) return files[0];
     const picked = await vscode.window.showQuickPick(
-      files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })).sort((a, b) => a.label.localeCompare(b.label)),
+      files
+        .map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri }))
+        .sort((a, b) => a.label.localeCompare(b.label)),
       { placeHolder: vscode.l10n.t('Choose an experiment to run') },
     );
     return picked?.uri;
@@ -106,7 +112,7 @@ export class Commands {
    */
   private async newExperiment(arg?: unknown): Promise<vscode.TextDocument | undefined> {
     const named = typeof arg === 'string' ? await findTemplate(this.extensionUri, arg) : undefined;
-    const template = named ?? await pickTemplate(this.extensionUri, vscode.l10n.t('Start from which experiment?'));
+    const template = named ?? (await pickTemplate(this.extensionUri, vscode.l10n.t('Start from which experiment?')));
     if (!template) return undefined;
     const doc = await this.untitledFrom(template);
     await vscode.window.showTextDocument(doc);
@@ -115,7 +121,8 @@ export class Commands {
 
   private async untitledFrom(template: Template): Promise<vscode.TextDocument> {
     const folder = vscode.window.activeTextEditor
-      ? vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri) ?? vscode.workspace.workspaceFolders?.[0]
+      ? (vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri) ??
+        vscode.workspace.workspaceFolders?.[0])
       : vscode.workspace.workspaceFolders?.[0];
     if (folder?.uri.scheme === 'file') {
       // An untitled document with a file name ending in .initexp.json gets diagnostics and CodeLenses at once,

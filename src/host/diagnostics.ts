@@ -5,7 +5,12 @@ import { EXPERIMENT_SELECTOR, isExperimentDocument } from './experimentDocuments
 
 /** Diagnostics remember the core's suggestion so the quick fix can offer it. */
 class ExperimentDiagnostic extends vscode.Diagnostic {
-  constructor(range: vscode.Range, message: string, severity: vscode.DiagnosticSeverity, readonly suggestion?: string) {
+  constructor(
+    range: vscode.Range,
+    message: string,
+    severity: vscode.DiagnosticSeverity,
+    readonly suggestion?: string,
+  ) {
     super(range, message, severity);
   }
 }
@@ -13,7 +18,12 @@ class ExperimentDiagnostic extends vscode.Diagnostic {
 export function toDiagnostic(e: ExperimentError): vscode.Diagnostic {
   const r = e.range;
   const severity = e.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error;
-  const d = new ExperimentDiagnostic(new vscode.Range(r.line, r.character, r.endLine, r.endCharacter), e.message, severity, e.suggestion);
+  const d = new ExperimentDiagnostic(
+    new vscode.Range(r.line, r.character, r.endLine, r.endCharacter),
+    e.message,
+    severity,
+    e.suggestion,
+  );
   d.source = 'Init Lab';
   d.code = e.rule;
   return d;
@@ -23,7 +33,11 @@ export function toDiagnostic(e: ExperimentError): vscode.Diagnostic {
 export class SuggestionQuickFixes implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
-  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    doc: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     for (const d of context.diagnostics) {
       if (!(d instanceof ExperimentDiagnostic) || d.suggestion === undefined) continue;

@@ -38,7 +38,9 @@ export class ExperimentPanel {
   /** Opens a new panel beside the editor. */
   static create(extensionUri: vscode.Uri, file: vscode.Uri, state: PanelState, events: PanelEvents): ExperimentPanel {
     const panel = vscode.window.createWebviewPanel(
-      VIEW_TYPE, panelTitle(file), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      VIEW_TYPE,
+      panelTitle(file),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       // The state lives in the host and is re-sent on `ready`, so a hidden panel need not keep its page alive.
       { ...webviewOptions(extensionUri), retainContextWhenHidden: false },
     );
@@ -46,7 +48,13 @@ export class ExperimentPanel {
   }
 
   /** Takes over a panel VS Code restored after a reload (see the serializer). */
-  static adopt(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, file: vscode.Uri, state: PanelState, events: PanelEvents): ExperimentPanel {
+  static adopt(
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    file: vscode.Uri,
+    state: PanelState,
+    events: PanelEvents,
+  ): ExperimentPanel {
     panel.webview.options = webviewOptions(extensionUri);
     return new ExperimentPanel(panel, extensionUri, file, state, events);
   }
@@ -65,7 +73,9 @@ export class ExperimentPanel {
       cspSource: webview.cspSource,
       nonce: randomBytes(16).toString('hex'),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
-      codiconsUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'codicons', 'codicon.css')).toString(),
+      codiconsUri: webview
+        .asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'codicons', 'codicon.css'))
+        .toString(),
       title: panelTitle(file),
     });
     this.subscriptions.push(

@@ -6,7 +6,10 @@ import type { ExportFormat } from '../shared/protocol';
 
 /** Every file the panel exports, named after the experiment: `notebook.initexp.json` → `notebook.results.png`. */
 const SUFFIXES: Record<ExportFormat | 'png' | 'html', string> = {
-  json: '.results.json', csv: '.results.csv', png: '.results.png', html: '.report.html',
+  json: '.results.json',
+  csv: '.results.csv',
+  png: '.results.png',
+  html: '.report.html',
 };
 
 export interface ExportFile {

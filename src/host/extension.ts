@@ -17,13 +17,18 @@ class LazyLab implements LabLoader, vscode.Disposable {
   private loadMs: number | undefined;
   private readonly standIns: vscode.Disposable[];
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly activateMs: () => number) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly activateMs: () => number,
+  ) {
     // A stand-in loads the lab, whose own registration replaces it, and replays the call; all synchronously, so no
     // call can fall between the two registrations.
-    this.standIns = declaredCommands(context).map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => {
-      this.load();
-      return vscode.commands.executeCommand(id, ...args);
-    }));
+    this.standIns = declaredCommands(context).map((id) =>
+      vscode.commands.registerCommand(id, (...args: unknown[]) => {
+        this.load();
+        return vscode.commands.executeCommand(id, ...args);
+      }),
+    );
   }
 
   loaded(): Lab | undefined {

@@ -22,7 +22,11 @@ export function startLab(context: vscode.ExtensionContext): Lab {
   const statusBar = new TrainingStatusBar();
   const manager = new PanelManager({ extensionUri: context.extensionUri, output, diagnostics, statusBar });
   context.subscriptions.push(
-    output, diagnostics, statusBar, manager, trackUntitledExperiments(),
+    output,
+    diagnostics,
+    statusBar,
+    manager,
+    trackUntitledExperiments(),
     ...new Commands(manager, context.extensionUri, output).register(),
     vscode.languages.registerCodeLensProvider(EXPERIMENT_SELECTOR, new ExperimentCodeLensProvider()),
     vscode.workspace.onDidSaveTextDocument((doc) => {

@@ -50,7 +50,9 @@ export class PanelManager implements vscode.Disposable {
   private readonly events: PanelEvents = {
     onMessage: (panel, msg) => void this.onWebviewMessage(panel, msg),
     onInvalidMessage: (panel, raw) =>
-      this.deps.output.warn(`Ignored a malformed message from the panel of ${panel.file.toString()}: ${JSON.stringify(raw)?.slice(0, 200)}`),
+      this.deps.output.warn(
+        `Ignored a malformed message from the panel of ${panel.file.toString()}: ${JSON.stringify(raw)?.slice(0, 200)}`,
+      ),
     onDidDispose: (panel) => this.onPanelDisposed(panel),
     onDidChangeActive: (panel, active) => {
       if (active) this.lastActive = panel.file;
@@ -111,7 +113,11 @@ export class PanelManager implements vscode.Disposable {
     let state = saved ?? emptyPanelState(uri.toString());
     // The workers of the previous window are gone: a run that was in flight is now just interrupted.
     if (state.status === 'running') {
-      state = { ...state, status: 'stopped', message: vscode.l10n.t('Interrupted by a window reload; Re-run to train again.') };
+      state = {
+        ...state,
+        status: 'stopped',
+        message: vscode.l10n.t('Interrupted by a window reload; Re-run to train again.'),
+      };
     }
     entry.panel?.dispose();
     entry.panel = ExperimentPanel.adopt(webviewPanel, this.deps.extensionUri, uri, state, this.events);
@@ -131,7 +137,10 @@ export class PanelManager implements vscode.Disposable {
     const ticket = ++entry.ticket;
     entry.session?.stop();
     const turn = entry.queue.then(() => (ticket === entry.ticket ? this.runNow(entry, runIndices, ticket) : []));
-    entry.queue = turn.then(() => undefined, () => undefined);
+    entry.queue = turn.then(
+      () => undefined,
+      () => undefined,
+    );
     return turn;
   }
 
@@ -148,9 +157,17 @@ export class PanelManager implements vscode.Disposable {
       // Warnings travel with errors in source order; the count and the first one shown are the blocking errors.
       const errors = parsed.errors.filter((e) => e.severity === 'error');
       const first = errors[0] ?? parsed.errors[0];
-      const message = vscode.l10n.t('{0} error(s) in the experiment file. First: {1}: {2}', errors.length, first.path, first.message);
+      const message = vscode.l10n.t(
+        '{0} error(s) in the experiment file. First: {1}: {2}',
+        errors.length,
+        first.path,
+        first.message,
+      );
       // The history stays: fixing the file and running again still shows what changed since the last good run.
-      panel.apply({ kind: 'snapshot', state: { ...emptyPanelState(uri.toString()), status: 'invalid', message, previous: carryPrevious(panel.state) } });
+      panel.apply({
+        kind: 'snapshot',
+        state: { ...emptyPanelState(uri.toString()), status: 'invalid', message, previous: carryPrevious(panel.state) },
+      });
       this.deps.output.warn(`${uri.toString()}: invalid experiment`);
       for (const e of parsed.errors) this.deps.output.warn(`  line ${e.range.line + 1}: ${formatExperimentError(e)}`);
       // No toast: the panel just shown and the Problems view both say it, on every save.
@@ -188,7 +205,8 @@ export class PanelManager implements vscode.Disposable {
     const results = outcome.results.filter((r): r is RunResult => r !== null);
     entry.results = results;
     this.updateIndicators();
-    if (outcome.status === 'done' && indices.some((i) => experiment.runs[i].sweep)) this.contextKeys.reached('sweepRan');
+    if (outcome.status === 'done' && indices.some((i) => experiment.runs[i].sweep))
+      this.contextKeys.reached('sweepRan');
     // A failed run shows its message in the panel (status 'error') and the log; no toast on top.
     if (outcome.status === 'error') this.deps.output.error(outcome.message);
     return results;
@@ -219,11 +237,13 @@ export class PanelManager implements vscode.Disposable {
   async exportResults(uri: vscode.Uri, format?: ExportFormat): Promise<vscode.Uri | undefined> {
     const entry = this.entries.get(uri.toString());
     if (!entry?.results?.length) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Run the experiment first: there are no results to export yet.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Run the experiment first: there are no results to export yet.'),
+      );
       return undefined;
     }
-    const filters: Record<string, string[]> = format === 'csv' ? { CSV: ['csv'] }
-      : format === 'json' ? { JSON: ['json'] } : { JSON: ['json'], CSV: ['csv'] };
+    const filters: Record<string, string[]> =
+      format === 'csv' ? { CSV: ['csv'] } : format === 'json' ? { JSON: ['json'] } : { JSON: ['json'], CSV: ['csv'] };
     const target = await vscode.window.showSaveDialog({
       defaultUri: this.siblingUri(uri, exportFileName(uri.path, format ?? 'json')),
       filters,
@@ -245,14 +265,18 @@ export class PanelManager implements vscode.Disposable {
     const entry = this.entries.get(uri.toString());
     const state = entry?.panel?.state;
     if (!entry?.results?.length || !state) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Run the experiment first: there are no results to report yet.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Run the experiment first: there are no results to report yet.'),
+      );
       return undefined;
     }
-    const target = to ?? await vscode.window.showSaveDialog({
-      defaultUri: this.siblingUri(uri, exportFileName(uri.path, 'html')),
-      filters: { HTML: ['html'] },
-      title: vscode.l10n.t('Export Init Lab report'),
-    });
+    const target =
+      to ??
+      (await vscode.window.showSaveDialog({
+        defaultUri: this.siblingUri(uri, exportFileName(uri.path, 'html')),
+        filters: { HTML: ['html'] },
+        title: vscode.l10n.t('Export Init Lab report'),
+      }));
     if (!target) return undefined;
     const source = (await vscode.workspace.openTextDocument(uri)).getText();
     const html = htmlReport({
@@ -300,7 +324,10 @@ export class PanelManager implements vscode.Disposable {
     return e;
   }
 
-  private async onWebviewMessage(panel: ExperimentPanel, msg: Exclude<WebviewToHost, { kind: 'ready' }>): Promise<void> {
+  private async onWebviewMessage(
+    panel: ExperimentPanel,
+    msg: Exclude<WebviewToHost, { kind: 'ready' }>,
+  ): Promise<void> {
     const uri = panel.file;
     switch (msg.kind) {
       case 'stop':
@@ -323,7 +350,9 @@ export class PanelManager implements vscode.Disposable {
         break;
       case 'cspViolation':
         this.cspCount++;
-        this.deps.output.error(`CSP violation in the panel of ${uri.toString()}: ${msg.directive} blocked ${msg.blockedUri}`);
+        this.deps.output.error(
+          `CSP violation in the panel of ${uri.toString()}: ${msg.directive} blocked ${msg.blockedUri}`,
+        );
         break;
       case 'openFile':
         await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });

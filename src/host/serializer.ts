@@ -7,7 +7,8 @@ export class ExperimentPanelSerializer implements vscode.WebviewPanelSerializer<
   constructor(private readonly manager: PanelManager) {}
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const file = typeof state === 'object' && state !== null && 'file' in state ? (state as { file: unknown }).file : undefined;
+    const file =
+      typeof state === 'object' && state !== null && 'file' in state ? (state as { file: unknown }).file : undefined;
     if (typeof file !== 'string' || file === '') {
       // Nothing says which experiment this was; an empty panel would only confuse.
       panel.dispose();

@@ -5,7 +5,13 @@ import { prepareDatasets } from '../core/training/run';
 import { pointSet } from '../core/analysis/metrics';
 import { describeInit } from '../core/training/initializers';
 import { emptyRunView } from '../shared/panelState';
-import { resultToWire, type HostToWebview, type PanelState, type PanelStatus, type PreviousRun } from '../shared/protocol';
+import {
+  resultToWire,
+  type HostToWebview,
+  type PanelState,
+  type PanelStatus,
+  type PreviousRun,
+} from '../shared/protocol';
 import { startWorkerRun, type WorkerRun, type WorkerRunOptions } from './workerRunner';
 import { runReportLines } from '../core/analysis/report';
 
@@ -32,7 +38,10 @@ export interface SessionOutcome {
 
 /** The panel's starting state: run cards in session order, the dataset points, nothing trained yet. */
 export function initialPanelState(
-  file: string, experiment: Experiment, runIndices: readonly number[], previous: Record<string, PreviousRun> = {},
+  file: string,
+  experiment: Experiment,
+  runIndices: readonly number[],
+  previous: Record<string, PreviousRun> = {},
 ): PanelState {
   // Only the datasets: drawing a run's weights here would block the extension host on a large network.
   const prep = prepareDatasets(experiment);
@@ -43,7 +52,9 @@ export function initialPanelState(
     status: 'running',
     message: '',
     totalIterations: experiment.training.iterations,
-    runs: runIndices.map((i) => emptyRunView({ name: experiment.runs[i].name, initLabel: describeInit(experiment.runs[i].init) })),
+    runs: runIndices.map((i) =>
+      emptyRunView({ name: experiment.runs[i].name, initLabel: describeInit(experiment.runs[i].init) }),
+    ),
     train: pointSet(prep.train),
     test: pointSet(prep.test),
     previous,
@@ -100,7 +111,10 @@ export class RunSession {
 
   private async run(): Promise<SessionOutcome> {
     const t0 = Date.now();
-    this.opts.emit({ kind: 'snapshot', state: initialPanelState(this.file, this.experiment, this.runIndices, this.opts.previous) });
+    this.opts.emit({
+      kind: 'snapshot',
+      state: initialPanelState(this.file, this.experiment, this.runIndices, this.opts.previous),
+    });
     this.opts.log(`Running ${this.experiment.name} (${this.file})`);
     const results: (RunResult | null)[] = this.runIndices.map(() => null);
     const errors: string[] = [];
@@ -110,7 +124,8 @@ export class RunSession {
         const k = next++;
         const outcome = await this.runOne(k);
         if (outcome.kind === 'done') results[k] = outcome.result;
-        else if (outcome.kind === 'error') errors.push(`${this.experiment.runs[this.runIndices[k]].name}: ${outcome.message}`);
+        else if (outcome.kind === 'error')
+          errors.push(`${this.experiment.runs[this.runIndices[k]].name}: ${outcome.message}`);
       }
     };
     const lanes = Math.max(1, Math.min(this.opts.maxParallel, this.runIndices.length));

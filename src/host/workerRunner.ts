@@ -88,8 +88,11 @@ export function startWorkerRun(opts: WorkerRunOptions): WorkerRun {
   });
 
   const start: HostToWorker = {
-    kind: 'start', experiment: opts.experiment, runIndex: opts.runIndex,
-    snapshotIntervalMs: opts.snapshotIntervalMs, boundaryResolution: opts.boundaryResolution,
+    kind: 'start',
+    experiment: opts.experiment,
+    runIndex: opts.runIndex,
+    snapshotIntervalMs: opts.snapshotIntervalMs,
+    boundaryResolution: opts.boundaryResolution,
   };
   worker.postMessage(start);
 

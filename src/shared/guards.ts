@@ -1,21 +1,54 @@
 // Runtime validation of every message that crosses a boundary (host ↔ webview, host ↔ worker) and of their payloads.
 // The webview, the host and the worker each trust nothing they are sent; they share these checks, one per union.
 import {
-  DATASET_KINDS, HIDDEN_ACTIVATIONS, INIT_SCHEMES, LOSSES, OUTPUT_ACTIVATIONS, RNG_KINDS, type Experiment,
+  DATASET_KINDS,
+  HIDDEN_ACTIVATIONS,
+  INIT_SCHEMES,
+  LOSSES,
+  OUTPUT_ACTIVATIONS,
+  RNG_KINDS,
+  type Experiment,
 } from '../core/experiment/types';
 import type {
-  BoundaryGrid, ExportFormat, HostToWebview, HostToWorker, LayerSnapshot, PanelState, PanelStatus, PointSet, PreviousRun,
-  RunProgress, RunView, VerdictKind, WebviewToHost, WireCostPoint, WireNumber, WireRunResult, WorkerToHost,
+  BoundaryGrid,
+  ExportFormat,
+  HostToWebview,
+  HostToWorker,
+  LayerSnapshot,
+  PanelState,
+  PanelStatus,
+  PointSet,
+  PreviousRun,
+  RunProgress,
+  RunView,
+  VerdictKind,
+  WebviewToHost,
+  WireCostPoint,
+  WireNumber,
+  WireRunResult,
+  WorkerToHost,
 } from './protocol';
 import { isOptionalMechanism } from './mechanismGuards';
 
 // Records keyed by the union make the compiler reject a list that misses a member.
 const PANEL_STATUSES: Record<PanelStatus, true> = {
-  idle: true, running: true, done: true, stopped: true, invalid: true, error: true,
+  idle: true,
+  running: true,
+  done: true,
+  stopped: true,
+  invalid: true,
+  error: true,
 };
 const VERDICT_KINDS: Record<VerdictKind, true> = {
-  symmetry: true, exploding: true, vanishing: true, diverged: true, slow: true, learnsWell: true, stopped: true,
-  deadUnits: true, saturated: true,
+  symmetry: true,
+  exploding: true,
+  vanishing: true,
+  diverged: true,
+  slow: true,
+  learnsWell: true,
+  stopped: true,
+  deadUnits: true,
+  saturated: true,
 };
 
 const EXPORT_FORMATS: Record<ExportFormat, true> = { json: true, csv: true };
@@ -69,12 +102,23 @@ export function isWireCostPoint(x: unknown): x is WireCostPoint {
 export function isLayerSnapshot(x: unknown): x is LayerSnapshot {
   if (!isObj(x)) return false;
   const h = x.histogram;
-  return isCount(x.layer)
-    && Array.isArray(x.shape) && x.shape.length === 2 && isCount(x.shape[0]) && isCount(x.shape[1])
-    && isObj(h) && isNum(h.min) && isNum(h.max) && isArrayOf(h.counts, isCount)
+  return (
+    isCount(x.layer) &&
+    Array.isArray(x.shape) &&
+    x.shape.length === 2 &&
+    isCount(x.shape[0]) &&
+    isCount(x.shape[1]) &&
+    isObj(h) &&
+    isNum(h.min) &&
+    isNum(h.max) &&
+    isArrayOf(h.counts, isCount) &&
     // The core keeps these finite even for diverged weights (it counts those in nonFinite).
-    && isNum(x.mean) && isNum(x.std) && isNum(x.unitSpread)
-    && (x.gradRms === null || isNum(x.gradRms)) && isCount(x.nonFinite);
+    isNum(x.mean) &&
+    isNum(x.std) &&
+    isNum(x.unitSpread) &&
+    (x.gradRms === null || isNum(x.gradRms)) &&
+    isCount(x.nonFinite)
+  );
 }
 
 /** Also checks that `probs` decodes to exactly n*n bytes, so drawing never reads past the data. */
@@ -100,23 +144,39 @@ export function isPointSet(x: unknown): x is PointSet {
 export function isWireRunResult(x: unknown): x is WireRunResult {
   if (!isObj(x)) return false;
   const v = x.verdict;
-  return isStr(x.name, 1000) && isArrayOf(x.costs, isWireCostPoint)
-    && isNum(x.trainAccuracy) && isNum(x.testAccuracy) && isWireNumber(x.finalCost) && isNum(x.ms)
-    && isCount(x.iterations) && (x.divergedAt === null || isCount(x.divergedAt)) && typeof x.stopped === 'boolean'
-    && isObj(v) && isStr(v.kind) && Object.hasOwn(VERDICT_KINDS, v.kind) && isStr(v.text)
-    && (v.why === undefined || isStr(v.why));
+  return (
+    isStr(x.name, 1000) &&
+    isArrayOf(x.costs, isWireCostPoint) &&
+    isNum(x.trainAccuracy) &&
+    isNum(x.testAccuracy) &&
+    isWireNumber(x.finalCost) &&
+    isNum(x.ms) &&
+    isCount(x.iterations) &&
+    (x.divergedAt === null || isCount(x.divergedAt)) &&
+    typeof x.stopped === 'boolean' &&
+    isObj(v) &&
+    isStr(v.kind) &&
+    Object.hasOwn(VERDICT_KINDS, v.kind) &&
+    isStr(v.text) &&
+    (v.why === undefined || isStr(v.why))
+  );
 }
 
 export function isRunView(x: unknown): x is RunView {
   if (!isObj(x)) return false;
   const info = x.info;
-  return isObj(info) && isStr(info.name, 1000) && isStr(info.initLabel, 1000)
-    && isCount(x.iteration)
-    && isArrayOf(x.logged, isWireCostPoint) && isArrayOf(x.curve, isWireCostPoint)
-    && isArrayOf(x.layers, isLayerSnapshot)
-    && (x.boundary === null || isBoundaryGrid(x.boundary))
-    && (x.result === null || isWireRunResult(x.result))
-    && isOptionalMechanism(x.mechanism, true);
+  return (
+    isObj(info) &&
+    isStr(info.name, 1000) &&
+    isStr(info.initLabel, 1000) &&
+    isCount(x.iteration) &&
+    isArrayOf(x.logged, isWireCostPoint) &&
+    isArrayOf(x.curve, isWireCostPoint) &&
+    isArrayOf(x.layers, isLayerSnapshot) &&
+    (x.boundary === null || isBoundaryGrid(x.boundary)) &&
+    (x.result === null || isWireRunResult(x.result)) &&
+    isOptionalMechanism(x.mechanism, true)
+  );
 }
 
 export function isPanelStatus(x: unknown): x is PanelStatus {
@@ -125,23 +185,42 @@ export function isPanelStatus(x: unknown): x is PanelStatus {
 
 export function isPanelState(x: unknown): x is PanelState {
   if (!isObj(x)) return false;
-  return isStr(x.file) && isStr(x.experimentName) && isStr(x.description)
-    && isPanelStatus(x.status) && isStr(x.message) && isCount(x.totalIterations)
-    && isArrayOf(x.runs, isRunView) && isPointSet(x.train) && isPointSet(x.test)
-    && (x.previous === undefined || (isObj(x.previous) && Object.values(x.previous).every(isPreviousRun)));
+  return (
+    isStr(x.file) &&
+    isStr(x.experimentName) &&
+    isStr(x.description) &&
+    isPanelStatus(x.status) &&
+    isStr(x.message) &&
+    isCount(x.totalIterations) &&
+    isArrayOf(x.runs, isRunView) &&
+    isPointSet(x.train) &&
+    isPointSet(x.test) &&
+    (x.previous === undefined || (isObj(x.previous) && Object.values(x.previous).every(isPreviousRun)))
+  );
 }
 
 export function isPreviousRun(x: unknown): x is PreviousRun {
-  return isObj(x) && isArrayOf(x.curve, isWireCostPoint) && isNum(x.trainAccuracy) && isNum(x.testAccuracy)
-    && isWireNumber(x.finalCost);
+  return (
+    isObj(x) &&
+    isArrayOf(x.curve, isWireCostPoint) &&
+    isNum(x.trainAccuracy) &&
+    isNum(x.testAccuracy) &&
+    isWireNumber(x.finalCost)
+  );
 }
 
 export function isRunProgress(x: unknown): x is RunProgress {
   if (!isObj(x)) return false;
-  return isCount(x.runIndex) && isCount(x.iteration) && isCount(x.totalIterations)
-    && isArrayOf(x.logged, isWireCostPoint) && isArrayOf(x.curve, isWireCostPoint)
-    && isArrayOf(x.layers, isLayerSnapshot) && isBoundaryGrid(x.boundary)
-    && isOptionalMechanism(x.mechanism, false);
+  return (
+    isCount(x.runIndex) &&
+    isCount(x.iteration) &&
+    isCount(x.totalIterations) &&
+    isArrayOf(x.logged, isWireCostPoint) &&
+    isArrayOf(x.curve, isWireCostPoint) &&
+    isArrayOf(x.layers, isLayerSnapshot) &&
+    isBoundaryGrid(x.boundary) &&
+    isOptionalMechanism(x.mechanism, false)
+  );
 }
 
 export function isHostToWebview(x: unknown): x is HostToWebview {
@@ -203,9 +282,16 @@ export function isHostToWorker(x: unknown): x is HostToWorker {
   const kind = x.kind as HostToWorker['kind'];
   switch (kind) {
     case 'start':
-      return isExperimentModel(x.experiment) && isCount(x.runIndex) && x.runIndex < x.experiment.runs.length
-        && isNum(x.snapshotIntervalMs) && x.snapshotIntervalMs > 0
-        && isInt(x.boundaryResolution) && x.boundaryResolution >= 1 && x.boundaryResolution <= 1024;
+      return (
+        isExperimentModel(x.experiment) &&
+        isCount(x.runIndex) &&
+        x.runIndex < x.experiment.runs.length &&
+        isNum(x.snapshotIntervalMs) &&
+        x.snapshotIntervalMs > 0 &&
+        isInt(x.boundaryResolution) &&
+        x.boundaryResolution >= 1 &&
+        x.boundaryResolution <= 1024
+      );
     case 'stop':
       return true;
     default:
@@ -221,15 +307,35 @@ export function isExperimentModel(x: unknown): x is Experiment {
   if (!isObj(x) || !isStr(x.name) || !(x.description === undefined || isStr(x.description))) return false;
   const { dataset: d, network: n, training: t } = x;
   const isPart = (p: unknown): boolean => isObj(p) && isCount(p.samples) && isNum(p.noise) && isCount(p.seed);
-  const isRun = (r: unknown): boolean => isObj(r) && isStr(r.name) && isObj(r.init) && isOneOf(r.init.scheme, INIT_SCHEMES)
-    && ['std', 'limit', 'gain'].every((k) => (r.init as Obj)[k] === undefined || isNum((r.init as Obj)[k]))
-    && (r.seed === undefined || isCount(r.seed)) && (r.learningRate === undefined || isNum(r.learningRate));
-  return isOneOf(x.rng, RNG_KINDS)
-    && isObj(d) && isOneOf(d.kind, DATASET_KINDS) && isPart(d.train) && isPart(d.test)
-    && isObj(n) && isArrayOf(n.layers, isCount) && n.layers.length >= 2 && n.layers.every((w) => w >= 1)
-    && isOneOf(n.hiddenActivation, HIDDEN_ACTIVATIONS) && isOneOf(n.outputActivation, OUTPUT_ACTIVATIONS)
-    && isNum(n.leakyReluAlpha)
-    && isObj(t) && isNum(t.learningRate) && isCount(t.iterations) && isInt(t.logEvery) && t.logEvery >= 1
-    && isOneOf(t.loss, LOSSES)
-    && Array.isArray(x.runs) && x.runs.length >= 1 && x.runs.every(isRun);
+  const isRun = (r: unknown): boolean =>
+    isObj(r) &&
+    isStr(r.name) &&
+    isObj(r.init) &&
+    isOneOf(r.init.scheme, INIT_SCHEMES) &&
+    ['std', 'limit', 'gain'].every((k) => (r.init as Obj)[k] === undefined || isNum((r.init as Obj)[k])) &&
+    (r.seed === undefined || isCount(r.seed)) &&
+    (r.learningRate === undefined || isNum(r.learningRate));
+  return (
+    isOneOf(x.rng, RNG_KINDS) &&
+    isObj(d) &&
+    isOneOf(d.kind, DATASET_KINDS) &&
+    isPart(d.train) &&
+    isPart(d.test) &&
+    isObj(n) &&
+    isArrayOf(n.layers, isCount) &&
+    n.layers.length >= 2 &&
+    n.layers.every((w) => w >= 1) &&
+    isOneOf(n.hiddenActivation, HIDDEN_ACTIVATIONS) &&
+    isOneOf(n.outputActivation, OUTPUT_ACTIVATIONS) &&
+    isNum(n.leakyReluAlpha) &&
+    isObj(t) &&
+    isNum(t.learningRate) &&
+    isCount(t.iterations) &&
+    isInt(t.logEvery) &&
+    t.logEvery >= 1 &&
+    isOneOf(t.loss, LOSSES) &&
+    Array.isArray(x.runs) &&
+    x.runs.length >= 1 &&
+    x.runs.every(isRun)
+  );
 }

@@ -17,8 +17,16 @@ function isList<T>(x: unknown, item: (v: unknown) => v is T): x is T[] {
 }
 
 export function isLayerSignal(x: unknown): x is LayerSignal {
-  return isObj(x) && isCount(x.layer) && isNumOrNull(x.zStd) && isNumOrNull(x.aStd) && isNumOrNull(x.dzStd)
-    && isNumOrNull(x.daStd) && isShareOrNull(x.dead) && isShareOrNull(x.saturated);
+  return (
+    isObj(x) &&
+    isCount(x.layer) &&
+    isNumOrNull(x.zStd) &&
+    isNumOrNull(x.aStd) &&
+    isNumOrNull(x.dzStd) &&
+    isNumOrNull(x.daStd) &&
+    isShareOrNull(x.dead) &&
+    isShareOrNull(x.saturated)
+  );
 }
 
 export function isSignalSnapshot(x: unknown): x is SignalSnapshot {

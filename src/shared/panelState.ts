@@ -7,8 +7,15 @@ export function emptyRunView(info: RunInfo): RunView {
 
 export function emptyPanelState(file: string): PanelState {
   return {
-    file, experimentName: '', description: '', status: 'idle', message: '', totalIterations: 0,
-    runs: [], train: { xyl: [] }, test: { xyl: [] },
+    file,
+    experimentName: '',
+    description: '',
+    status: 'idle',
+    message: '',
+    totalIterations: 0,
+    runs: [],
+    train: { xyl: [] },
+    test: { xyl: [] },
   };
 }
 
@@ -21,7 +28,12 @@ export function carryPrevious(state: PanelState | undefined): Record<string, Pre
   for (const run of state?.runs ?? []) {
     const r = run.result;
     if (!r || r.stopped) continue;
-    previous[run.info.name] = { curve: run.curve, trainAccuracy: r.trainAccuracy, testAccuracy: r.testAccuracy, finalCost: r.finalCost };
+    previous[run.info.name] = {
+      curve: run.curve,
+      trainAccuracy: r.trainAccuracy,
+      testAccuracy: r.testAccuracy,
+      finalCost: r.finalCost,
+    };
   }
   return previous;
 }
@@ -46,7 +58,11 @@ export function reducePanel(state: PanelState, msg: HostToWebview): PanelState {
       }));
     }
     case 'runDone':
-      return updateRun(state, msg.runIndex, (run) => ({ ...run, iteration: msg.result.iterations, result: msg.result }));
+      return updateRun(state, msg.runIndex, (run) => ({
+        ...run,
+        iteration: msg.result.iterations,
+        result: msg.result,
+      }));
   }
 }
 

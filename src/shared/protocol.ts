@@ -4,7 +4,16 @@ import type { BoundaryGrid, LayerSnapshot, Mechanism, RunResult } from '../core/
 import { jsonNumber, type JsonNumber } from '../core/analysis/report';
 
 export type {
-  BoundaryGrid, Bounds, Histogram, LayerSignal, LayerSnapshot, Mechanism, RunResult, SignalSnapshot, TheoryLine, Verdict,
+  BoundaryGrid,
+  Bounds,
+  Histogram,
+  LayerSignal,
+  LayerSnapshot,
+  Mechanism,
+  RunResult,
+  SignalSnapshot,
+  TheoryLine,
+  Verdict,
   VerdictKind,
 } from '../core/analysis/results';
 
@@ -21,10 +30,14 @@ export const toWire: (x: number) => WireNumber = jsonNumber;
 
 export function fromWire(x: WireNumber): number {
   switch (x) {
-    case 'Infinity': return Infinity;
-    case '-Infinity': return -Infinity;
-    case 'NaN': return NaN;
-    default: return x;
+    case 'Infinity':
+      return Infinity;
+    case '-Infinity':
+      return -Infinity;
+    case 'NaN':
+      return NaN;
+    default:
+      return x;
   }
 }
 

@@ -18,8 +18,10 @@ const post = (msg: WorkerToHost): void => port.postMessage(msg);
 port.on('message', (msg: unknown) => {
   // The host is separate code: a malformed message is refused, not trained on.
   if (!isHostToWorker(msg)) {
-    const runIndex = typeof msg === 'object' && msg !== null && 'runIndex' in msg && Number.isInteger(msg.runIndex)
-      ? (msg.runIndex as number) : 0;
+    const runIndex =
+      typeof msg === 'object' && msg !== null && 'runIndex' in msg && Number.isInteger(msg.runIndex)
+        ? (msg.runIndex as number)
+        : 0;
     post({ kind: 'error', runIndex, message: 'the worker received a malformed message' });
     port.close();
     return;

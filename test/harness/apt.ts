@@ -8,7 +8,8 @@ import { say, step } from './log';
 function installed(pkg: string): boolean {
   try {
     return execFileSync('dpkg-query', ['-W', '-f=${Status}', pkg], { stdio: ['ignore', 'pipe', 'ignore'] })
-      .toString().includes('install ok installed');
+      .toString()
+      .includes('install ok installed');
   } catch {
     return false;
   }
@@ -31,8 +32,10 @@ function run(cmd: string, args: string[]): Promise<void> {
 /** What a person who is not root must run, spelled out so it can be pasted. */
 function notRootError(missing: readonly string[]): Error {
   const chromiumHint = missing.includes('chromium') ? '\n(or point INITLAB_CHROMIUM at a Chromium binary)' : '';
-  return new Error(`missing Debian packages: ${missing.join(', ')}. Install them as root:\n` +
-    `  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing.join(' ')}${chromiumHint}`);
+  return new Error(
+    `missing Debian packages: ${missing.join(', ')}. Install them as root:\n` +
+      `  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing.join(' ')}${chromiumHint}`,
+  );
 }
 
 /**
@@ -41,7 +44,9 @@ function notRootError(missing: readonly string[]): Error {
  * naming the packages and the command. `lockDir` serializes concurrent callers; each re-checks under the lock.
  */
 export async function ensurePackages(
-  needed: readonly string[], alsoMissing: readonly string[], lockDir: string,
+  needed: readonly string[],
+  alsoMissing: readonly string[],
+  lockDir: string,
 ): Promise<void> {
   const missing = missingPackages(needed);
   if (missing.length === 0) return;
@@ -59,6 +64,7 @@ export async function ensurePackages(
     const wait = ['-o', 'DPkg::Lock::Timeout=600'];
     await step('apt-get update', () => run('apt-get', [...wait, 'update', '-q']));
     await step(`apt-get install ${todo.join(' ')}`, () =>
-      run('apt-get', [...wait, 'install', '-y', '-q', '--no-install-recommends', ...todo]));
+      run('apt-get', [...wait, 'install', '-y', '-q', '--no-install-recommends', ...todo]),
+    );
   });
 }

@@ -19,7 +19,10 @@ export async function newWorkbenchPage(browser: Browser): Promise<Page> {
 export async function waitForWorkbench(page: Page, timeoutMs = 60_000): Promise<void> {
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: timeoutMs });
   await page.waitForFunction(
-    () => performance.getEntriesByName('code/didLoadExtensions').length > 0 ||
+    () =>
+      performance.getEntriesByName('code/didLoadExtensions').length > 0 ||
       performance.getEntriesByType('mark').some((m) => m.name.includes('didLoadExtensions')),
-    undefined, { timeout: timeoutMs, polling: 200 });
+    undefined,
+    { timeout: timeoutMs, polling: 200 },
+  );
 }

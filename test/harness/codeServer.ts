@@ -89,7 +89,8 @@ function killGroup(s: CodeServerImpl, signal: NodeJS.Signals): void {
 function execNode(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { env, maxBuffer: 16 << 20 }, (err, stdout, stderr) =>
-      err ? reject(new Error(`${err.message}\n${stdout}${stderr}`)) : resolve(stdout + stderr));
+      err ? reject(new Error(`${err.message}\n${stdout}${stderr}`)) : resolve(stdout + stderr),
+    );
   });
 }
 
@@ -118,7 +119,10 @@ export async function startCodeServer(folder: string, opts: CodeServerOptions): 
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
   writeFileSync(configFile, '');
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...opts.settings }, null, 2));
+  writeFileSync(
+    join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({ ...BASE_SETTINGS, ...opts.settings }, null, 2),
+  );
   // No marketplace is reachable; an empty gallery keeps code-server from trying.
   const env = { ...process.env, EXTENSIONS_GALLERY: '{}' };
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', configFile];
@@ -132,14 +136,34 @@ export async function startCodeServer(folder: string, opts: CodeServerOptions): 
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const log = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [
-    opts.codeServerEntry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
-    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ...common, folder,
-  ], { env, detached: true, stdio: ['ignore', log, log] });
+  const child = spawn(
+    process.execPath,
+    [
+      opts.codeServerEntry,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      ...common,
+      folder,
+    ],
+    { env, detached: true, stdio: ['ignore', log, log] },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   const server: CodeServerImpl = {
-    port, origin, root, userDataDir, extensionsDir, logFile, child, exited,
+    port,
+    origin,
+    root,
+    userDataDir,
+    extensionsDir,
+    logFile,
+    child,
+    exited,
     saveLogs(dir: string) {
       mkdirSync(dir, { recursive: true });
       cpSync(logFile, join(dir, 'code-server.log'));

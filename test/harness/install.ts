@@ -61,8 +61,11 @@ function cachedCodeServer(dir: string): string | undefined {
   const marker = join(dir, 'installed.txt');
   const entry = join(pkgDir, 'out', 'node', 'entry.js');
   const asar = join(pkgDir, 'lib', 'vscode', 'node_modules.asar');
-  const complete = existsSync(marker) && readFileSync(marker, 'utf8').trim() === CODE_SERVER_VERSION &&
-    existsSync(entry) && existsSync(asar);
+  const complete =
+    existsSync(marker) &&
+    readFileSync(marker, 'utf8').trim() === CODE_SERVER_VERSION &&
+    existsSync(entry) &&
+    existsSync(asar);
   return complete ? entry : undefined;
 }
 
@@ -150,6 +153,9 @@ export async function ensureTools(): Promise<Tools> {
 if (require.main === module) {
   (process.argv.includes('--chromium-only') ? ensureChromium() : ensureTools()).then(
     (t) => say(`ready: ${JSON.stringify(t)}`),
-    (e: unknown) => { say(String(e instanceof Error ? e.message : e)); process.exit(1); },
+    (e: unknown) => {
+      say(String(e instanceof Error ? e.message : e));
+      process.exit(1);
+    },
   );
 }

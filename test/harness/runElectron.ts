@@ -14,9 +14,13 @@ async function main(): Promise<number> {
   // Same isolation as the code-server route: fresh user data, no other extensions, no trust prompt.
   const userData = mkdtempSync(join(tmpdir(), 'initlab-electron-'));
   mkdirSync(join(userData, 'User'), { recursive: true });
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
-    'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none',
-  }));
+  writeFileSync(
+    join(userData, 'User', 'settings.json'),
+    JSON.stringify({
+      'security.workspace.trust.enabled': false,
+      'workbench.startupEditor': 'none',
+    }),
+  );
   try {
     return await runTests({
       // An installed VS Code (VSCODE_EXECUTABLE_PATH) avoids the download; otherwise test-electron fetches this version.
@@ -34,5 +38,8 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => process.exit(code),
-  (e: unknown) => { say(String(e instanceof Error ? e.message : e)); process.exit(1); },
+  (e: unknown) => {
+    say(String(e instanceof Error ? e.message : e));
+    process.exit(1);
+  },
 );

@@ -16,7 +16,10 @@ const SUITE_TIMEOUT_MS = Number(process.env.INITLAB_SUITE_TIMEOUT_MS ?? 240_000)
 /** The `payload` query makes the web workbench behave like desktop `--extensionDevelopmentPath/--extensionTestsPath`. */
 export function payloadUrl(server: CodeServer, folder: string, extensionPath: string, testsPath: string): string {
   const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-  const payload = [['extensionDevelopmentPath', remote(extensionPath)], ['extensionTestsPath', remote(testsPath)]];
+  const payload = [
+    ['extensionDevelopmentPath', remote(extensionPath)],
+    ['extensionTestsPath', remote(testsPath)],
+  ];
   return `${server.origin}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
@@ -43,7 +46,9 @@ async function main(): Promise<number> {
     server = await step('start code-server', () => startCodeServer(ws, { codeServerEntry: tools.codeServerEntry }));
     page = await newWorkbenchPage(browser);
     let finish: (code: number) => void = () => undefined;
-    const exitCode = new Promise<number>((resolve) => { finish = resolve; });
+    const exitCode = new Promise<number>((resolve) => {
+      finish = resolve;
+    });
     // Both must exist before the workbench loads: it checks for them when the suite starts and ends.
     await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
     let suiteStarted = false;
@@ -60,7 +65,10 @@ async function main(): Promise<number> {
     await page.goto(url);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<number>((resolve) => {
-      timer = setTimeout(() => { say(`suite did not finish within ${SUITE_TIMEOUT_MS} ms`); resolve(124); }, SUITE_TIMEOUT_MS);
+      timer = setTimeout(() => {
+        say(`suite did not finish within ${SUITE_TIMEOUT_MS} ms`);
+        resolve(124);
+      }, SUITE_TIMEOUT_MS);
     });
     const code = await Promise.race([exitCode, timeout]);
     clearTimeout(timer);
@@ -79,5 +87,8 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => process.exit(code),
-  (e: unknown) => { say(String(e instanceof Error ? e.stack : e)); process.exit(1); },
+  (e: unknown) => {
+    say(String(e instanceof Error ? e.stack : e));
+    process.exit(1);
+  },
 );

@@ -14,7 +14,16 @@ export interface CliRun {
 }
 
 type WireNumber = number | 'Infinity' | '-Infinity' | 'NaN';
-interface CliJson { name: string; runs: { name: string; costs: [number, WireNumber][]; trainAccuracy: number; testAccuracy: number; finalCost: WireNumber }[] }
+interface CliJson {
+  name: string;
+  runs: {
+    name: string;
+    costs: [number, WireNumber][];
+    trainAccuracy: number;
+    testAccuracy: number;
+    finalCost: WireNumber;
+  }[];
+}
 
 /** The CLI contract spells non-finite costs as strings (docs/format.md); decoded here without the extension's helpers. */
 function num(x: WireNumber): number {
@@ -28,8 +37,12 @@ export async function runCli(file: string): Promise<{ name: string; runs: CliRun
   try {
     // The extension host's executable is Node under code-server and Electron under test-electron.
     await new Promise<void>((resolve, reject) => {
-      execFile(process.execPath, [cli, 'run', file, '--json', out], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } },
-        (err, _stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve()));
+      execFile(
+        process.execPath,
+        [cli, 'run', file, '--json', out],
+        { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } },
+        (err, _stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve()),
+      );
     });
     const json = JSON.parse(readFileSync(out, 'utf8')) as CliJson;
     return {

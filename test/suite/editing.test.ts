@@ -42,9 +42,14 @@ export function editingTests(): void {
       assert.equal(doc.uri.scheme, 'untitled');
       // notebook.initexp.json exists in the workspace, so the proposed name is the next free one.
       assert.match(doc.uri.path, /\/notebook-2\.initexp\.json$/);
-      const example = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('notebook.initexp.json')));
+      const example = new TextDecoder().decode(
+        await vscode.workspace.fs.readFile(workspaceFile('notebook.initexp.json')),
+      );
       assert.equal(doc.getText(), example);
-      await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(workspaceFile('notebook-2.initexp.json'))), 'nothing is written to disk');
+      await assert.rejects(
+        Promise.resolve(vscode.workspace.fs.stat(workspaceFile('notebook-2.initexp.json'))),
+        'nothing is written to disk',
+      );
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     });
 
@@ -57,7 +62,11 @@ export function editingTests(): void {
       await waitFor(() => vscode.languages.getDiagnostics(uri).length > 0, 10_000, 'the diagnostic on "He"');
       const [diag] = vscode.languages.getDiagnostics(uri);
       assert.equal(doc.getText(diag.range), '"He"');
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        diag.range,
+      );
       const fix = actions.find((a) => a.title === 'Change to "he"');
       assert.ok(fix?.edit, `no quick fix among: ${actions.map((a) => a.title).join(', ')}`);
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
@@ -79,7 +88,10 @@ export function editingTests(): void {
       ]);
       const he = lenses[2].command!;
       const results = (await vscode.commands.executeCommand<RunResult[]>(he.command, ...(he.arguments ?? []))) ?? [];
-      assert.deepEqual(results.map((r) => r.name), ['He']);
+      assert.deepEqual(
+        results.map((r) => r.name),
+        ['He'],
+      );
       assert.equal(results[0].iterations, 3000);
     });
 
@@ -88,20 +100,37 @@ export function editingTests(): void {
       const initLab = await api();
       const uri = workspaceFile('save-loop.initexp.json');
       const all = await initLab.runFile(uri);
-      assert.deepEqual(all.map((r) => r.costs.length), [3, 3]);
+      assert.deepEqual(
+        all.map((r) => r.costs.length),
+        [3, 3],
+      );
       const doc = await vscode.workspace.openTextDocument(uri);
       const at = doc.getText().indexOf('"iterations": 3000');
       const edit = new vscode.WorkspaceEdit();
-      edit.replace(uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + '"iterations": 3000'.length)), '"iterations": 5000');
+      edit.replace(
+        uri,
+        new vscode.Range(doc.positionAt(at), doc.positionAt(at + '"iterations": 3000'.length)),
+        '"iterations": 5000',
+      );
       assert.ok(await vscode.workspace.applyEdit(edit));
       const before = initLab.lastResults(uri);
       await doc.save();
       // The save starts a new session; its results replace the previous ones when it ends.
-      await waitFor(() => {
-        const now = initLab.lastResults(uri);
-        return now !== before && now !== undefined && now.length === 2 && now.every((r) => r.iterations === 5000);
-      }, 45_000, 'the re-run with 5000 iterations');
-      assert.deepEqual(initLab.lastResults(uri)!.map((r) => r.costs.map(([i]) => i)), [[0, 1000, 2000, 3000, 4000], [0, 1000, 2000, 3000, 4000]]);
+      await waitFor(
+        () => {
+          const now = initLab.lastResults(uri);
+          return now !== before && now !== undefined && now.length === 2 && now.every((r) => r.iterations === 5000);
+        },
+        45_000,
+        'the re-run with 5000 iterations',
+      );
+      assert.deepEqual(
+        initLab.lastResults(uri)!.map((r) => r.costs.map(([i]) => i)),
+        [
+          [0, 1000, 2000, 3000, 4000],
+          [0, 1000, 2000, 3000, 4000],
+        ],
+      );
     });
   });
 }

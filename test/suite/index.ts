@@ -15,7 +15,13 @@ import { SUITE_MARKER } from './fixtures';
  * The CSP check comes last so that it covers every panel the other tests opened.
  */
 const TEST_FILES: readonly (() => void)[] = [
-  activationTests, runTests, invalidTests, editingTests, lifecycleTests, walkthroughTests, cspTests,
+  activationTests,
+  runTests,
+  invalidTests,
+  editingTests,
+  lifecycleTests,
+  walkthroughTests,
+  cspTests,
 ];
 
 export function run(): Promise<void> {

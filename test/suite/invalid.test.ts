@@ -16,7 +16,8 @@ function valueRange(doc: vscode.TextDocument, path: JSONPath): vscode.Range {
 export function invalidTests(): void {
   describe('an invalid experiment file', () => {
     const file = (): vscode.Uri => workspaceFile(INVALID_FILE);
-    const ours = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(file()).filter((d) => d.source === 'Init Lab');
+    const ours = (): vscode.Diagnostic[] =>
+      vscode.languages.getDiagnostics(file()).filter((d) => d.source === 'Init Lab');
 
     it('shows a diagnostic on each offending value', async () => {
       await api();
@@ -27,12 +28,18 @@ export function invalidTests(): void {
       assert.equal(diags.length, 2, diags.map((d) => `${d.range.start.line}:${d.message}`).join('\n'));
 
       const width = diags.find((d) => d.range.isEqual(valueRange(doc, ['network', 'layers', 0])));
-      assert.ok(width, `no diagnostic exactly on layers[0]; got ${diags.map((d) => JSON.stringify(d.range)).join(', ')}`);
+      assert.ok(
+        width,
+        `no diagnostic exactly on layers[0]; got ${diags.map((d) => JSON.stringify(d.range)).join(', ')}`,
+      );
       assert.match(width.message, /must be 2/);
       assert.equal(width.severity, vscode.DiagnosticSeverity.Error);
 
       const scheme = diags.find((d) => d.range.isEqual(valueRange(doc, ['runs', 1, 'init', 'scheme'])));
-      assert.ok(scheme, `no diagnostic exactly on runs[1].init.scheme; got ${diags.map((d) => JSON.stringify(d.range)).join(', ')}`);
+      assert.ok(
+        scheme,
+        `no diagnostic exactly on runs[1].init.scheme; got ${diags.map((d) => JSON.stringify(d.range)).join(', ')}`,
+      );
       assert.match(scheme.message, /"hee".*"he"/, 'the message names the bad scheme and suggests the nearest one');
     });
 

@@ -41,7 +41,10 @@ export function lifecycleTests(): void {
       assert.ok(ms < 1000, `stopping took ${ms} ms`);
       assert.equal(results.length, 1);
       assert.equal(results[0].stopped, true);
-      assert.ok(results[0].iterations < 20_000, `a stopped run reports the iterations it did: ${results[0].iterations}`);
+      assert.ok(
+        results[0].iterations < 20_000,
+        `a stopped run reports the iterations it did: ${results[0].iterations}`,
+      );
       assert.equal(initLab.panelState(uri)?.status, 'stopped');
     });
 
@@ -51,14 +54,16 @@ export function lifecycleTests(): void {
       await waitFor(() => training(initLab, first.uri), 20_000, 'the first run to start training');
       const panel = initLab.panelFor(first.uri);
       let most = 0;
-      const sampler = setInterval(() => { most = Math.max(most, initLab.activeWorkers(first.uri)); }, 5);
+      const sampler = setInterval(() => {
+        most = Math.max(most, initLab.activeWorkers(first.uri));
+      }, 5);
       try {
         const second = vscode.commands.executeCommand<RunResult[]>('initLab.rerun', first.uri);
         const firstResults = await first.done;
         assert.equal(firstResults[0]?.stopped, true, 'the first run should have been stopped by the re-run');
         await waitFor(() => training(initLab, first.uri), 20_000, 'the re-run to start training');
         assert.equal(most, 1, 'the old and the new run were training at the same time');
-        assert.equal(initLab.panelFor(first.uri), panel, 're-running should reuse the file\'s panel');
+        assert.equal(initLab.panelFor(first.uri), panel, "re-running should reuse the file's panel");
         await vscode.commands.executeCommand('initLab.stop', first.uri);
         assert.equal((await second)[0]?.stopped, true);
       } finally {
@@ -70,7 +75,9 @@ export function lifecycleTests(): void {
       const initLab = await api();
       const uri = workspaceFile(LONG_FILE);
       let most = 0;
-      const sampler = setInterval(() => { most = Math.max(most, initLab.activeWorkers(uri)); }, 5);
+      const sampler = setInterval(() => {
+        most = Math.max(most, initLab.activeWorkers(uri));
+      }, 5);
       try {
         // No await between the calls: both reach PanelManager.run() before either has opened the document.
         const first = initLab.runFile(uri);

@@ -15,7 +15,7 @@ export function runTests(): void {
     before(async function () {
       this.timeout(60_000);
       cli = (await runCli(file().fsPath)).runs;
-      assert.equal(cli.length, 3, 'the CLI should report the notebook\'s three runs');
+      assert.equal(cli.length, 3, "the CLI should report the notebook's three runs");
     });
 
     it('the Run command opens the panel and resolves when all runs are done', async function () {
@@ -23,16 +23,26 @@ export function runTests(): void {
       const initLab = await api();
       results = (await vscode.commands.executeCommand<RunResult[]>('initLab.runExperiment', file())) ?? [];
       assert.ok(initLab.panelFor(file()), 'no panel is open for the file');
-      await waitFor(() => initLab.isWebviewReady(file()), 20_000, 'the panel\'s page to send ready');
+      await waitFor(() => initLab.isWebviewReady(file()), 20_000, "the panel's page to send ready");
       assert.equal(results.length, 3);
-      assert.deepEqual(results.map((r) => r.stopped), [false, false, false]);
+      assert.deepEqual(
+        results.map((r) => r.stopped),
+        [false, false, false],
+      );
       const state = initLab.panelState(file());
       assert.equal(state?.status, 'done', `panel status ${state?.status}: ${state?.message}`);
-      assert.deepEqual(state.runs.map((r) => r.result?.name), cli.map((r) => r.name), 'the panel shows a result per run');
+      assert.deepEqual(
+        state.runs.map((r) => r.result?.name),
+        cli.map((r) => r.name),
+        'the panel shows a result per run',
+      );
     });
 
     it('reports the same costs and accuracies as the CLI for all three runs', () => {
-      assert.deepEqual(results.map((r) => r.name), cli.map((r) => r.name));
+      assert.deepEqual(
+        results.map((r) => r.name),
+        cli.map((r) => r.name),
+      );
       results.forEach((r, k) => {
         const c = cli[k];
         // Same core, same float64 operations, same seeds: equality is exact, Infinity included (strict deepEqual uses Object.is).
@@ -43,7 +53,7 @@ export function runTests(): void {
       });
     });
 
-    it('matches the course notebook\'s published numbers (docs/format.md)', () => {
+    it("matches the course notebook's published numbers (docs/format.md)", () => {
       const byName = new Map(results.map((r) => [r.name, r]));
       const zeros = byName.get('zeros');
       const he = byName.get('He');

@@ -35,9 +35,12 @@ export async function findPanelFrame(page: Page, fileName: string, timeoutMs = 3
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
       if (frame === page.mainFrame()) continue;
-      const found = await frame.evaluate(
-        (name) => (document.querySelector('.panel-header .file-link')?.textContent ?? '').includes(name), fileName,
-      ).catch(() => false);
+      const found = await frame
+        .evaluate(
+          (name) => (document.querySelector('.panel-header .file-link')?.textContent ?? '').includes(name),
+          fileName,
+        )
+        .catch(() => false);
       if (found) return frame;
     }
     await new Promise((r) => setTimeout(r, 200));
@@ -67,7 +70,8 @@ export async function readPanel(frame: Frame): Promise<PanelReport> {
         if (d[i + 3] === 0) continue;
         painted++;
         if (seen.size < 256) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-        if (colour && Math.abs(d[i] - colour[0]) + Math.abs(d[i + 1] - colour[1]) + Math.abs(d[i + 2] - colour[2]) < 24) inRunColour++;
+        if (colour && Math.abs(d[i] - colour[0]) + Math.abs(d[i + 1] - colour[1]) + Math.abs(d[i + 2] - colour[2]) < 24)
+          inRunColour++;
       }
       return { ...empty, painted, inRunColour, colours: seen.size };
     };
@@ -96,7 +100,11 @@ export async function readPanel(frame: Frame): Promise<PanelReport> {
 }
 
 /** Polls the panel until `done(report)` holds; returns the last report either way for the assertion message. */
-export async function waitForPanel(frame: Frame, done: (r: PanelReport) => boolean, timeoutMs: number): Promise<PanelReport> {
+export async function waitForPanel(
+  frame: Frame,
+  done: (r: PanelReport) => boolean,
+  timeoutMs: number,
+): Promise<PanelReport> {
   const deadline = Date.now() + timeoutMs;
   let report = await readPanel(frame);
   while (!done(report) && Date.now() < deadline) {

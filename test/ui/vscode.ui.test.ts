@@ -26,12 +26,17 @@ const THEMES = [
   { key: 'light', id: 'Default Light Modern', css: 'vs' },
 ] as const;
 
-interface CliRun { name: string; trainAccuracy: number; testAccuracy: number }
+interface CliRun {
+  name: string;
+  trainAccuracy: number;
+  testAccuracy: number;
+}
 
 function exec(cmd: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(cmd, args, { cwd: REPO, maxBuffer: 16 << 20 }, (err, stdout, stderr) =>
-      err ? reject(new Error(`${cmd} ${args.join(' ')}: ${err.message}\n${stdout}${stderr}`)) : resolve(stdout));
+      err ? reject(new Error(`${cmd} ${args.join(' ')}: ${err.message}\n${stdout}${stderr}`)) : resolve(stdout),
+    );
   });
 }
 
@@ -45,16 +50,28 @@ function assertDrawn(what: string, px: CanvasPixels, minFraction: number): void 
 }
 
 function assertCards(report: PanelReport, cli: readonly CliRun[]): void {
-  assert.deepEqual(report.cards.map((c) => c.name), cli.map((r) => r.name), 'one card per run, named as in the file');
+  assert.deepEqual(
+    report.cards.map((c) => c.name),
+    cli.map((r) => r.name),
+    'one card per run, named as in the file',
+  );
   report.cards.forEach((card, k) => {
     assert.equal(card.trainAccuracy, percent(cli[k].trainAccuracy), `${card.name}: train accuracy shown`);
     assert.equal(card.testAccuracy, percent(cli[k].testAccuracy), `${card.name}: test accuracy shown`);
     // The probability shading fills the whole square; the points and 0.5 contour sit on the overlay.
     assertDrawn(`${card.name} decision boundary`, card.heatmap, 0.9);
     assertDrawn(`${card.name} data points`, card.points, 0.005);
-    assert.ok(card.histograms.length >= 3, `${card.name}: one histogram per weight matrix, got ${card.histograms.length}`);
-    card.histograms.forEach((h, l) => assert.ok(h.inRunColour > 20, `${card.name}: histogram of W${l + 1} has no bars in the run's colour`));
-    assert.ok(card.costCurve.inRunColour > 50, `${card.name}: no cost curve in the run's colour (${card.costCurve.inRunColour} px)`);
+    assert.ok(
+      card.histograms.length >= 3,
+      `${card.name}: one histogram per weight matrix, got ${card.histograms.length}`,
+    );
+    card.histograms.forEach((h, l) =>
+      assert.ok(h.inRunColour > 20, `${card.name}: histogram of W${l + 1} has no bars in the run's colour`),
+    );
+    assert.ok(
+      card.costCurve.inRunColour > 50,
+      `${card.name}: no cost curve in the run's colour (${card.costCurve.inRunColour} px)`,
+    );
   });
 }
 
@@ -82,7 +99,9 @@ describe('Init Lab in a real VS Code (code-server + Chromium)', function () {
     ]);
     ws = createWorkspace({ [LONG_NOTEBOOK]: long });
     const out = join(scratch, 'cli.json');
-    await step('CLI reference run', () => exec(process.execPath, [join(REPO, 'dist', 'cli.js'), 'run', join(ws, NOTEBOOK), '--json', out]));
+    await step('CLI reference run', () =>
+      exec(process.execPath, [join(REPO, 'dist', 'cli.js'), 'run', join(ws, NOTEBOOK), '--json', out]),
+    );
     cli = (JSON.parse(readFileSync(out, 'utf8')) as { runs: CliRun[] }).runs;
     browser = await launchBrowser(tools.chromium);
   });
@@ -102,9 +121,13 @@ describe('Init Lab in a real VS Code (code-server + Chromium)', function () {
 
       before(async function () {
         this.timeout(120_000);
-        server = await step(`start code-server (${theme.key})`, () => startCodeServer(ws, {
-          codeServerEntry: tools.codeServerEntry, vsix, settings: { 'workbench.colorTheme': theme.id },
-        }));
+        server = await step(`start code-server (${theme.key})`, () =>
+          startCodeServer(ws, {
+            codeServerEntry: tools.codeServerEntry,
+            vsix,
+            settings: { 'workbench.colorTheme': theme.id },
+          }),
+        );
         page = await newWorkbenchPage(browser);
         await page.goto(`${server.origin}/?folder=${encodeURIComponent(ws)}`);
         await step('workbench loads', () => waitForWorkbench(page));
@@ -124,32 +147,60 @@ describe('Init Lab in a real VS Code (code-server + Chromium)', function () {
         await server?.stop();
       });
 
-      it('runs the notebook from the Command Palette and shows the CLI\'s results', async () => {
+      it("runs the notebook from the Command Palette and shows the CLI's results", async () => {
         await openFromExplorer(page, NOTEBOOK);
         await runCommand(page, RUN_TITLE);
         const frame = await findPanelFrame(page, NOTEBOOK);
         // Drawing follows the data on animation frames, so wait for the pixels too (the assertions then say what is missing).
-        const report = await waitForPanel(frame, (r) => r.status === 'done' && r.cards.length === cli.length && r.cards.every((c) =>
-          c.trainAccuracy !== '—' && c.heatmap.painted > 0 && c.histograms.every((h) => h.inRunColour > 20) && c.costCurve.inRunColour > 50), 90_000);
+        const report = await waitForPanel(
+          frame,
+          (r) =>
+            r.status === 'done' &&
+            r.cards.length === cli.length &&
+            r.cards.every(
+              (c) =>
+                c.trainAccuracy !== '—' &&
+                c.heatmap.painted > 0 &&
+                c.histograms.every((h) => h.inRunColour > 20) &&
+                c.costCurve.inRunColour > 50,
+            ),
+          90_000,
+        );
         await shot('notebook-done');
         writeFileSync(join(shots(), `${theme.key}-notebook-done.json`), JSON.stringify(report, null, 1));
         assert.equal(report.status, 'done');
         assertCards(report, cli);
         // The panel follows the workbench theme through VS Code's CSS variables.
         const panelBg = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
-        assert.equal(luminance(panelBg) < 0.5, theme.key === 'dark', `panel background ${panelBg} in the ${theme.key} theme`);
+        assert.equal(
+          luminance(panelBg) < 0.5,
+          theme.key === 'dark',
+          `panel background ${panelBg} in the ${theme.key} theme`,
+        );
       });
 
       it('runs a longer experiment from the explorer context menu, draws it live, and stops from the panel', async () => {
         await explorerContextMenu(page, LONG_NOTEBOOK, 'Run Experiment');
         const frame = await findPanelFrame(page, LONG_NOTEBOOK);
         // Runs beyond the parallel-worker limit wait their turn, so "live" means some card is already drawing.
-        const live = await waitForPanel(frame, (r) => r.status === 'running' && r.cards.length === 3 &&
-          r.cards.some((c) => c.heatmap.painted > 0 && c.histograms.some((h) => h.inRunColour > 0)), 60_000);
+        const live = await waitForPanel(
+          frame,
+          (r) =>
+            r.status === 'running' &&
+            r.cards.length === 3 &&
+            r.cards.some((c) => c.heatmap.painted > 0 && c.histograms.some((h) => h.inRunColour > 0)),
+          60_000,
+        );
         await shot('live');
         assert.equal(live.status, 'running', 'the run finished before anything was drawn');
-        assert.deepEqual(live.cards.map((c) => c.name), cli.map((r) => r.name));
-        assert.ok(live.cards.every((c) => c.trainAccuracy === '—'), 'accuracies appear only at the end');
+        assert.deepEqual(
+          live.cards.map((c) => c.name),
+          cli.map((r) => r.name),
+        );
+        assert.ok(
+          live.cards.every((c) => c.trainAccuracy === '—'),
+          'accuracies appear only at the end',
+        );
         // The panel's own Stop button, clicked as a person would.
         await frame.getByRole('button', { name: 'Stop training' }).click();
         const stopped = await waitForPanel(frame, (r) => r.status === 'stopped', 5_000);
@@ -157,7 +208,10 @@ describe('Init Lab in a real VS Code (code-server + Chromium)', function () {
         assert.equal(stopped.status, 'stopped');
         // "12 345 / 60 000" (thin-space groups): at least one run must have been cut short.
         const counts = stopped.cards.map((c) => c.iteration.split('/').map((part) => Number(part.replace(/\D/g, ''))));
-        assert.ok(counts.some(([done, total]) => total === LONG_ITERATIONS && done < total), `no run was cut short: ${stopped.cards.map((c) => c.iteration).join(', ')}`);
+        assert.ok(
+          counts.some(([done, total]) => total === LONG_ITERATIONS && done < total),
+          `no run was cut short: ${stopped.cards.map((c) => c.iteration).join(', ')}`,
+        );
       });
 
       if (theme.key === 'dark') {
@@ -170,27 +224,41 @@ describe('Init Lab in a real VS Code (code-server + Chromium)', function () {
           await page.waitForEvent('load', { timeout: 30_000 }).catch(() => undefined);
           await waitForWorkbench(page);
           const frame = await findPanelFrame(page, NOTEBOOK, 60_000);
-          const after = await waitForPanel(frame, (r) => r.cards.length === before.cards.length &&
-            r.cards.every((c) => c.heatmap.painted > 0 && c.trainAccuracy !== '—'), 30_000);
+          const after = await waitForPanel(
+            frame,
+            (r) =>
+              r.cards.length === before.cards.length &&
+              r.cards.every((c) => c.heatmap.painted > 0 && c.trainAccuracy !== '—'),
+            30_000,
+          );
           await shot('restored');
           assert.equal(after.status, 'done');
-          assert.deepEqual(after.cards.map((c) => [c.name, c.trainAccuracy, c.testAccuracy]),
-            cli.map((r) => [r.name, percent(r.trainAccuracy), percent(r.testAccuracy)]));
+          assert.deepEqual(
+            after.cards.map((c) => [c.name, c.trainAccuracy, c.testAccuracy]),
+            cli.map((r) => [r.name, percent(r.trainAccuracy), percent(r.testAccuracy)]),
+          );
           after.cards.forEach((c) => assertDrawn(`${c.name} restored decision boundary`, c.heatmap, 0.9));
         });
 
-        it('given the whole window, the panel shows every run in full (the README\'s screenshot)', async () => {
+        it("given the whole window, the panel shows every run in full (the README's screenshot)", async () => {
           // A tall window and the panel alone in the editor area, as on a large screen.
           await page.setViewportSize({ width: 1500, height: 1480 });
           await page.locator('.tabs-container .tab', { hasText: 'Init Lab: notebook' }).first().click();
           await runCommand(page, 'View: Close Editors in Other Groups');
           const frame = await findPanelFrame(page, NOTEBOOK);
-          const report = await waitForPanel(frame, (r) => r.cards.length === cli.length &&
-            r.cards.every((c) => c.heatmap.painted > 0 && c.histograms.every((h) => h.inRunColour > 20)), 30_000);
+          const report = await waitForPanel(
+            frame,
+            (r) =>
+              r.cards.length === cli.length &&
+              r.cards.every((c) => c.heatmap.painted > 0 && c.histograms.every((h) => h.inRunColour > 20)),
+            30_000,
+          );
           await shot('full-panel');
           report.cards.forEach((c) => assertDrawn(`${c.name} decision boundary`, c.heatmap, 0.9));
           // Cards sit side by side once the panel is wide: the first row holds more than one run.
-          const tops = await frame.locator('article.card').evaluateAll((cards) => cards.map((c) => c.getBoundingClientRect().top));
+          const tops = await frame
+            .locator('article.card')
+            .evaluateAll((cards) => cards.map((c) => c.getBoundingClientRect().top));
           assert.ok(tops.length === 3 && tops[1] === tops[0], `card tops ${tops.join(', ')}`);
         });
       }

@@ -10,7 +10,9 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     const input = page.locator('.quick-input-widget input.input');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await input.fill(`>${title}`);
-    const row = page.locator('.quick-input-widget .monaco-list-row', { has: page.getByText(title, { exact: true }) }).first();
+    const row = page
+      .locator('.quick-input-widget .monaco-list-row', { has: page.getByText(title, { exact: true }) })
+      .first();
     try {
       await row.waitFor({ state: 'visible', timeout: 3_000 });
       await row.click();
@@ -24,7 +26,9 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 export function explorerRow(page: Page, fileName: string) {
-  return page.locator('.explorer-folders-view .monaco-list-row', { has: page.getByText(fileName, { exact: true }) }).first();
+  return page
+    .locator('.explorer-folders-view .monaco-list-row', { has: page.getByText(fileName, { exact: true }) })
+    .first();
 }
 
 /** Single-click a file in the explorer: it opens in the editor. */
@@ -69,7 +73,10 @@ export async function waitForThemeColours(page: Page, dark: boolean, timeoutMs =
   const deadline = Date.now() + timeoutMs;
   let bg = '';
   while (Date.now() < deadline) {
-    bg = await page.locator('.part.sidebar').first().evaluate((e) => getComputedStyle(e).backgroundColor);
+    bg = await page
+      .locator('.part.sidebar')
+      .first()
+      .evaluate((e) => getComputedStyle(e).backgroundColor);
     if (luminance(bg) < 0.5 === dark) return;
     await sleep(250);
   }

@@ -31,7 +31,10 @@ describe('CLI (dist/cli.js)', function () {
     assert.match(r.stderr, /On the train set: Accuracy: 0\.99333/);
     const doc = JSON.parse(readFileSync(out, 'utf8'));
     assert.equal(doc.name, 'Course notebook: zeros vs large random vs He');
-    assert.deepEqual(doc.runs.map((x: { name: string }) => x.name), ['zeros', 'random x10', 'He']);
+    assert.deepEqual(
+      doc.runs.map((x: { name: string }) => x.name),
+      ['zeros', 'random x10', 'He'],
+    );
     const [zeros, x10, he] = doc.runs;
     assert.equal(zeros.trainAccuracy, 0.5);
     assert.deepEqual(x10.costs[0], [0, 'Infinity']);

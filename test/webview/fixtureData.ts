@@ -8,7 +8,13 @@ import { signalSnapshot } from '../../src/core/analysis/signalFlow';
 import { theoryFor } from '../../src/core/analysis/theory';
 import type { InitSpec, NetworkSpec } from '../../src/core/experiment/types';
 import type {
-  BoundaryGrid, HostToWebview, PanelState, PointSet, RunProgress, WireCostPoint, WireRunResult,
+  BoundaryGrid,
+  HostToWebview,
+  PanelState,
+  PointSet,
+  RunProgress,
+  WireCostPoint,
+  WireRunResult,
 } from '../../src/shared/protocol';
 import { toWire } from '../../src/shared/protocol';
 
@@ -50,7 +56,10 @@ export function toPointSet(d: Dataset): PointSet {
 }
 
 /** A boundary on the core's grid layout (pixel centres, row 0 at yMax) from a probability field p(x, y). */
-function grid(bounds: { xMin: number; xMax: number; yMin: number; yMax: number }, p: (x: number, y: number) => number): BoundaryGrid {
+function grid(
+  bounds: { xMin: number; xMax: number; yMin: number; yMax: number },
+  p: (x: number, y: number) => number,
+): BoundaryGrid {
   const n = GRID_N;
   const bytes = new Uint8Array(n * n);
   for (let r = 0; r < n; r++) {
@@ -66,7 +75,12 @@ function grid(bounds: { xMin: number; xMax: number; yMin: number; yMax: number }
 const sig = (z: number): number => 1 / (1 + Math.exp(-z));
 
 /** The course network the fixture pretends to train: ReLU hidden layers. */
-export const NETWORK: NetworkSpec = { layers: LAYERS, hiddenActivation: 'relu', outputActivation: 'sigmoid', leakyReluAlpha: 0.01 };
+export const NETWORK: NetworkSpec = {
+  layers: LAYERS,
+  hiddenActivation: 'relu',
+  outputActivation: 'sigmoid',
+  leakyReluAlpha: 0.01,
+};
 
 interface RunPlan {
   name: string;
@@ -87,26 +101,50 @@ const radius = (x: number, y: number): number => Math.hypot(x, y);
 
 export const PLANS: RunPlan[] = [
   {
-    name: 'zeros', initLabel: 'zeros: W = 0', init: { scheme: 'zeros' }, std: () => 0,
-    cost: () => 0.6931471805599453, prob: () => 0.5, trainAccuracy: 0.5, testAccuracy: 0.5, stopAt: TOTAL,
+    name: 'zeros',
+    initLabel: 'zeros: W = 0',
+    init: { scheme: 'zeros' },
+    std: () => 0,
+    cost: () => 0.6931471805599453,
+    prob: () => 0.5,
+    trainAccuracy: 0.5,
+    testAccuracy: 0.5,
+    stopAt: TOTAL,
   },
   {
-    name: 'random x10', initLabel: 'normal: randn·10', init: { scheme: 'normal', std: 10 }, std: () => 10,
+    name: 'random x10',
+    initLabel: 'normal: randn·10',
+    init: { scheme: 'normal', std: 10 },
+    std: () => 10,
     // ∞ at the start (saturated outputs give log 0), occasionally again early on, then a slow decline.
     cost: (i) => (i === 0 || i === 100 || i === 250 ? Infinity : 0.38 + 0.34 * Math.exp(-i / 6000)),
-    prob: (x, y, f) => sig((6 + 10 * f) * (0.92 - radius(x, y) + 0.12 * Math.sin(3 * Math.atan2(y, x) + 1) + 0.25 * x * (1 - f))),
-    trainAccuracy: 0.83, testAccuracy: 0.86, stopAt: TOTAL,
+    prob: (x, y, f) =>
+      sig((6 + 10 * f) * (0.92 - radius(x, y) + 0.12 * Math.sin(3 * Math.atan2(y, x) + 1) + 0.25 * x * (1 - f))),
+    trainAccuracy: 0.83,
+    testAccuracy: 0.86,
+    stopAt: TOTAL,
   },
   {
-    name: 'He', initLabel: 'He normal: randn·√(2/fan_in)', init: { scheme: 'he' }, std: (fanIn) => Math.sqrt(2 / fanIn),
+    name: 'He',
+    initLabel: 'He normal: randn·√(2/fan_in)',
+    init: { scheme: 'he' },
+    std: (fanIn) => Math.sqrt(2 / fanIn),
     cost: (i) => 0.0736 + 0.81 / (1 + Math.exp((i - 5500) / 1400)),
     prob: (x, y, f) => sig((2 + 28 * f) * (0.9 - radius(x, y)) + (1 - f) * 0.8 * y),
-    trainAccuracy: 0.9933333333333333, testAccuracy: 0.96, stopAt: TOTAL,
+    trainAccuracy: 0.9933333333333333,
+    testAccuracy: 0.96,
+    stopAt: TOTAL,
   },
   {
-    name: 'normal std 50', initLabel: 'normal: randn·50', init: { scheme: 'normal', std: 50 }, std: () => 50,
+    name: 'normal std 50',
+    initLabel: 'normal: randn·50',
+    init: { scheme: 'normal', std: 50 },
+    std: () => 50,
     cost: (i) => (i >= DIVERGED_AT ? NaN : 3.4 - i / 2000),
-    prob: (x, y) => sig(9 * (x - 0.3 * y)), trainAccuracy: 0.5033333333333333, testAccuracy: 0.52, stopAt: DIVERGED_AT,
+    prob: (x, y) => sig(9 * (x - 0.3 * y)),
+    trainAccuracy: 0.5033333333333333,
+    testAccuracy: 0.52,
+    stopAt: DIVERGED_AT,
   },
 ];
 
@@ -129,7 +167,9 @@ function grads(plan: RunPlan, p: Params, f: number): Params {
   return {
     layers: p.layers,
     b: p.b,
-    W: p.W.map((w, l) => w.map((_v, k) => (plan.std(1) === 0 ? 0 : Math.sin(k + l + 1) * 0.01 * (1 - 0.8 * f) * Math.pow(0.1, 2 - l)))),
+    W: p.W.map((w, l) =>
+      w.map((_v, k) => (plan.std(1) === 0 ? 0 : Math.sin(k + l + 1) * 0.01 * (1 - 0.8 * f) * Math.pow(0.1, 2 - l))),
+    ),
   };
 }
 
@@ -148,12 +188,19 @@ export function initialState(file = 'file:///home/learner/init%20lab/notebook.in
   return {
     file,
     experimentName: 'Course notebook: zeros vs large random vs He',
-    description: 'What to look for: zeros never breaks symmetry; ×10 starts at an infinite cost; He learns the circles.',
+    description:
+      'What to look for: zeros never breaks symmetry; ×10 starts at an infinite cost; He learns the circles.',
     status: 'running',
     message: '',
     totalIterations: TOTAL,
     runs: PLANS.map((p) => ({
-      info: { name: p.name, initLabel: p.initLabel }, iteration: 0, logged: [], curve: [], layers: [], boundary: null, result: null,
+      info: { name: p.name, initLabel: p.initLabel },
+      iteration: 0,
+      logged: [],
+      curve: [],
+      layers: [],
+      boundary: null,
+      result: null,
     })),
     train: toPointSet(train),
     test: toPointSet(test),
@@ -197,8 +244,14 @@ export function runDone(runIndex: number): HostToWebview {
   const p = params(plan, 1, `w${runIndex}`);
   const spreads = p.W.slice(0, -1).map((w, l) => (plan.std(1) === 0 ? 0 : w.length > 0 ? 1 + l : 0));
   const verdict = verdictFor({
-    costs, trainAccuracy: plan.trainAccuracy, testAccuracy: plan.testAccuracy, iterations: plan.stopAt,
-    divergedAt: diverged ? plan.stopAt : null, stopped: false, hiddenUnitSpreads: spreads, initialGradRms: [1e-2, 1e-2, 1e-2],
+    costs,
+    trainAccuracy: plan.trainAccuracy,
+    testAccuracy: plan.testAccuracy,
+    iterations: plan.stopAt,
+    divergedAt: diverged ? plan.stopAt : null,
+    stopped: false,
+    hiddenUnitSpreads: spreads,
+    initialGradRms: [1e-2, 1e-2, 1e-2],
   });
   const finalCost = plan.cost(plan.stopAt - (diverged ? 0 : LOG_EVERY));
   const result: WireRunResult = {

@@ -51,7 +51,13 @@ export async function startFixture(root: string, theme: ThemeName = 'dark'): Pro
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/') {
       const origin = `http://${req.headers.host ?? 'localhost'}`;
-      const html = panelHtml({ cspSource: origin, nonce: NONCE, scriptUri: '/dist/webview.js', codiconsUri: '/dist/codicons/codicon.css', title: 'Init Lab test' });
+      const html = panelHtml({
+        cspSource: origin,
+        nonce: NONCE,
+        scriptUri: '/dist/webview.js',
+        codiconsUri: '/dist/codicons/codicon.css',
+        title: 'Init Lab test',
+      });
       const t = (url.searchParams.get('theme') as ThemeName | null) ?? theme;
       const fake = `<script nonce="${NONCE}">${fakeApiScript(initialState, t)}</script>\n  `;
       const i = html.indexOf('<script nonce=');
@@ -60,8 +66,10 @@ export async function startFixture(root: string, theme: ThemeName = 'dark'): Pro
       return;
     }
     const served: Record<string, string> = {
-      '/dist/webview.js': 'text/javascript', '/dist/webview.js.map': 'application/json',
-      '/dist/codicons/codicon.css': 'text/css', '/dist/codicons/codicon.ttf': 'font/ttf',
+      '/dist/webview.js': 'text/javascript',
+      '/dist/webview.js.map': 'application/json',
+      '/dist/codicons/codicon.css': 'text/css',
+      '/dist/codicons/codicon.ttf': 'font/ttf',
     };
     const type = served[url.pathname];
     if (type) {
@@ -70,7 +78,11 @@ export async function startFixture(root: string, theme: ThemeName = 'dark'): Pro
       return;
     }
     // Browsers ask for a favicon; VS Code's webviews do not have one either.
-    if (url.pathname === '/favicon.ico') { res.writeHead(204); res.end(); return; }
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
     res.writeHead(404);
     res.end();
   });
@@ -78,7 +90,9 @@ export async function startFixture(root: string, theme: ThemeName = 'dark'): Pro
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/`,
-    setInitialState: (s) => { initialState = s; },
+    setInitialState: (s) => {
+      initialState = s;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

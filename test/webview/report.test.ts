@@ -12,7 +12,11 @@ import { ROOT } from '../paths';
 const EXPERIMENT = {
   name: 'Report test: zeros, a std sweep and He',
   description: 'What to look for: zeros stays at 0.693; std 0.01 barely moves; He learns.',
-  dataset: { kind: 'circles', train: { samples: 120, noise: 0.05, seed: 1 }, test: { samples: 60, noise: 0.05, seed: 2 } },
+  dataset: {
+    kind: 'circles',
+    train: { samples: 120, noise: 0.05, seed: 1 },
+    test: { samples: 60, noise: 0.05, seed: 2 },
+  },
   network: { layers: [2, 8, 4, 1], hiddenActivation: 'relu' },
   training: { learningRate: 0.05, iterations: 1500, logEvery: 100, loss: 'notebook' },
   runs: [
@@ -22,7 +26,12 @@ const EXPERIMENT = {
   ],
 };
 
-interface CliRun { name: string; trainAccuracy: number; testAccuracy: number; finalCost: number | string }
+interface CliRun {
+  name: string;
+  trainAccuracy: number;
+  testAccuracy: number;
+  finalCost: number | string;
+}
 
 describe('HTML report (dist/cli.js report) in Chromium', function () {
   this.timeout(120_000);
@@ -62,13 +71,23 @@ describe('HTML report (dist/cli.js report) in Chromium', function () {
   });
 
   it('has one summary row per run with the accuracies and final cost of `run --json`', async () => {
-    const rows = await page.$$eval('table.summary tbody tr', (trs) => trs.map((tr) => ({
-      name: tr.children[0].textContent?.trim(),
-      values: [...tr.querySelectorAll('td[data-value]')].map((td) => td.getAttribute('data-value')),
-    })));
-    assert.deepEqual(rows.map((r) => r.name), ['zeros', 'normal: std = 0.01', 'normal: std = 1', 'He']);
-    assert.deepEqual(rows.map((r) => r.name), cli.map((r) => r.name));
-    rows.forEach((r, i) => assert.deepEqual(r.values, [String(cli[i].trainAccuracy), String(cli[i].testAccuracy), String(cli[i].finalCost)]));
+    const rows = await page.$$eval('table.summary tbody tr', (trs) =>
+      trs.map((tr) => ({
+        name: tr.children[0].textContent?.trim(),
+        values: [...tr.querySelectorAll('td[data-value]')].map((td) => td.getAttribute('data-value')),
+      })),
+    );
+    assert.deepEqual(
+      rows.map((r) => r.name),
+      ['zeros', 'normal: std = 0.01', 'normal: std = 1', 'He'],
+    );
+    assert.deepEqual(
+      rows.map((r) => r.name),
+      cli.map((r) => r.name),
+    );
+    rows.forEach((r, i) =>
+      assert.deepEqual(r.values, [String(cli[i].trainAccuracy), String(cli[i].testAccuracy), String(cli[i].finalCost)]),
+    );
   });
 
   it('draws every chart: cost curves, the sweep, a boundary and a histogram per layer for each run', async () => {
@@ -89,7 +108,8 @@ describe('HTML report (dist/cli.js report) in Chromium', function () {
         img.src = `data:image/png;base64,${b64}`;
         await img.decode();
         const c = document.createElement('canvas');
-        c.width = img.width; c.height = img.height;
+        c.width = img.width;
+        c.height = img.height;
         const ctx = c.getContext('2d');
         if (!ctx) return 0;
         ctx.drawImage(img, 0, 0);
@@ -103,14 +123,18 @@ describe('HTML report (dist/cli.js report) in Chromium', function () {
   });
 
   it('gives every chart a title and a text description, and reproduces the experiment file', async () => {
-    const texts = await page.$$eval('svg.chart', (svgs) => svgs.map((s) => [s.querySelector('title')?.textContent ?? '', s.querySelector('desc')?.textContent ?? '']));
+    const texts = await page.$$eval('svg.chart', (svgs) =>
+      svgs.map((s) => [s.querySelector('title')?.textContent ?? '', s.querySelector('desc')?.textContent ?? '']),
+    );
     for (const [title, desc] of texts) assert.ok(title.length > 5 && desc.length > 5, `${title} / ${desc}`);
     const source = await page.textContent('pre.source');
     assert.deepEqual(JSON.parse(source ?? ''), EXPERIMENT);
   });
 
   it('embeds each boundary as a data: URL bitmap inside its SVG', async () => {
-    const sizes = await page.$$eval('svg[data-chart="boundary"] image', (imgs) => imgs.map((i) => i.getAttribute('href')?.slice(0, 22)));
+    const sizes = await page.$$eval('svg[data-chart="boundary"] image', (imgs) =>
+      imgs.map((i) => i.getAttribute('href')?.slice(0, 22)),
+    );
     assert.deepEqual(sizes, Array(4).fill('data:image/bmp;base64,'));
   });
 });

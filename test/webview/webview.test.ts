@@ -15,9 +15,16 @@ import { THEMES } from './themes';
 const ROOT = resolve(__dirname, '../..');
 const RESULTS = join(ROOT, 'test-results');
 
-interface FakeApi { posted: WebviewToHost[]; setStateCalls: number; state: unknown }
+interface FakeApi {
+  posted: WebviewToHost[];
+  setStateCalls: number;
+  state: unknown;
+}
 declare global {
-  interface Window { __fake: FakeApi; __setTheme(name: string): void }
+  interface Window {
+    __fake: FakeApi;
+    __setTheme(name: string): void;
+  }
 }
 
 function hexRgb(hex: string): [number, number, number] {
@@ -27,66 +34,90 @@ function hexRgb(hex: string): [number, number, number] {
 
 /** Pixels of each matching canvas that are drawn (alpha > 16) and differ from `bg` by more than `tol` (sum of |Δ|). */
 async function inkCounts(page: Page, selector: string, bg: [number, number, number], tol = 30): Promise<number[]> {
-  return page.$$eval(selector, (els, [bgc, t]) => (els as HTMLCanvasElement[]).map((c) => {
-    const ctx = c.getContext('2d');
-    if (!ctx || c.width === 0 || c.height === 0) return 0;
-    const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      if (d[i + 3] <= 16) continue;
-      if (Math.abs(d[i] - bgc[0]) + Math.abs(d[i + 1] - bgc[1]) + Math.abs(d[i + 2] - bgc[2]) > t) n++;
-    }
-    return n;
-  }), [bg, tol] as const);
+  return page.$$eval(
+    selector,
+    (els, [bgc, t]) =>
+      (els as HTMLCanvasElement[]).map((c) => {
+        const ctx = c.getContext('2d');
+        if (!ctx || c.width === 0 || c.height === 0) return 0;
+        const d = ctx.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) {
+          if (d[i + 3] <= 16) continue;
+          if (Math.abs(d[i] - bgc[0]) + Math.abs(d[i + 1] - bgc[1]) + Math.abs(d[i + 2] - bgc[2]) > t) n++;
+        }
+        return n;
+      }),
+    [bg, tol] as const,
+  );
 }
 
 /** Pixels of the canvas whose colour is within `tol` of `rgb` (drawn, any alpha above 64). */
 async function colorCount(page: Page, selector: string, rgb: [number, number, number], tol = 40): Promise<number> {
-  return page.$eval(selector, (c, [col, t]) => {
-    const canvas = c as HTMLCanvasElement;
-    const d = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
-    if (!d) return 0;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      if (d[i + 3] > 64 && Math.abs(d[i] - col[0]) + Math.abs(d[i + 1] - col[1]) + Math.abs(d[i + 2] - col[2]) <= t) n++;
-    }
-    return n;
-  }, [rgb, tol] as const);
+  return page.$eval(
+    selector,
+    (c, [col, t]) => {
+      const canvas = c as HTMLCanvasElement;
+      const d = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+      if (!d) return 0;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) {
+        if (d[i + 3] > 64 && Math.abs(d[i] - col[0]) + Math.abs(d[i + 1] - col[1]) + Math.abs(d[i + 2] - col[2]) <= t)
+          n++;
+      }
+      return n;
+    },
+    [rgb, tol] as const,
+  );
 }
 
 /** Keeps a copy of a canvas's pixels in the page (moving megabytes of pixels out would be slow). */
 async function snapCanvas(page: Page, selector: string, key: string): Promise<void> {
-  await page.$eval(selector, (c, k) => {
-    const canvas = c as HTMLCanvasElement;
-    const w = window as unknown as { __snaps?: Record<string, Uint8ClampedArray> };
-    w.__snaps ??= {};
-    w.__snaps[k] = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
-  }, key);
+  await page.$eval(
+    selector,
+    (c, k) => {
+      const canvas = c as HTMLCanvasElement;
+      const w = window as unknown as { __snaps?: Record<string, Uint8ClampedArray> };
+      w.__snaps ??= {};
+      w.__snaps[k] =
+        canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+    },
+    key,
+  );
 }
 
 /** Pixels that differ between two kept copies (-1 if the canvas changed size). */
 async function differingPixels(page: Page, a: string, b: string): Promise<number> {
-  return page.evaluate(([ka, kb]) => {
-    const snaps = (window as unknown as { __snaps: Record<string, Uint8ClampedArray> }).__snaps;
-    const x = snaps[ka], y = snaps[kb];
-    if (x.length !== y.length) return -1;
-    let n = 0;
-    for (let i = 0; i < x.length; i += 4) {
-      if (x[i] !== y[i] || x[i + 1] !== y[i + 1] || x[i + 2] !== y[i + 2] || x[i + 3] !== y[i + 3]) n++;
-    }
-    return n;
-  }, [a, b] as const);
+  return page.evaluate(
+    ([ka, kb]) => {
+      const snaps = (window as unknown as { __snaps: Record<string, Uint8ClampedArray> }).__snaps;
+      const x = snaps[ka],
+        y = snaps[kb];
+      if (x.length !== y.length) return -1;
+      let n = 0;
+      for (let i = 0; i < x.length; i += 4) {
+        if (x[i] !== y[i] || x[i + 1] !== y[i + 1] || x[i + 2] !== y[i + 2] || x[i + 3] !== y[i + 3]) n++;
+      }
+      return n;
+    },
+    [a, b] as const,
+  );
 }
 
 /** Lets queued message events run, then waits two animation frames so the coalesced draw has happened. */
 async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => new Promise<void>((done) => {
-    setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => done())), 0);
-  }));
+  await page.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => done())), 0);
+      }),
+  );
 }
 
 async function send(page: Page, msgs: HostToWebview[]): Promise<void> {
-  await page.evaluate((ms) => { for (const m of ms) window.postMessage(m, '*'); }, msgs);
+  await page.evaluate((ms) => {
+    for (const m of ms) window.postMessage(m, '*');
+  }, msgs);
   await settle(page);
 }
 
@@ -134,11 +165,20 @@ describe('webview in headless Chromium', function () {
     browser = await chromium.launch({
       executablePath,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
     page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
     await page.goto(fixture.url);
     await page.waitForFunction(() => window.__fake.posted.length > 0);
@@ -183,7 +223,9 @@ describe('webview in headless Chromium', function () {
     const burst = [0, 1, 2].flatMap((i) => [progress(i, 5000, 6000), progress(i, 6000, 7000), progress(i, 7000, 7500)]);
     // Delivered within one task, as a busy host's messages arrive between two frames; window.postMessage would
     // queue one task each, and a loaded machine may paint between those tasks.
-    await page.evaluate((ms) => { for (const m of ms) window.dispatchEvent(new MessageEvent('message', { data: m })); }, burst);
+    await page.evaluate((ms) => {
+      for (const m of ms) window.dispatchEvent(new MessageEvent('message', { data: m }));
+    }, burst);
     await settle(page);
     const f1 = await frames(page);
     assert.equal(f1 - f0, 1, `${burst.length} messages drew ${f1 - f0} frames`);
@@ -207,7 +249,10 @@ describe('webview in headless Chromium', function () {
     for (let i = 0; i < PLANS.length; i++) {
       const done = results.find((m) => m.kind === 'runDone' && m.runIndex === i);
       assert.ok(done && done.kind === 'runDone');
-      assert.ok(texts[i].includes(formatPercent(PLANS[i].trainAccuracy)), `${PLANS[i].name} train accuracy in ${texts[i]}`);
+      assert.ok(
+        texts[i].includes(formatPercent(PLANS[i].trainAccuracy)),
+        `${PLANS[i].name} train accuracy in ${texts[i]}`,
+      );
       assert.ok(texts[i].includes(formatPercent(PLANS[i].testAccuracy)), `${PLANS[i].name} test accuracy`);
       assert.ok(texts[i].includes(done.result.verdict.text), `${PLANS[i].name} verdict "${done.result.verdict.text}"`);
     }
@@ -222,7 +267,12 @@ describe('webview in headless Chromium', function () {
     assert.ok(await diverged.evaluate((e) => e.classList.contains('is-diverged')));
     assert.equal(await diverged.locator('.run-badge').innerText(), 'diverged');
     assert.equal(await diverged.locator('.stat dd.non-finite').innerText(), 'NaN');
-    assert.ok(await page.locator('.card').nth(2).evaluate((e) => !e.classList.contains('is-diverged')));
+    assert.ok(
+      await page
+        .locator('.card')
+        .nth(2)
+        .evaluate((e) => !e.classList.contains('is-diverged')),
+    );
     const note = await page.locator('.chart-note').innerText();
     assert.match(note, /random x10: 3 × ∞, first at 0/);
     assert.match(note, new RegExp(`normal std 50: \\d+ × NaN, first at 3.200`));
@@ -254,7 +304,11 @@ describe('webview in headless Chromium', function () {
     assert.ok(bars > 200, `He histogram bars ${bars}`);
     const rows = await page.locator('.card').nth(0).locator('.layer-table tbody tr').count();
     assert.equal(rows, 3);
-    assert.equal(await page.locator('.card').nth(0).locator('td.flag').count(), 2, 'zeros: both hidden layers flagged symmetric');
+    assert.equal(
+      await page.locator('.card').nth(0).locator('td.flag').count(),
+      2,
+      'zeros: both hidden layers flagged symmetric',
+    );
   });
 
   it('draws a signal-flow chart per run: z and the dashed theory in the run colour and foreground, dZ in its own', async () => {
@@ -262,7 +316,10 @@ describe('webview in headless Chromium', function () {
     assert.equal(ink.length, PLANS.length);
     for (const i of [1, 2, 3]) assert.ok(ink[i] > 1500, `signal chart ${i} ink ${ink[i]}`);
     // W = 0: every z is 0, which a log scale cannot show; the card says so instead of drawing nothing silently.
-    assert.match(await page.locator('.card').nth(0).locator('.signal-note').innerText(), /nothing to draw on a log scale/);
+    assert.match(
+      await page.locator('.card').nth(0).locator('.signal-note').innerText(),
+      /nothing to draw on a log scale/,
+    );
     const he = '.card:nth-child(3) .signal canvas';
     const z = await colorCount(page, he, hexRgb(dark['--vscode-charts-green']), 20);
     const dz = await colorCount(page, he, hexRgb(dark['--vscode-charts-orange']), 20);
@@ -300,11 +357,14 @@ describe('webview in headless Chromium', function () {
     const formula = await card.locator('.signal-formula').innerText();
     assert.match(formula, /Var\[z_l\] = n_\{l−1\}·Var\[W_l\]·E\[a_\{l−1\}²\]/);
     assert.match(formula, /E\[relu\(z\)²\] = Var\[z\]\/2/);
-    assert.match(await card.locator('.signal canvas').getAttribute('aria-label') ?? '', /std of z goes from .* in layer 1/);
+    assert.match(
+      (await card.locator('.signal canvas').getAttribute('aria-label')) ?? '',
+      /std of z goes from .* in layer 1/,
+    );
     await card.locator('.signal-numbers summary').click();
   });
 
-  it('the signal flow is keyboard reachable: arrow keys show each layer\'s values', async () => {
+  it("the signal flow is keyboard reachable: arrow keys show each layer's values", async () => {
     const canvas = '.card:nth-child(3) .signal canvas';
     assert.equal(await page.locator(canvas).getAttribute('tabindex'), '0');
     await page.locator(canvas).focus();
@@ -326,12 +386,23 @@ describe('webview in headless Chromium', function () {
     await snapCanvas(page, '.cost canvas', 'log');
     const changed = await differingPixels(page, 'linear', 'log');
     assert.ok(changed > 1000, `${changed} pixels changed`);
-    assert.equal(await page.locator('vscode-checkbox').evaluate((e) => (e as HTMLElement & { checked: boolean }).checked), true);
+    assert.equal(
+      await page.locator('vscode-checkbox').evaluate((e) => (e as HTMLElement & { checked: boolean }).checked),
+      true,
+    );
   });
 
   it('draws the previous session dashed beside each run, and Clear Previous posts clearHistory', async () => {
     const now = session().reduce(reducePanel, emptyPanelState(''));
-    const flat: PreviousRun = { curve: [[0, 0.25], [TOTAL, 0.25]], trainAccuracy: 0.5, testAccuracy: 0.25, finalCost: 0.25 };
+    const flat: PreviousRun = {
+      curve: [
+        [0, 0.25],
+        [TOTAL, 0.25],
+      ],
+      trainAccuracy: 0.5,
+      testAccuracy: 0.25,
+      finalCost: 0.25,
+    };
     assert.equal(await page.locator('vscode-button[aria-label^="Forget the previous"]').isHidden(), true);
     await snapCanvas(page, '.cost canvas', 'without-previous');
     await send(page, [{ kind: 'snapshot', state: { ...now, previous: { [PLANS[0].name]: flat } } }]);
@@ -355,12 +426,21 @@ describe('webview in headless Chromium', function () {
     await page.locator('vscode-button[aria-label="Run the experiment again"]').focus();
     await page.keyboard.press('Enter');
     // Stop is disabled once training is over: a click does nothing.
-    assert.equal(await page.locator('vscode-button[aria-label="Stop training"]').evaluate((e) => (e as HTMLElement & { disabled: boolean }).disabled), true);
+    assert.equal(
+      await page
+        .locator('vscode-button[aria-label="Stop training"]')
+        .evaluate((e) => (e as HTMLElement & { disabled: boolean }).disabled),
+      true,
+    );
     await page.locator('vscode-button[aria-label="Stop training"]').dispatchEvent('click');
     await page.locator('vscode-button[aria-label^="Save an image"]').click();
     const msgs = (await posted(page)).slice(before);
     assert.deepEqual(msgs.slice(0, 5), [
-      { kind: 'rerun' }, { kind: 'export', format: 'json' }, { kind: 'export', format: 'csv' }, { kind: 'openFile' }, { kind: 'rerun' },
+      { kind: 'rerun' },
+      { kind: 'export', format: 'json' },
+      { kind: 'export', format: 'csv' },
+      { kind: 'openFile' },
+      { kind: 'rerun' },
     ]);
     assert.equal(msgs.length, 6);
     const png = msgs[5];
@@ -373,33 +453,40 @@ describe('webview in headless Chromium', function () {
     assert.ok(bytes.length > 20_000, `PNG of ${bytes.length} bytes`);
     writeFileSync(join(RESULTS, 'webview-export.png'), bytes);
     // The signal-flow charts are in it: the He run's green z line under its boundary (the only green down there).
-    const green = await page.evaluate(async ([url, rgb]) => {
-      const img = new Image();
-      img.src = url;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.naturalWidth;
-      c.height = img.naturalHeight;
-      const ctx = c.getContext('2d');
-      if (!ctx) return -1;
-      ctx.drawImage(img, 0, 0);
-      // Run 2's column below the cost chart and the run names: the boundaries there are blue and orange only.
-      const x0 = Math.round(c.width * (2 / 3)), y0 = Math.round(c.height * 0.3);
-      const d = ctx.getImageData(x0, y0, c.width - x0, c.height - y0).data;
-      let n = 0;
-      for (let i = 0; i < d.length; i += 4) {
-        if (Math.abs(d[i] - rgb[0]) + Math.abs(d[i + 1] - rgb[1]) + Math.abs(d[i + 2] - rgb[2]) <= 30) n++;
-      }
-      return n;
-    }, [png.dataUrl, hexRgb(dark['--vscode-charts-green'])] as const);
+    const green = await page.evaluate(
+      async ([url, rgb]) => {
+        const img = new Image();
+        img.src = url;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.naturalWidth;
+        c.height = img.naturalHeight;
+        const ctx = c.getContext('2d');
+        if (!ctx) return -1;
+        ctx.drawImage(img, 0, 0);
+        // Run 2's column below the cost chart and the run names: the boundaries there are blue and orange only.
+        const x0 = Math.round(c.width * (2 / 3)),
+          y0 = Math.round(c.height * 0.3);
+        const d = ctx.getImageData(x0, y0, c.width - x0, c.height - y0).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) {
+          if (Math.abs(d[i] - rgb[0]) + Math.abs(d[i + 1] - rgb[1]) + Math.abs(d[i + 2] - rgb[2]) <= 30) n++;
+        }
+        return n;
+      },
+      [png.dataUrl, hexRgb(dark['--vscode-charts-green'])] as const,
+    );
     assert.ok(green > 200, `${green} green pixels of the He run's signal flow in the PNG`);
   });
 
   it('the toolbar is one tab stop: arrow keys, Home and End move between its enabled buttons, with codicons', async () => {
-    const stops = await page.$$eval('[role="toolbar"] vscode-button', (bs) => bs.map((b) => (b as HTMLElement).tabIndex));
+    const stops = await page.$$eval('[role="toolbar"] vscode-button', (bs) =>
+      bs.map((b) => (b as HTMLElement).tabIndex),
+    );
     assert.equal(stops.filter((t) => t === 0).length, 1, `tab stops: ${stops.join(',')}`);
     await page.locator('vscode-button[aria-label="Run the experiment again"]').focus();
-    const focused = (): Promise<string | null> => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+    const focused = (): Promise<string | null> =>
+      page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
     await page.keyboard.press('ArrowRight');
     assert.equal(await focused(), 'Export the results as JSON');
     await page.keyboard.press('ArrowLeft');
@@ -410,7 +497,10 @@ describe('webview in headless Chromium', function () {
     await page.keyboard.press('Home');
     assert.equal(await focused(), 'Run the experiment again');
     const icons = await page.$$eval('[role="toolbar"] vscode-button', (bs) => bs.map((b) => b.getAttribute('icon')));
-    assert.ok(icons.every((i) => i !== null && i !== ''), `buttons without an icon: ${icons.join(',')}`);
+    assert.ok(
+      icons.every((i) => i !== null && i !== ''),
+      `buttons without an icon: ${icons.join(',')}`,
+    );
     // The codicon font was served and applied inside the button's shadow root.
     const font = await page.locator('vscode-button[icon="refresh"]').evaluate((b) => {
       const icon = b.shadowRoot?.querySelector('vscode-icon')?.shadowRoot?.querySelector('.codicon');
@@ -422,7 +512,9 @@ describe('webview in headless Chromium', function () {
   it('ignores invalid messages', async () => {
     const f0 = await frames(page);
     const warnings: string[] = [];
-    const onConsole = (m: { type(): string; text(): string }): void => { if (m.type() === 'warning') warnings.push(m.text()); };
+    const onConsole = (m: { type(): string; text(): string }): void => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    };
     page.on('console', onConsole);
     await page.evaluate(() => {
       window.postMessage({ kind: 'progress', progress: { runIndex: 0 } }, '*');
@@ -438,7 +530,10 @@ describe('webview in headless Chromium', function () {
   });
 
   it('re-reads colours when the theme changes, and looks right in dark and light', async () => {
-    await page.evaluate(() => { window.scrollTo(0, 0); (document.activeElement as HTMLElement | null)?.blur(); });
+    await page.evaluate(() => {
+      window.scrollTo(0, 0);
+      (document.activeElement as HTMLElement | null)?.blur();
+    });
     await page.screenshot({ path: join(RESULTS, 'webview-dark.png'), fullPage: true });
     await snapCanvas(page, '.card:nth-child(3) .heatmap-image', 'heatDark');
     await page.evaluate(() => window.__setTheme('light'));
@@ -449,7 +544,12 @@ describe('webview in headless Chromium', function () {
     assert.ok(recoloured > 5000, `heatmap recoloured: ${recoloured} of 10000 pixels`);
     const green = await colorCount(page, '.cost canvas', hexRgb(light['--vscode-charts-green']), 20);
     assert.ok(green > 150, `He curve in the light theme's green: ${green}`);
-    const barsLight = await colorCount(page, '.card:nth-child(3) .hist canvas', hexRgb(light['--vscode-charts-green']), 20);
+    const barsLight = await colorCount(
+      page,
+      '.card:nth-child(3) .hist canvas',
+      hexRgb(light['--vscode-charts-green']),
+      20,
+    );
     assert.ok(barsLight > 200, `He histogram bars in the light theme's green: ${barsLight}`);
     const zerosLight = await inkCounts(page, '.heatmap-image', hexRgb(light['--vscode-editor-background']), 24);
     assert.equal(zerosLight[0], 0);
@@ -478,7 +578,10 @@ describe('webview in headless Chromium', function () {
     const s = saved.state as PanelState & { webviewUi?: { logScale: boolean } };
     assert.equal(s.status, 'done');
     assert.equal(s.runs.length, PLANS.length);
-    assert.deepEqual(s.runs.map((r) => r.result?.verdict.kind), ['symmetry', 'exploding', 'learnsWell', 'diverged']);
+    assert.deepEqual(
+      s.runs.map((r) => r.result?.verdict.kind),
+      ['symmetry', 'exploding', 'learnsWell', 'diverged'],
+    );
     assert.equal(s.webviewUi?.logScale, true);
     const verdicts = s.runs.map((r) => r.result?.verdict.text ?? '');
 
@@ -497,13 +600,19 @@ describe('webview in headless Chromium', function () {
     hist.forEach((n) => assert.ok(n > 100));
     const [costInk] = await inkCounts(page, '.cost canvas', darkBg);
     assert.ok(costInk > 2000);
-    assert.equal(await page.locator('vscode-checkbox').evaluate((e) => (e as HTMLElement & { checked: boolean }).checked), true);
+    assert.equal(
+      await page.locator('vscode-checkbox').evaluate((e) => (e as HTMLElement & { checked: boolean }).checked),
+      true,
+    );
     assert.equal(consoleErrors.length, errorsBefore);
   });
 
   it('reported no CSP violation and logged no console error', async () => {
     const msgs = await posted(page);
-    assert.deepEqual(msgs.filter((m) => m.kind === 'cspViolation'), []);
+    assert.deepEqual(
+      msgs.filter((m) => m.kind === 'cspViolation'),
+      [],
+    );
     assert.deepEqual(consoleErrors, []);
     // The reporter itself works: an inline style attribute is blocked by the CSP and reported.
     await page.evaluate(() => {

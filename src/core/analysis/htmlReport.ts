@@ -106,18 +106,26 @@ function swatch(i: number): string {
 function summaryTable(runs: readonly ReportRun[]): string {
   const rows = runs.map((r, i) => {
     const x = r.result;
-    return `<tr data-run="${i}"><td>${swatch(i)}${esc(x.name)}</td><td class="text">${esc(r.initLabel)}</td>`
-      + `<td data-value="${x.trainAccuracy}">${pct(x.trainAccuracy)}</td><td data-value="${x.testAccuracy}">${pct(x.testAccuracy)}</td>`
-      + `<td data-value="${esc(String(jsonNumber(x.finalCost)))}">${formatValue(x.finalCost)}</td><td>${x.iterations}${x.stopped ? ' (stopped)' : ''}</td>`
-      + `<td class="verdict text">${esc(x.verdict.text)}</td></tr>`;
+    return (
+      `<tr data-run="${i}"><td>${swatch(i)}${esc(x.name)}</td><td class="text">${esc(r.initLabel)}</td>` +
+      `<td data-value="${x.trainAccuracy}">${pct(x.trainAccuracy)}</td><td data-value="${x.testAccuracy}">${pct(x.testAccuracy)}</td>` +
+      `<td data-value="${esc(String(jsonNumber(x.finalCost)))}">${formatValue(x.finalCost)}</td><td>${x.iterations}${x.stopped ? ' (stopped)' : ''}</td>` +
+      `<td class="verdict text">${esc(x.verdict.text)}</td></tr>`
+    );
   });
-  return `<table class="summary"><thead><tr><th>Run</th><th>Initialization</th><th>Train accuracy</th><th>Test accuracy</th>`
-    + `<th>Final cost</th><th>Iterations</th><th>Verdict</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+  return (
+    `<table class="summary"><thead><tr><th>Run</th><th>Initialization</th><th>Train accuracy</th><th>Test accuracy</th>` +
+    `<th>Final cost</th><th>Iterations</th><th>Verdict</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`
+  );
 }
 
 // ------------------------------------------------------------------ charts
 
-interface Axis { lo: number; hi: number; log: boolean }
+interface Axis {
+  lo: number;
+  hi: number;
+  log: boolean;
+}
 
 /** A log axis when the values are positive and span more than two decades, else linear from 0 or the minimum. */
 function axisFor(values: readonly number[], fromZero: boolean): Axis {
@@ -151,51 +159,97 @@ function ticks(a: Axis): number[] {
   return out;
 }
 
-const W = 640, H = 300, LEFT = 56, RIGHT = 16, TOP = 12, BOTTOM = 36;
+const W = 640,
+  H = 300,
+  LEFT = 56,
+  RIGHT = 16,
+  TOP = 12,
+  BOTTOM = 36;
 
 /** Axes, grid and labels; `xTicks` false for a categorical x axis that labels its own points. */
 function frame(x: Axis, y: Axis, xLabel: string, yLabel: string, xTicks = true): string {
-  const parts: string[] = [`<rect x="${LEFT}" y="${TOP}" width="${W - LEFT - RIGHT}" height="${H - TOP - BOTTOM}" fill="none" stroke="#dadce0"/>`];
+  const parts: string[] = [
+    `<rect x="${LEFT}" y="${TOP}" width="${W - LEFT - RIGHT}" height="${H - TOP - BOTTOM}" fill="none" stroke="#dadce0"/>`,
+  ];
   for (const t of xTicks ? ticks(x) : []) {
     const px = place(x, t, LEFT, W - RIGHT).toFixed(1);
-    parts.push(`<line x1="${px}" x2="${px}" y1="${H - BOTTOM}" y2="${H - BOTTOM + 4}" stroke="#5f6368"/><text x="${px}" y="${H - BOTTOM + 16}" text-anchor="middle">${formatValue(t)}</text>`);
+    parts.push(
+      `<line x1="${px}" x2="${px}" y1="${H - BOTTOM}" y2="${H - BOTTOM + 4}" stroke="#5f6368"/><text x="${px}" y="${H - BOTTOM + 16}" text-anchor="middle">${formatValue(t)}</text>`,
+    );
   }
   for (const t of ticks(y)) {
     const py = place(y, t, H - BOTTOM, TOP).toFixed(1);
-    parts.push(`<line x1="${LEFT - 4}" x2="${W - RIGHT}" y1="${py}" y2="${py}" stroke="#f1f3f4"/><text x="${LEFT - 6}" y="${py}" text-anchor="end" dominant-baseline="middle">${formatValue(t)}</text>`);
+    parts.push(
+      `<line x1="${LEFT - 4}" x2="${W - RIGHT}" y1="${py}" y2="${py}" stroke="#f1f3f4"/><text x="${LEFT - 6}" y="${py}" text-anchor="end" dominant-baseline="middle">${formatValue(t)}</text>`,
+    );
   }
   parts.push(`<text x="${(LEFT + W - RIGHT) / 2}" y="${H - 4}" text-anchor="middle">${esc(xLabel)}</text>`);
-  parts.push(`<text transform="translate(12 ${(TOP + H - BOTTOM) / 2}) rotate(-90)" text-anchor="middle">${esc(yLabel)}</text>`);
+  parts.push(
+    `<text transform="translate(12 ${(TOP + H - BOTTOM) / 2}) rotate(-90)" text-anchor="middle">${esc(yLabel)}</text>`,
+  );
   return parts.join('');
 }
 
 function svg(kind: string, title: string, desc: string, inner: string, width = W, height = H): string {
-  return `<svg class="chart" data-chart="${kind}" role="img" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg">`
-    + `<title>${esc(title)}</title><desc>${esc(desc)}</desc>${inner}</svg>`;
+  return (
+    `<svg class="chart" data-chart="${kind}" role="img" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg">` +
+    `<title>${esc(title)}</title><desc>${esc(desc)}</desc>${inner}</svg>`
+  );
 }
 
 function costChart(runs: readonly ReportRun[]): string {
   const costs = runs.flatMap((r) => r.result.costs.map(([, c]) => c));
   const iterations = Math.max(1, ...runs.map((r) => r.result.iterations));
   const x: Axis = { lo: 0, hi: iterations, log: false };
-  const y = axisFor(costs.filter((c) => c > 0 || !Number.isFinite(c)), true);
-  const lines = runs.map((r, i) => {
-    // Non-finite costs (∞ at the start of a saturated run) leave a gap, as in the panel.
-    const segments: string[][] = [[]];
-    for (const [it, c] of r.result.costs) {
-      if (!Number.isFinite(c) || (y.log && c <= 0)) { segments.push([]); continue; }
-      segments[segments.length - 1].push(`${place(x, it, LEFT, W - RIGHT).toFixed(1)},${place(y, c, H - BOTTOM, TOP).toFixed(1)}`);
-    }
-    return segments.filter((s) => s.length > 0).map((s) => s.length === 1
-      ? `<circle cx="${s[0].split(',')[0]}" cy="${s[0].split(',')[1]}" r="2.5" fill="${colour(i)}"/>`
-      : `<polyline points="${s.join(' ')}" fill="none" stroke="${colour(i)}" stroke-width="2"/>`).join('');
-  }).join('');
+  const y = axisFor(
+    costs.filter((c) => c > 0 || !Number.isFinite(c)),
+    true,
+  );
+  const lines = runs
+    .map((r, i) => {
+      // Non-finite costs (∞ at the start of a saturated run) leave a gap, as in the panel.
+      const segments: string[][] = [[]];
+      for (const [it, c] of r.result.costs) {
+        if (!Number.isFinite(c) || (y.log && c <= 0)) {
+          segments.push([]);
+          continue;
+        }
+        segments[segments.length - 1].push(
+          `${place(x, it, LEFT, W - RIGHT).toFixed(1)},${place(y, c, H - BOTTOM, TOP).toFixed(1)}`,
+        );
+      }
+      return segments
+        .filter((s) => s.length > 0)
+        .map((s) =>
+          s.length === 1
+            ? `<circle cx="${s[0].split(',')[0]}" cy="${s[0].split(',')[1]}" r="2.5" fill="${colour(i)}"/>`
+            : `<polyline points="${s.join(' ')}" fill="none" stroke="${colour(i)}" stroke-width="2"/>`,
+        )
+        .join('');
+    })
+    .join('');
   const legend = `<p>${runs.map((r, i) => `${swatch(i)}${esc(r.result.name)}`).join(' &nbsp; ')}</p>`;
-  const desc = runs.map((r) => `${r.result.name}: cost ${formatValue(r.result.costs[0]?.[1] ?? NaN)} at iteration 0, ${formatValue(r.result.finalCost)} at the end`).join('; ');
-  return svg('cost', 'Cost against iteration for every run', desc, frame(x, y, 'iteration', y.log ? 'cost (log scale)' : 'cost') + lines) + legend;
+  const desc = runs
+    .map(
+      (r) =>
+        `${r.result.name}: cost ${formatValue(r.result.costs[0]?.[1] ?? NaN)} at iteration 0, ${formatValue(r.result.finalCost)} at the end`,
+    )
+    .join('; ');
+  return (
+    svg(
+      'cost',
+      'Cost against iteration for every run',
+      desc,
+      frame(x, y, 'iteration', y.log ? 'cost (log scale)' : 'cost') + lines,
+    ) + legend
+  );
 }
 
-interface SweepGroup { of: string; key: string; members: number[] }
+interface SweepGroup {
+  of: string;
+  key: string;
+  members: number[];
+}
 
 function sweepGroups(runs: readonly ReportRun[]): SweepGroup[] {
   const groups = new Map<string, SweepGroup>();
@@ -214,36 +268,60 @@ function sweepChart(g: SweepGroup, runs: readonly ReportRun[]): string {
   const values = members.map((r) => r.sweep?.value ?? 0);
   const numeric = values.every((v) => typeof v === 'number');
   const x: Axis = numeric ? axisFor(values as number[], false) : { lo: -0.5, hi: members.length - 0.5, log: false };
-  const px = (k: number): number => numeric ? place(x, values[k] as number, LEFT + 10, W - RIGHT - 10) : place(x, k, LEFT, W - RIGHT);
+  const px = (k: number): number =>
+    numeric ? place(x, values[k] as number, LEFT + 10, W - RIGHT - 10) : place(x, k, LEFT, W - RIGHT);
   const acc: Axis = { lo: 0, hi: 1, log: false };
   const series = [
     { label: 'train accuracy', colour: '#1a73e8', get: (r: ReportRun) => r.result.trainAccuracy },
     { label: 'test accuracy', colour: '#188038', get: (r: ReportRun) => r.result.testAccuracy },
   ];
-  const marks = series.map((s) => {
-    const pts = members.map((r, k) => `${px(k).toFixed(1)},${place(acc, s.get(r), H - BOTTOM, TOP).toFixed(1)}`);
-    return `<polyline points="${pts.join(' ')}" fill="none" stroke="${s.colour}" stroke-width="2"/>`
-      + pts.map((p) => `<circle cx="${p.split(',')[0]}" cy="${p.split(',')[1]}" r="3.5" fill="${s.colour}"/>`).join('');
-  }).join('');
-  const labels = numeric ? '' : members.map((r, k) => `<text x="${px(k).toFixed(1)}" y="${H - BOTTOM + 16}" text-anchor="middle">${esc(String(r.sweep?.value))}</text>`).join('');
+  const marks = series
+    .map((s) => {
+      const pts = members.map((r, k) => `${px(k).toFixed(1)},${place(acc, s.get(r), H - BOTTOM, TOP).toFixed(1)}`);
+      return (
+        `<polyline points="${pts.join(' ')}" fill="none" stroke="${s.colour}" stroke-width="2"/>` +
+        pts.map((p) => `<circle cx="${p.split(',')[0]}" cy="${p.split(',')[1]}" r="3.5" fill="${s.colour}"/>`).join('')
+      );
+    })
+    .join('');
+  const labels = numeric
+    ? ''
+    : members
+        .map(
+          (r, k) =>
+            `<text x="${px(k).toFixed(1)}" y="${H - BOTTOM + 16}" text-anchor="middle">${esc(String(r.sweep?.value))}</text>`,
+        )
+        .join('');
   const xFrame = frame(x, acc, `${g.key}${x.log ? ' (log scale)' : ''}`, 'accuracy', numeric);
-  const rows = members.map((r) => `<tr><td>${esc(String(r.sweep?.value))}</td><td>${pct(r.result.trainAccuracy)}</td><td>${pct(r.result.testAccuracy)}</td><td>${formatValue(r.result.finalCost)}</td></tr>`);
-  const desc = members.map((r) => `${g.key} = ${r.sweep?.value}: train ${pct(r.result.trainAccuracy)}, test ${pct(r.result.testAccuracy)}`).join('; ');
-  return svg('sweep', `Accuracy against ${g.key}`, desc, xFrame + labels + marks)
-    + `<p>${series.map((s) => `<span class="swatch" style="background:${s.colour}"></span>${s.label}`).join(' &nbsp; ')}</p>`
-    + `<table><thead><tr><th>${esc(g.key)}</th><th>Train accuracy</th><th>Test accuracy</th><th>Final cost</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const rows = members.map(
+    (r) =>
+      `<tr><td>${esc(String(r.sweep?.value))}</td><td>${pct(r.result.trainAccuracy)}</td><td>${pct(r.result.testAccuracy)}</td><td>${formatValue(r.result.finalCost)}</td></tr>`,
+  );
+  const desc = members
+    .map(
+      (r) => `${g.key} = ${r.sweep?.value}: train ${pct(r.result.trainAccuracy)}, test ${pct(r.result.testAccuracy)}`,
+    )
+    .join('; ');
+  return (
+    svg('sweep', `Accuracy against ${g.key}`, desc, xFrame + labels + marks) +
+    `<p>${series.map((s) => `<span class="swatch" style="background:${s.colour}"></span>${s.label}`).join(' &nbsp; ')}</p>` +
+    `<table><thead><tr><th>${esc(g.key)}</th><th>Train accuracy</th><th>Test accuracy</th><th>Final cost</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+  );
 }
 
 function runSection(r: ReportRun, i: number, input: ReportInput): string {
   const x = r.result;
   const charts = [
-    r.boundary ? boundaryChart(r.boundary, input, x.name) : '', r.mechanism ? signalChart(r.mechanism, x.name) : '',
+    r.boundary ? boundaryChart(r.boundary, input, x.name) : '',
+    r.mechanism ? signalChart(r.mechanism, x.name) : '',
     ...r.layers.map((l) => histogramChart(l, x.name)),
   ].join('');
-  return `<div class="run" data-run="${i}"><h3>${swatch(i)}${esc(x.name)}</h3>`
-    + `<p>${esc(r.initLabel)} · train ${pct(x.trainAccuracy)} · test ${pct(x.testAccuracy)} · final cost ${formatValue(x.finalCost)}`
-    + ` · ${x.iterations} iterations in ${formatValue(x.ms / 1000)} s</p><p class="verdict">${esc(x.verdict.text)}</p>`
-    + `<div class="charts">${charts}</div>${layerTable(r.layers)}</div>`;
+  return (
+    `<div class="run" data-run="${i}"><h3>${swatch(i)}${esc(x.name)}</h3>` +
+    `<p>${esc(r.initLabel)} · train ${pct(x.trainAccuracy)} · test ${pct(x.testAccuracy)} · final cost ${formatValue(x.finalCost)}` +
+    ` · ${x.iterations} iterations in ${formatValue(x.ms / 1000)} s</p><p class="verdict">${esc(x.verdict.text)}</p>` +
+    `<div class="charts">${charts}</div>${layerTable(r.layers)}</div>`
+  );
 }
 
 /** The boundary as a small bitmap (a data: URL, so no request leaves the page) under the points. */
@@ -256,13 +334,21 @@ function boundaryChart(g: BoundaryGrid, input: ReportInput, name: string): strin
     for (let k = 0; k + 2 < set.xyl.length; k += 3) {
       const c = set.xyl[k + 2] > 0.5 ? CLASS_1 : CLASS_0;
       const fill = `rgb(${c.join(',')})`;
-      out.push(`<circle cx="${sx(set.xyl[k]).toFixed(1)}" cy="${sy(set.xyl[k + 1]).toFixed(1)}" r="2.6" fill="${hollow ? 'none' : fill}" stroke="${hollow ? fill : '#fff'}" stroke-width="${hollow ? 1.4 : 0.6}"/>`);
+      out.push(
+        `<circle cx="${sx(set.xyl[k]).toFixed(1)}" cy="${sy(set.xyl[k + 1]).toFixed(1)}" r="2.6" fill="${hollow ? 'none' : fill}" stroke="${hollow ? fill : '#fff'}" stroke-width="${hollow ? 1.4 : 0.6}"/>`,
+      );
     }
     return out.join('');
   };
   const image = `<image href="data:image/bmp;base64,${boundaryBmp(g)}" x="0" y="0" width="${S}" height="${S}" preserveAspectRatio="none"/>`;
-  return svg('boundary', `Decision boundary of ${name}`, 'P(y = 1) shaded from orange (0) to blue (1); training points filled, test points hollow.',
-    image + points(input.train, false) + points(input.test, true), S, S);
+  return svg(
+    'boundary',
+    `Decision boundary of ${name}`,
+    'P(y = 1) shaded from orange (0) to blue (1); training points filled, test points hollow.',
+    image + points(input.train, false) + points(input.test, true),
+    S,
+    S,
+  );
 }
 
 /** A 24-bit BMP of the grid (rows bottom-up, padded to 4 bytes), coloured from class 0 to class 1 over white. */
@@ -273,9 +359,15 @@ export function boundaryBmp(g: BoundaryGrid): string {
   const size = 54 + rowBytes * n;
   const b = new Uint8Array(size);
   const dv = new DataView(b.buffer);
-  b[0] = 0x42; b[1] = 0x4d;
-  dv.setUint32(2, size, true); dv.setUint32(10, 54, true); dv.setUint32(14, 40, true);
-  dv.setInt32(18, n, true); dv.setInt32(22, n, true); dv.setUint16(26, 1, true); dv.setUint16(28, 24, true);
+  b[0] = 0x42;
+  b[1] = 0x4d;
+  dv.setUint32(2, size, true);
+  dv.setUint32(10, 54, true);
+  dv.setUint32(14, 40, true);
+  dv.setInt32(18, n, true);
+  dv.setInt32(22, n, true);
+  dv.setUint16(26, 1, true);
+  dv.setUint16(28, 24, true);
   dv.setUint32(34, rowBytes * n, true);
   for (let row = 0; row < n; row++) {
     // Grid row 0 is the top (yMax); BMP stores the bottom row first.
@@ -298,7 +390,9 @@ function base64ToBytes(s: string): Uint8Array {
   const table = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   const clean = s.replace(/=+$/, '');
   const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
-  let bits = 0, acc = 0, k = 0;
+  let bits = 0,
+    acc = 0,
+    k = 0;
   for (const ch of clean) {
     acc = (acc << 6) | table.indexOf(ch);
     bits += 6;
@@ -312,7 +406,8 @@ function base64ToBytes(s: string): Uint8Array {
 
 /** Std of z and of dZ per layer (log scale) at iteration 0 and at the end, with the theory line dashed. */
 function signalChart(m: Mechanism, name: string): string {
-  const w = 320, h = 240;
+  const w = 320,
+    h = 240;
   const series = [
     { label: 'z at 0', colour: '#1a73e8', dash: '', values: m.initial.layers.map((l) => l.zStd) },
     { label: 'z at the end', colour: '#1a73e8', dash: '2 3', values: m.current.layers.map((l) => l.zStd) },
@@ -321,41 +416,77 @@ function signalChart(m: Mechanism, name: string): string {
   ];
   const all = series.flatMap((s) => s.values).filter((v): v is number => v !== null && v > 0);
   if (all.length === 0) return '';
-  const y: Axis = { lo: Math.floor(Math.log10(Math.min(...all))), hi: Math.ceil(Math.log10(Math.max(...all))), log: true };
+  const y: Axis = {
+    lo: Math.floor(Math.log10(Math.min(...all))),
+    hi: Math.ceil(Math.log10(Math.max(...all))),
+    log: true,
+  };
   if (y.hi === y.lo) y.hi = y.lo + 1;
   const n = m.initial.layers.length;
   const x = (k: number): number => 40 + (n > 1 ? (k / (n - 1)) * (w - 60) : (w - 60) / 2);
-  const lines = series.map((s) => {
-    const pts = s.values.map((v, k) => (v !== null && v > 0 ? `${x(k).toFixed(1)},${place(y, v, h - 30, 10).toFixed(1)}` : null))
-      .filter((p): p is string => p !== null);
-    return pts.length > 1 ? `<polyline points="${pts.join(' ')}" fill="none" stroke="${s.colour}" stroke-width="2" stroke-dasharray="${s.dash}"/>` : '';
-  }).join('');
-  const yTicks = ticks(y).map((t) => `<text x="34" y="${place(y, t, h - 30, 10).toFixed(1)}" text-anchor="end" dominant-baseline="middle">${formatValue(t)}</text>`).join('');
-  const xTicks = m.initial.layers.map((l, k) => `<text x="${x(k).toFixed(1)}" y="${h - 14}" text-anchor="middle">${l.layer}</text>`).join('');
-  const legend = series.map((s, k) => `<text x="${50 + k * 70}" y="${h - 1}" fill="${s.colour}">${s.label}</text>`).join('');
-  const desc = m.initial.layers.map((l, k) => `layer ${l.layer}: std z ${formatValue(l.zStd ?? NaN)} at 0, theory ${formatValue(m.theory.zStd[k] ?? NaN)}`).join('; ');
+  const lines = series
+    .map((s) => {
+      const pts = s.values
+        .map((v, k) => (v !== null && v > 0 ? `${x(k).toFixed(1)},${place(y, v, h - 30, 10).toFixed(1)}` : null))
+        .filter((p): p is string => p !== null);
+      return pts.length > 1
+        ? `<polyline points="${pts.join(' ')}" fill="none" stroke="${s.colour}" stroke-width="2" stroke-dasharray="${s.dash}"/>`
+        : '';
+    })
+    .join('');
+  const yTicks = ticks(y)
+    .map(
+      (t) =>
+        `<text x="34" y="${place(y, t, h - 30, 10).toFixed(1)}" text-anchor="end" dominant-baseline="middle">${formatValue(t)}</text>`,
+    )
+    .join('');
+  const xTicks = m.initial.layers
+    .map((l, k) => `<text x="${x(k).toFixed(1)}" y="${h - 14}" text-anchor="middle">${l.layer}</text>`)
+    .join('');
+  const legend = series
+    .map((s, k) => `<text x="${50 + k * 70}" y="${h - 1}" fill="${s.colour}">${s.label}</text>`)
+    .join('');
+  const desc = m.initial.layers
+    .map(
+      (l, k) =>
+        `layer ${l.layer}: std z ${formatValue(l.zStd ?? NaN)} at 0, theory ${formatValue(m.theory.zStd[k] ?? NaN)}`,
+    )
+    .join('; ');
   return svg('signal', `Signal flow of ${name}: std per layer`, desc, yTicks + xTicks + lines + legend, w, h);
 }
 
 function histogramChart(l: LayerSnapshot, name: string): string {
-  const w = 200, h = 120, pad = 14;
+  const w = 200,
+    h = 120,
+    pad = 14;
   const counts = l.histogram.counts;
   const max = Math.max(1, ...counts);
   const bw = (w - 2 * pad) / Math.max(1, counts.length);
-  const bars = counts.map((c, k) => {
-    const bh = ((h - 2 * pad - 10) * c) / max;
-    return `<rect x="${(pad + k * bw).toFixed(1)}" y="${(h - pad - bh).toFixed(1)}" width="${Math.max(0.5, bw - 0.5).toFixed(1)}" height="${bh.toFixed(1)}" fill="#5f6368"/>`;
-  }).join('');
-  const axis = `<text x="${pad}" y="${h - 2}">${formatValue(l.histogram.min)}</text><text x="${w - pad}" y="${h - 2}" text-anchor="end">${formatValue(l.histogram.max)}</text>`
-    + `<text x="${w / 2}" y="10" text-anchor="middle">W${l.layer} (${l.shape[0]}×${l.shape[1]})</text>`;
-  return svg('histogram', `Histogram of the weights W${l.layer} of ${name}`,
+  const bars = counts
+    .map((c, k) => {
+      const bh = ((h - 2 * pad - 10) * c) / max;
+      return `<rect x="${(pad + k * bw).toFixed(1)}" y="${(h - pad - bh).toFixed(1)}" width="${Math.max(0.5, bw - 0.5).toFixed(1)}" height="${bh.toFixed(1)}" fill="#5f6368"/>`;
+    })
+    .join('');
+  const axis =
+    `<text x="${pad}" y="${h - 2}">${formatValue(l.histogram.min)}</text><text x="${w - pad}" y="${h - 2}" text-anchor="end">${formatValue(l.histogram.max)}</text>` +
+    `<text x="${w / 2}" y="10" text-anchor="middle">W${l.layer} (${l.shape[0]}×${l.shape[1]})</text>`;
+  return svg(
+    'histogram',
+    `Histogram of the weights W${l.layer} of ${name}`,
     `${counts.length} bins from ${formatValue(l.histogram.min)} to ${formatValue(l.histogram.max)}; mean ${formatValue(l.mean)}, std ${formatValue(l.std)}.`,
-    bars + axis, w, h);
+    bars + axis,
+    w,
+    h,
+  );
 }
 
 function layerTable(layers: readonly LayerSnapshot[]): string {
   if (layers.length === 0) return '';
-  const rows = layers.map((l) => `<tr><td>W${l.layer}</td><td>${l.shape[0]}×${l.shape[1]}</td><td>${formatValue(l.mean)}</td>`
-    + `<td>${formatValue(l.std)}</td><td>${formatValue(l.unitSpread)}</td><td>${l.gradRms === null ? '—' : formatValue(l.gradRms)}</td></tr>`);
+  const rows = layers.map(
+    (l) =>
+      `<tr><td>W${l.layer}</td><td>${l.shape[0]}×${l.shape[1]}</td><td>${formatValue(l.mean)}</td>` +
+      `<td>${formatValue(l.std)}</td><td>${formatValue(l.unitSpread)}</td><td>${l.gradRms === null ? '—' : formatValue(l.gradRms)}</td></tr>`,
+  );
   return `<table><thead><tr><th>Layer</th><th>Shape</th><th>Mean</th><th>Std</th><th>Unit spread</th><th>Gradient RMS</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

@@ -14,7 +14,11 @@ export function initialMechanism(experiment: Experiment, runIndex: number, train
 
 /** The same view with the signal of `params` after `iteration` iterations. */
 export function mechanismAt(
-  base: Mechanism, experiment: Experiment, train: Dataset, params: Params, iteration: number,
+  base: Mechanism,
+  experiment: Experiment,
+  train: Dataset,
+  params: Params,
+  iteration: number,
 ): Mechanism {
   const current: SignalSnapshot = signalSnapshot(params, train, experiment.network, iteration);
   return { ...base, current };

@@ -38,7 +38,13 @@ function trend(stds: (number | null)[], first: number): Trend | null {
   const steps = v.map((x, i) => x / (i === 0 ? first : v[i - 1]));
   const sharp = steps.findIndex((r) => (direction === 'vanishing' ? r < 1 / STEP_RATIO : r > STEP_RATIO));
   // A gradual trend has no sharp step: it starts at the first layer that moves the std its way at all.
-  const start = sharp >= 0 ? sharp : Math.max(0, steps.findIndex((r) => (direction === 'vanishing' ? r < 1 : r > 1)));
+  const start =
+    sharp >= 0
+      ? sharp
+      : Math.max(
+          0,
+          steps.findIndex((r) => (direction === 'vanishing' ? r < 1 : r > 1)),
+        );
   return { direction, from: start, ratio };
 }
 
@@ -77,26 +83,32 @@ const pct = (x: number): string => `${(100 * x).toFixed(0)}%`;
 const sci = (x: number): string => x.toExponential(1);
 
 const WHY = {
-  dead: 'A ReLU unit whose input z is negative for every training example outputs 0 and has slope 0 there, so no ' +
+  dead:
+    'A ReLU unit whose input z is negative for every training example outputs 0 and has slope 0 there, so no ' +
     'gradient ever reaches its weights: it cannot come back. One step that is too large (a big learning rate) or ' +
     'weights and biases that push z below 0 everywhere kill units, and every dead unit is capacity lost. A smaller ' +
     'learning rate, He initialization or leaky ReLU (slope α below 0) keep units alive.',
-  saturated: `With weights this large, z = W·a lands far from 0 (|z| > ${SATURATION_Z}) where tanh and sigmoid are ` +
+  saturated:
+    `With weights this large, z = W·a lands far from 0 (|z| > ${SATURATION_Z}) where tanh and sigmoid are ` +
     'flat: the activations stick at their limits and the slope g′(z) ≈ 0 multiplies every gradient passing back ' +
     'through the layer, so it barely learns. Scaling Var[W] to 1/fan_in (LeCun, or Xavier/Glorot) keeps z in the ' +
     'range where the activation still bends.',
-  vanishingSignal: 'Each layer multiplies the variance of the signal by n·Var[W] times the activation\'s factor ' +
+  vanishingSignal:
+    "Each layer multiplies the variance of the signal by n·Var[W] times the activation's factor " +
     '(1 for tanh near 0, 1/2 for ReLU). Below 1 the signal shrinks geometrically with depth, the last layers see ' +
     'almost constant inputs, and since dW = dZ·Aᵀ the gradients shrink with it. Choose Var[W] so the product is 1: ' +
     '1/fan_in for tanh (LeCun/Xavier), 2/fan_in for ReLU (He).',
-  explodingSignal: 'Each layer multiplies the variance of the signal by n·Var[W] times the activation\'s factor; ' +
+  explodingSignal:
+    "Each layer multiplies the variance of the signal by n·Var[W] times the activation's factor; " +
     'above 1 it grows geometrically with depth, the output saturates and the first steps are huge or undo the start. ' +
     'Choose Var[W] so the product is 1: 1/fan_in for tanh (LeCun/Xavier), 2/fan_in for ReLU (He).',
-  vanishingGradient: 'The forward signal keeps its scale, but the backward pass multiplies the gradient by Wᵀ and ' +
+  vanishingGradient:
+    'The forward signal keeps its scale, but the backward pass multiplies the gradient by Wᵀ and ' +
     'by the slope g′(z) at every layer. When that product is below 1 (units near saturation, or Var[W] too small for ' +
     'the backward fan-in, which is why Glorot averages fan_in and fan_out) the early layers get tiny updates and ' +
     'learn last.',
-  explodingGradient: 'The backward pass multiplies the gradient by Wᵀ and g′(z) at every layer; above 1 the early ' +
+  explodingGradient:
+    'The backward pass multiplies the gradient by Wᵀ and g′(z) at every layer; above 1 the early ' +
     'layers get the largest steps and can overshoot. Scale Var[W] to the fans (Xavier/Glorot, He) or lower the ' +
     'learning rate.',
 };
@@ -110,26 +122,42 @@ interface Outcome {
 function factVerdict(f: MechanismFacts, o: Outcome): Verdict | null {
   const acc = `train ${pct(o.trainAccuracy)}, test ${pct(o.testAccuracy)}`;
   if (f.saturated) {
-    return { kind: 'saturated', why: WHY.saturated,
-      text: `Saturated units: from layer ${f.saturated.layer}, ${pct(f.saturated.share)} of the units start with ` +
-        `|z| > ${SATURATION_Z} on most examples, where the slope is almost 0 and gradients die (${acc}).` };
+    return {
+      kind: 'saturated',
+      why: WHY.saturated,
+      text:
+        `Saturated units: from layer ${f.saturated.layer}, ${pct(f.saturated.share)} of the units start with ` +
+        `|z| > ${SATURATION_Z} on most examples, where the slope is almost 0 and gradients die (${acc}).`,
+    };
   }
   if (f.signal) {
     const v = f.signal.direction === 'vanishing';
-    return { kind: v ? 'vanishing' : 'exploding', why: v ? WHY.vanishingSignal : WHY.explodingSignal,
-      text: `${v ? 'Vanishing' : 'Exploding'} signal from layer ${f.signal.from}: the std of z ${v ? 'shrinks' : 'grows'} ` +
-        `layer after layer to ${sci(f.signal.ratio)} × the input's at the output (${acc}).` };
+    return {
+      kind: v ? 'vanishing' : 'exploding',
+      why: v ? WHY.vanishingSignal : WHY.explodingSignal,
+      text:
+        `${v ? 'Vanishing' : 'Exploding'} signal from layer ${f.signal.from}: the std of z ${v ? 'shrinks' : 'grows'} ` +
+        `layer after layer to ${sci(f.signal.ratio)} × the input's at the output (${acc}).`,
+    };
   }
   if (f.gradient) {
     const v = f.gradient.direction === 'vanishing';
-    return { kind: v ? 'vanishing' : 'exploding', why: v ? WHY.vanishingGradient : WHY.explodingGradient,
-      text: `${v ? 'Vanishing' : 'Exploding'} gradient from layer ${f.gradient.from} back: layer 1 gets ` +
-        `${sci(f.gradient.ratio)} × the output layer's gradient while the forward signal keeps its scale (${acc}).` };
+    return {
+      kind: v ? 'vanishing' : 'exploding',
+      why: v ? WHY.vanishingGradient : WHY.explodingGradient,
+      text:
+        `${v ? 'Vanishing' : 'Exploding'} gradient from layer ${f.gradient.from} back: layer 1 gets ` +
+        `${sci(f.gradient.ratio)} × the output layer's gradient while the forward signal keeps its scale (${acc}).`,
+    };
   }
   if (f.dead) {
-    return { kind: 'deadUnits', why: WHY.dead,
-      text: `Dead ReLUs: ${pct(f.dead.share)} of layer ${f.dead.layer}'s units never fire on any training example ` +
-        `by the end, so they pass no gradient and cannot recover (${acc}).` };
+    return {
+      kind: 'deadUnits',
+      why: WHY.dead,
+      text:
+        `Dead ReLUs: ${pct(f.dead.share)} of layer ${f.dead.layer}'s units never fire on any training example ` +
+        `by the end, so they pass no gradient and cannot recover (${acc}).`,
+    };
   }
   return null;
 }
@@ -150,9 +178,13 @@ export function mechanismVerdict(base: Verdict, o: Outcome, f: MechanismFacts): 
     case 'saturated':
       return base;
     case 'learnsWell': {
-      const note = f.dead ? `, although ${pct(f.dead.share)} of layer ${f.dead.layer}'s units are dead`
-        : f.saturated ? `, although ${pct(f.saturated.share)} of layer ${f.saturated.layer}'s units start saturated`
-          : f.signal ? `, after a ${f.signal.direction} signal from layer ${f.signal.from} at the start` : '';
+      const note = f.dead
+        ? `, although ${pct(f.dead.share)} of layer ${f.dead.layer}'s units are dead`
+        : f.saturated
+          ? `, although ${pct(f.saturated.share)} of layer ${f.saturated.layer}'s units start saturated`
+          : f.signal
+            ? `, after a ${f.signal.direction} signal from layer ${f.signal.from} at the start`
+            : '';
       return note ? { ...base, text: `${base.text.replace(/\.$/, '')}${note}.` } : base;
     }
     case 'slow':

@@ -18,8 +18,14 @@ export function histogram(values: Float64Array, bins: number): { min: number; ma
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  if (min > max) { min = -0.5; max = 0.5; }
-  if (min === max) { min -= 0.5; max += 0.5; }
+  if (min > max) {
+    min = -0.5;
+    max = 0.5;
+  }
+  if (min === max) {
+    min -= 0.5;
+    max += 0.5;
+  }
   const counts = new Array<number>(bins).fill(0);
   const width = (max - min) / bins;
   for (const v of values) {
@@ -66,7 +72,11 @@ export function layerSnapshots(params: Params, grads: Params | null, bins = DEFA
     const cols = params.layers[idx];
     let sum = 0;
     let finite = 0;
-    for (const v of W) if (Number.isFinite(v)) { sum += v; finite++; }
+    for (const v of W)
+      if (Number.isFinite(v)) {
+        sum += v;
+        finite++;
+      }
     const mean = finite ? sum / finite : 0;
     let sq = 0;
     for (const v of W) if (Number.isFinite(v)) sq += (v - mean) * (v - mean);
@@ -87,7 +97,10 @@ export function layerSnapshots(params: Params, grads: Params | null, bins = DEFA
 
 /** Bounds enclosing all parts with 10% padding, widened to a square so the heatmap keeps its aspect. */
 export function datasetBounds(...parts: Dataset[]): Bounds {
-  let xMin = Infinity, xMax = -Infinity, yMin = Infinity, yMax = -Infinity;
+  let xMin = Infinity,
+    xMax = -Infinity,
+    yMin = Infinity,
+    yMax = -Infinity;
   for (const d of parts) {
     for (let k = 0; k < d.m; k++) {
       const x = d.X[k];
@@ -98,7 +111,12 @@ export function datasetBounds(...parts: Dataset[]): Bounds {
       if (y > yMax) yMax = y;
     }
   }
-  if (!(xMin <= xMax)) { xMin = -1; xMax = 1; yMin = -1; yMax = 1; }
+  if (!(xMin <= xMax)) {
+    xMin = -1;
+    xMax = 1;
+    yMin = -1;
+    yMax = 1;
+  }
   const half = (Math.max(xMax - xMin, yMax - yMin, 1e-9) / 2) * 1.1;
   const cx = (xMin + xMax) / 2;
   const cy = (yMin + yMax) / 2;
@@ -151,7 +169,9 @@ const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 export function bytesToBase64(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i], b = bytes[i + 1], c = bytes[i + 2];
+    const a = bytes[i],
+      b = bytes[i + 1],
+      c = bytes[i + 2];
     out += B64[a >> 2] + B64[((a & 3) << 4) | ((b ?? 0) >> 4)];
     out += b === undefined ? '=' : B64[((b & 15) << 2) | ((c ?? 0) >> 6)];
     out += c === undefined ? '=' : B64[c & 63];

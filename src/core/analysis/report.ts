@@ -57,7 +57,9 @@ export function resultsCsv(results: readonly RunResult[]): string {
   const rows = ['run,iteration,cost,trainAccuracy,testAccuracy'];
   for (const r of results) {
     for (const [i, c] of r.costs) {
-      rows.push([csvField(r.name), String(i), String(jsonNumber(c)), String(r.trainAccuracy), String(r.testAccuracy)].join(','));
+      rows.push(
+        [csvField(r.name), String(i), String(jsonNumber(c)), String(r.trainAccuracy), String(r.testAccuracy)].join(','),
+      );
     }
   }
   return rows.join('\n') + '\n';

@@ -26,7 +26,11 @@ export function stdOf(values: Float64Array, scale = 1): number | null {
  * a test checks that dZ_l·A_{l−1}ᵀ reproduces backward()'s dW.
  */
 export function backpropagated(
-  p: Params, A: readonly Float64Array[], Y: Float64Array, m: number, network: NetworkSpec,
+  p: Params,
+  A: readonly Float64Array[],
+  Y: Float64Array,
+  m: number,
+  network: NetworkSpec,
 ): { dZ: Float64Array[]; dA: Float64Array[] } {
   const L = p.layers.length - 1;
   const dZ: Float64Array[] = new Array<Float64Array>(L);
@@ -66,8 +70,10 @@ export function signalSnapshot(p: Params, data: Dataset, network: NetworkSpec, i
   for (let l = 1; l <= L; l++) {
     const hiddenLayer = l < L;
     const finiteZ = stdOf(Z[l - 1]) !== null;
-    const health = hiddenLayer && finiteZ
-      ? unitHealth(network.hiddenActivation, Z[l - 1], p.layers[l], m) : { dead: null, saturated: null };
+    const health =
+      hiddenLayer && finiteZ
+        ? unitHealth(network.hiddenActivation, Z[l - 1], p.layers[l], m)
+        : { dead: null, saturated: null };
     layers.push({
       layer: l,
       zStd: stdOf(Z[l - 1]),

@@ -20,20 +20,66 @@ export function signalFlowLines(m: Mechanism): string[] {
   const { initial: i0, current: now } = m;
   const lines = [
     `Signal flow (std on the training set; input std ${num(i0.inputStd)}; gradients per sample):`,
-    row('layer', Array.from({ length: L }, (_, k) => String(k + 1))),
-    row('z, iteration 0', pick(i0.layers, (l) => num(l.zStd))),
+    row(
+      'layer',
+      Array.from({ length: L }, (_, k) => String(k + 1)),
+    ),
+    row(
+      'z, iteration 0',
+      pick(i0.layers, (l) => num(l.zStd)),
+    ),
     row('z, theory', m.theory.zStd.map(num)),
-    row('a, iteration 0', pick(i0.layers, (l) => num(l.aStd))),
-    row('dZ, iteration 0', pick(i0.layers, (l) => num(l.dzStd))),
+    row(
+      'a, iteration 0',
+      pick(i0.layers, (l) => num(l.aStd)),
+    ),
+    row(
+      'dZ, iteration 0',
+      pick(i0.layers, (l) => num(l.dzStd)),
+    ),
   ];
-  if (i0.layers.some((l) => l.saturated !== null)) lines.push(row('saturated, it. 0', pick(i0.layers, (l) => share(l.saturated))));
-  if (i0.layers.some((l) => l.dead !== null)) lines.push(row('dead, iteration 0', pick(i0.layers, (l) => share(l.dead))));
+  if (i0.layers.some((l) => l.saturated !== null))
+    lines.push(
+      row(
+        'saturated, it. 0',
+        pick(i0.layers, (l) => share(l.saturated)),
+      ),
+    );
+  if (i0.layers.some((l) => l.dead !== null))
+    lines.push(
+      row(
+        'dead, iteration 0',
+        pick(i0.layers, (l) => share(l.dead)),
+      ),
+    );
   if (now.iteration !== i0.iteration) {
     const at = `it. ${now.iteration}`;
-    lines.push(row(`z, ${at}`, pick(now.layers, (l) => num(l.zStd))));
-    lines.push(row(`dZ, ${at}`, pick(now.layers, (l) => num(l.dzStd))));
-    if (now.layers.some((l) => l.saturated !== null)) lines.push(row(`saturated, ${at}`, pick(now.layers, (l) => share(l.saturated))));
-    if (now.layers.some((l) => l.dead !== null)) lines.push(row(`dead, ${at}`, pick(now.layers, (l) => share(l.dead))));
+    lines.push(
+      row(
+        `z, ${at}`,
+        pick(now.layers, (l) => num(l.zStd)),
+      ),
+    );
+    lines.push(
+      row(
+        `dZ, ${at}`,
+        pick(now.layers, (l) => num(l.dzStd)),
+      ),
+    );
+    if (now.layers.some((l) => l.saturated !== null))
+      lines.push(
+        row(
+          `saturated, ${at}`,
+          pick(now.layers, (l) => share(l.saturated)),
+        ),
+      );
+    if (now.layers.some((l) => l.dead !== null))
+      lines.push(
+        row(
+          `dead, ${at}`,
+          pick(now.layers, (l) => share(l.dead)),
+        ),
+      );
   }
   if (m.theory.note) lines.push(`  ${m.theory.note}`);
   return lines;

@@ -20,12 +20,15 @@ export function inputSecondMoment(data: Dataset): number {
 function activationMoment(hidden: HiddenActivation, alpha: number, varZ: number): number | string {
   switch (hidden) {
     // Exact for any z symmetric about 0, which z = W·a is when the weights are (every scheme here draws them so).
-    case 'relu': return varZ / 2;
-    case 'leakyRelu': return ((1 + alpha * alpha) / 2) * varZ;
+    case 'relu':
+      return varZ / 2;
+    case 'leakyRelu':
+      return ((1 + alpha * alpha) / 2) * varZ;
     case 'tanh':
-      return Math.sqrt(varZ) <= TANH_LINEAR_MAX_STD ? varZ
+      return Math.sqrt(varZ) <= TANH_LINEAR_MAX_STD
+        ? varZ
         : `tanh saturates once std(z) > ${TANH_LINEAR_MAX_STD} (here ${Math.sqrt(varZ).toPrecision(2)}): ` +
-          'E[tanh(z)²] has no closed form there, and the linear rule would overstate it';
+            'E[tanh(z)²] has no closed form there, and the linear rule would overstate it';
     case 'sigmoid':
       return 'E[sigmoid(z)²] has no closed form (sigmoid is not ≈ linear around 0: its mean is 1/2)';
   }
@@ -33,10 +36,14 @@ function activationMoment(hidden: HiddenActivation, alpha: number, varZ: number)
 
 function activationRule(hidden: HiddenActivation, alpha: number): string {
   switch (hidden) {
-    case 'relu': return 'E[relu(z)²] = Var[z]/2';
-    case 'leakyRelu': return `E[leaky(z)²] = (1+α²)/2·Var[z] (α = ${alpha})`;
-    case 'tanh': return `E[tanh(z)²] ≈ Var[z] (tanh ≈ linear near 0; drawn while std(z) ≤ ${TANH_LINEAR_MAX_STD})`;
-    case 'sigmoid': return 'E[sigmoid(z)²]: no closed form';
+    case 'relu':
+      return 'E[relu(z)²] = Var[z]/2';
+    case 'leakyRelu':
+      return `E[leaky(z)²] = (1+α²)/2·Var[z] (α = ${alpha})`;
+    case 'tanh':
+      return `E[tanh(z)²] ≈ Var[z] (tanh ≈ linear near 0; drawn while std(z) ≤ ${TANH_LINEAR_MAX_STD})`;
+    case 'sigmoid':
+      return 'E[sigmoid(z)²]: no closed form';
   }
 }
 
@@ -63,7 +70,8 @@ export function theoryLine(network: NetworkSpec, init: InitSpec, inputMoment: nu
     }
     moment = next;
   }
-  const formula = 'Var[z₁] = n₀·Var[W₁]·E[x²];  Var[z_l] = n_{l−1}·Var[W_l]·E[a_{l−1}²];  ' +
+  const formula =
+    'Var[z₁] = n₀·Var[W₁]·E[x²];  Var[z_l] = n_{l−1}·Var[W_l]·E[a_{l−1}²];  ' +
     `${activationRule(hidden, alpha)};  b = 0;  Var[W] from ${describeInit(init)}`;
   return { zStd, formula, note };
 }

@@ -36,12 +36,18 @@ export function saturatedFraction(Z: Float64Array, units: number, m: number): nu
  * neither ReLU kind saturates, so those figures are null rather than a misleading 0.
  */
 export function unitHealth(
-  hidden: HiddenActivation, Z: Float64Array, units: number, m: number,
+  hidden: HiddenActivation,
+  Z: Float64Array,
+  units: number,
+  m: number,
 ): { dead: number | null; saturated: number | null } {
   switch (hidden) {
-    case 'relu': return { dead: deadFraction(Z, units, m), saturated: null };
-    case 'leakyRelu': return { dead: null, saturated: null };
+    case 'relu':
+      return { dead: deadFraction(Z, units, m), saturated: null };
+    case 'leakyRelu':
+      return { dead: null, saturated: null };
     case 'tanh':
-    case 'sigmoid': return { dead: null, saturated: saturatedFraction(Z, units, m) };
+    case 'sigmoid':
+      return { dead: null, saturated: saturatedFraction(Z, units, m) };
   }
 }

@@ -56,9 +56,10 @@ function outcomeVerdict(r: VerdictInput): Verdict {
   const last = r.costs.length ? r.costs[r.costs.length - 1][1] : NaN;
   if (!Number.isFinite(first) || first > EXPLODING_FIRST_COST) {
     const shown = Number.isFinite(first) ? first.toFixed(2) : '∞';
-    const outcome = r.trainAccuracy >= LEARNS_WELL_ACCURACY
-      ? `it recovers, but spends its first iterations undoing the bad start (train ${pct(r.trainAccuracy)}, test ${pct(r.testAccuracy)})`
-      : `the output saturates and learning crawls (train ${pct(r.trainAccuracy)}, test ${pct(r.testAccuracy)})`;
+    const outcome =
+      r.trainAccuracy >= LEARNS_WELL_ACCURACY
+        ? `it recovers, but spends its first iterations undoing the bad start (train ${pct(r.trainAccuracy)}, test ${pct(r.testAccuracy)})`
+        : `the output saturates and learning crawls (train ${pct(r.trainAccuracy)}, test ${pct(r.testAccuracy)})`;
     return { kind: 'exploding', text: `Weights too large: the first cost is ${shown}; ${outcome}.` };
   }
   if (r.trainAccuracy >= LEARNS_WELL_ACCURACY) {

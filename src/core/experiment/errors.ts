@@ -4,15 +4,36 @@ import type { Experiment } from './types';
 
 /** Stable identifiers of the rules, for tests, diagnostic codes and documentation. */
 export type ExperimentRule =
-  | 'json.syntax' | 'json.duplicateKey'
-  | 'type' | 'required' | 'enum' | 'unknownProperty'
-  | 'integer' | 'finite' | 'positive' | 'range' | 'nonEmpty'
-  | 'layers.length' | 'layers.input' | 'layers.output'
-  | 'runs.uniqueName' | 'init.inapplicable'
-  | 'limit.samples' | 'limit.parameters' | 'limit.iterations' | 'limit.layers' | 'limit.width' | 'limit.runs'
-  | 'limit.activations' | 'limit.work'
-  | 'sweep.oneSetting' | 'sweep.values' | 'sameDraw.seed' | 'limit.sweep'
-  | 'ignored' | 'training.fewLogs'
+  | 'json.syntax'
+  | 'json.duplicateKey'
+  | 'type'
+  | 'required'
+  | 'enum'
+  | 'unknownProperty'
+  | 'integer'
+  | 'finite'
+  | 'positive'
+  | 'range'
+  | 'nonEmpty'
+  | 'layers.length'
+  | 'layers.input'
+  | 'layers.output'
+  | 'runs.uniqueName'
+  | 'init.inapplicable'
+  | 'limit.samples'
+  | 'limit.parameters'
+  | 'limit.iterations'
+  | 'limit.layers'
+  | 'limit.width'
+  | 'limit.runs'
+  | 'limit.activations'
+  | 'limit.work'
+  | 'sweep.oneSetting'
+  | 'sweep.values'
+  | 'sameDraw.seed'
+  | 'limit.sweep'
+  | 'ignored'
+  | 'training.fewLogs'
   | 'internal';
 
 export interface ExperimentError {
@@ -34,9 +55,7 @@ export interface ExperimentError {
  * add misleading "missing property" errors.
  */
 export type ParseResult =
-  | { ok: true; experiment: Experiment; warnings: ExperimentError[] }
-  | { ok: false; errors: ExperimentError[] };
-
+  { ok: true; experiment: Experiment; warnings: ExperimentError[] } | { ok: false; errors: ExperimentError[] };
 
 /** `$.runs[1].init.scheme: unknown scheme "He" (rule enum); did you mean "he"?` for logs and the CLI. */
 export function formatExperimentError(e: ExperimentError): string {
@@ -45,7 +64,6 @@ export function formatExperimentError(e: ExperimentError): string {
   const label = e.severity === 'warning' ? `warning, rule ${e.rule}` : `rule ${e.rule}`;
   return `${e.path}: ${base} (${label})${base === e.message ? '' : hint}`;
 }
-
 
 export function didYouMean(suggestion: string): string {
   return `; did you mean "${suggestion}"?`;

@@ -42,7 +42,14 @@ export class LineIndex {
   range(offset: number, length: number): SourceRange {
     const start = this.position(offset);
     const end = this.position(offset + length);
-    return { offset, length, line: start.line, character: start.character, endLine: end.line, endCharacter: end.character };
+    return {
+      offset,
+      length,
+      line: start.line,
+      character: start.character,
+      endLine: end.line,
+      endCharacter: end.character,
+    };
   }
 }
 
@@ -86,7 +93,13 @@ export function parseJsonSource(text: string): ParsedSource {
   if (tooDeep !== undefined) {
     return {
       root: undefined,
-      syntax: [{ offset: tooDeep, length: 1, message: `nested more than ${MAX_NESTING} levels deep; an experiment needs only a few levels` }],
+      syntax: [
+        {
+          offset: tooDeep,
+          length: 1,
+          message: `nested more than ${MAX_NESTING} levels deep; an experiment needs only a few levels`,
+        },
+      ],
     };
   }
   const errors: ParseError[] = [];
@@ -117,7 +130,8 @@ function describeSyntaxError(e: ParseError, text: string): string {
   switch (code) {
     case 'InvalidSymbol':
       if (/^[+-]?(NaN|Infinity)$/.test(found)) return `JSON has no ${found}; write a finite number`;
-      if (/^[+.]/.test(found)) return `"${found}" is not a JSON number; write numbers like 0.5 or 1e-3 (no leading "+" or ".")`;
+      if (/^[+.]/.test(found))
+        return `"${found}" is not a JSON number; write numbers like 0.5 or 1e-3 (no leading "+" or ".")`;
       if (found.startsWith("'")) return 'JSON strings use double quotes ("), not single quotes';
       return `unexpected "${found}"; expected a JSON value: a number, a "string", true, false, null, {…} or […]`;
     case 'InvalidNumberFormat':
@@ -133,9 +147,13 @@ function describeSyntaxError(e: ParseError, text: string): string {
     case 'CommaExpected':
       return 'expected "," between two items';
     case 'CloseBraceExpected':
-      return atEnd ? 'the file ends too early: an object is missing its closing "}"' : 'expected "," or "}" to continue or close the object';
+      return atEnd
+        ? 'the file ends too early: an object is missing its closing "}"'
+        : 'expected "," or "}" to continue or close the object';
     case 'CloseBracketExpected':
-      return atEnd ? 'the file ends too early: a list is missing its closing "]"' : 'expected "," or "]" to continue or close the list';
+      return atEnd
+        ? 'the file ends too early: a list is missing its closing "]"'
+        : 'expected "," or "]" to continue or close the list';
     case 'EndOfFileExpected':
       return 'unexpected text after the end of the experiment; a file holds exactly one JSON object';
     case 'InvalidCommentToken':

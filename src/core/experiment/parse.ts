@@ -1,17 +1,39 @@
 // Parses and validates an `.initexp.json` text into an Experiment, or lists every problem with its JSON path and source range.
 import type { Node } from 'jsonc-parser';
 import {
-  DATASET_KINDS, HIDDEN_ACTIVATIONS, INIT_SCHEMES, LOSSES, OUTPUT_ACTIVATIONS, RNG_KINDS,
-  SWEEP_KEYS, type DatasetPart, type DatasetSpec, type Experiment, type HiddenActivation, type InitScheme,
-  type InitSpec, type NetworkSpec, type RunSpec, type SweepKey, type TrainingSpec,
+  DATASET_KINDS,
+  HIDDEN_ACTIVATIONS,
+  INIT_SCHEMES,
+  LOSSES,
+  OUTPUT_ACTIVATIONS,
+  RNG_KINDS,
+  SWEEP_KEYS,
+  type DatasetPart,
+  type DatasetSpec,
+  type Experiment,
+  type HiddenActivation,
+  type InitScheme,
+  type InitSpec,
+  type NetworkSpec,
+  type RunSpec,
+  type SweepKey,
+  type TrainingSpec,
 } from './types';
 import { parseJsonSource, type PathSegment, type SourceRange } from './jsonSource';
 import type { ParseResult } from './errors';
 import { LIMITS, formatCount, parameterCount } from './limits';
 import { NodeReader } from './reader';
 import {
-  ACTIVATION_ALIASES, DATASET_KEYS, DEFAULTS, INIT_KEYS, NETWORK_KEYS, PART_KEYS, ROOT_KEYS, RUN_KEYS,
-  SCHEME_ALIASES, TRAINING_KEYS,
+  ACTIVATION_ALIASES,
+  DATASET_KEYS,
+  DEFAULTS,
+  INIT_KEYS,
+  NETWORK_KEYS,
+  PART_KEYS,
+  ROOT_KEYS,
+  RUN_KEYS,
+  SCHEME_ALIASES,
+  TRAINING_KEYS,
 } from './vocabulary';
 import { SCHEMES, schemesTaking } from '../training/initializers';
 
@@ -19,12 +41,20 @@ export { LIMITS } from './limits';
 export type { SourceRange } from './jsonSource';
 /** The init field each swept setting replaces (learningRate and the scheme are not init parameters). */
 const SWEPT_INIT_PARAM: Record<SweepKey, 'std' | 'limit' | 'gain' | undefined> = {
-  'init.std': 'std', 'init.limit': 'limit', 'init.gain': 'gain', 'init.scheme': undefined, learningRate: undefined,
+  'init.std': 'std',
+  'init.limit': 'limit',
+  'init.gain': 'gain',
+  'init.scheme': undefined,
+  learningRate: undefined,
 };
 
 /** How an expanded run's name shows its swept value: "deep tanh: std = 0.01". */
 const SWEEP_LABELS: Record<SweepKey, string> = {
-  'init.std': 'std', 'init.limit': 'limit', 'init.gain': 'gain', 'init.scheme': 'scheme', learningRate: 'learning rate',
+  'init.std': 'std',
+  'init.limit': 'limit',
+  'init.gain': 'gain',
+  'init.scheme': 'scheme',
+  learningRate: 'learning rate',
 };
 
 /** The run with one swept value applied. */
@@ -43,7 +73,8 @@ function withSwept(base: RunSpec, key: SweepKey, value: number | string): RunSpe
 
 /** Why a scheme needs its std or limit, for the "required" error. */
 const MISSING_PARAM: Record<'std' | 'limit', (scheme: string) => string> = {
-  std: (s) => `scheme "${s}" needs "std", the standard deviation of the weights (the course uses 0.01 for small and 10 for large random weights)`,
+  std: (s) =>
+    `scheme "${s}" needs "std", the standard deviation of the weights (the course uses 0.01 for small and 10 for large random weights)`,
   limit: (s) => `scheme "${s}" needs "limit": weights are drawn from U(-limit, limit), e.g. 0.05`,
 };
 
@@ -53,7 +84,12 @@ export { formatExperimentError, type ExperimentError, type ExperimentRule, type 
 export function parseExperiment(text: string): ParseResult {
   if (typeof text !== 'string') {
     const range: SourceRange = { offset: 0, length: 0, line: 0, character: 0, endLine: 0, endCharacter: 0 };
-    return { ok: false, errors: [{ path: '$', message: 'expected the text of an experiment file', rule: 'type', severity: 'error', range }] };
+    return {
+      ok: false,
+      errors: [
+        { path: '$', message: 'expected the text of an experiment file', rule: 'type', severity: 'error', range },
+      ],
+    };
   }
   try {
     return new Checker(text).check();
@@ -61,7 +97,18 @@ export function parseExperiment(text: string): ParseResult {
     // A bug in a rule must not take the editor or the CLI down; report it where the learner looks.
     const range: SourceRange = { offset: 0, length: 0, line: 0, character: 0, endLine: 0, endCharacter: 0 };
     const detail = err instanceof Error ? err.message : String(err);
-    return { ok: false, errors: [{ path: '$', message: `internal validator error (please report it): ${detail}`, rule: 'internal', severity: 'error', range }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          path: '$',
+          message: `internal validator error (please report it): ${detail}`,
+          rule: 'internal',
+          severity: 'error',
+          range,
+        },
+      ],
+    };
   }
 }
 
@@ -90,11 +137,16 @@ class Checker extends NodeReader {
     if (props === undefined) return undefined;
     const $schema = props.get('$schema');
     if ($schema !== undefined) this.string($schema.value, ['$schema']);
-    const name = this.nonEmptyString(this.required(props, root, [], 'name', 'the experiment\'s title'), ['name'], 'the experiment name');
+    const name = this.nonEmptyString(
+      this.required(props, root, [], 'name', "the experiment's title"),
+      ['name'],
+      'the experiment name',
+    );
     const descNode = props.get('description');
     const description = descNode === undefined ? undefined : this.string(descNode.value, ['description']);
     const rngNode = props.get('rng');
-    const rng = rngNode === undefined ? DEFAULTS.rng : this.enumValue(rngNode.value, ['rng'], RNG_KINDS, 'random generator');
+    const rng =
+      rngNode === undefined ? DEFAULTS.rng : this.enumValue(rngNode.value, ['rng'], RNG_KINDS, 'random generator');
 
     const datasetNode = this.required(props, root, [], 'dataset', 'which points to classify');
     const dataset = datasetNode === undefined ? undefined : this.dataset(datasetNode);
@@ -110,11 +162,25 @@ class Checker extends NodeReader {
 
     this.crossLimits(dataset, network, training, networkNode, trainingNode);
 
-    if (name === undefined || rng === undefined || dataset?.spec === undefined || network?.spec === undefined
-      || training?.spec === undefined || runs === undefined) return undefined;
+    if (
+      name === undefined ||
+      rng === undefined ||
+      dataset?.spec === undefined ||
+      network?.spec === undefined ||
+      training?.spec === undefined ||
+      runs === undefined
+    )
+      return undefined;
     if (descNode !== undefined && description === undefined) return undefined;
     if (sameDraw === undefined) return undefined;
-    const experiment: Experiment = { name, rng, dataset: dataset.spec, network: network.spec, training: training.spec, runs };
+    const experiment: Experiment = {
+      name,
+      rng,
+      dataset: dataset.spec,
+      network: network.spec,
+      training: training.spec,
+      runs,
+    };
     if (description !== undefined) experiment.description = description;
     return experiment;
   }
@@ -124,7 +190,8 @@ class Checker extends NodeReader {
     const props = this.object(node, path, DATASET_KEYS, 'an object { "kind", "train", "test" }');
     if (props === undefined) return {};
     const kindNode = this.required(props, node, path, 'kind', 'e.g. "circles" or "moons"');
-    const kind = kindNode === undefined ? undefined : this.enumValue(kindNode, [...path, 'kind'], DATASET_KINDS, 'dataset kind');
+    const kind =
+      kindNode === undefined ? undefined : this.enumValue(kindNode, [...path, 'kind'], DATASET_KINDS, 'dataset kind');
     const trainNode = this.required(props, node, path, 'train', 'the training points');
     const train = trainNode === undefined ? undefined : this.datasetPart(trainNode, [...path, 'train']);
     const testNode = this.required(props, node, path, 'test', 'the test points');
@@ -137,13 +204,29 @@ class Checker extends NodeReader {
     const props = this.object(node, path, PART_KEYS, 'an object { "samples", "noise", "seed" }');
     if (props === undefined) return undefined;
     const samples = this.number(this.required(props, node, path, 'samples', 'how many points'), [...path, 'samples'], {
-      what: 'the number of samples', integer: true, positive: true,
-      limit: { max: LIMITS.maxSamples, rule: 'limit.samples', unit: 'samples per dataset part', why: 'it keeps training and drawing responsive' },
+      what: 'the number of samples',
+      integer: true,
+      positive: true,
+      limit: {
+        max: LIMITS.maxSamples,
+        rule: 'limit.samples',
+        unit: 'samples per dataset part',
+        why: 'it keeps training and drawing responsive',
+      },
     });
-    const noise = this.number(this.required(props, node, path, 'noise', 'std of the Gaussian noise, e.g. 0.05'), [...path, 'noise'], {
-      what: 'the noise', min: 0, why: 'it is the standard deviation of the Gaussian noise added to the points',
-    });
-    const seed = this.seed(this.required(props, node, path, 'seed', 'makes the points reproducible'), [...path, 'seed']);
+    const noise = this.number(
+      this.required(props, node, path, 'noise', 'std of the Gaussian noise, e.g. 0.05'),
+      [...path, 'noise'],
+      {
+        what: 'the noise',
+        min: 0,
+        why: 'it is the standard deviation of the Gaussian noise added to the points',
+      },
+    );
+    const seed = this.seed(this.required(props, node, path, 'seed', 'makes the points reproducible'), [
+      ...path,
+      'seed',
+    ]);
     if (samples === undefined || noise === undefined || seed === undefined) return undefined;
     return { samples, noise, seed };
   }
@@ -155,18 +238,46 @@ class Checker extends NodeReader {
     const layersNode = this.required(props, node, path, 'layers', 'widths from input to output, e.g. [2, 10, 5, 1]');
     const layers = layersNode === undefined ? undefined : this.layers(layersNode);
     const hiddenNode = props.get('hiddenActivation');
-    const hidden: HiddenActivation | undefined = hiddenNode === undefined
-      ? DEFAULTS.hiddenActivation : this.enumValue(hiddenNode.value, [...path, 'hiddenActivation'], HIDDEN_ACTIVATIONS, 'activation', ACTIVATION_ALIASES);
+    const hidden: HiddenActivation | undefined =
+      hiddenNode === undefined
+        ? DEFAULTS.hiddenActivation
+        : this.enumValue(
+            hiddenNode.value,
+            [...path, 'hiddenActivation'],
+            HIDDEN_ACTIVATIONS,
+            'activation',
+            ACTIVATION_ALIASES,
+          );
     const outputNode = props.get('outputActivation');
-    const output = outputNode === undefined
-      ? DEFAULTS.outputActivation : this.enumValue(outputNode.value, [...path, 'outputActivation'], OUTPUT_ACTIVATIONS, 'output activation', ACTIVATION_ALIASES);
+    const output =
+      outputNode === undefined
+        ? DEFAULTS.outputActivation
+        : this.enumValue(
+            outputNode.value,
+            [...path, 'outputActivation'],
+            OUTPUT_ACTIVATIONS,
+            'output activation',
+            ACTIVATION_ALIASES,
+          );
     const alphaNode = props.get('leakyReluAlpha');
-    const alpha = alphaNode === undefined ? DEFAULTS.leakyReluAlpha : this.number(alphaNode.value, [...path, 'leakyReluAlpha'], {
-      what: 'leakyReluAlpha', min: 0, max: 1, maxExclusive: true, why: 'it is the slope for negative inputs: 0 is ReLU, 1 would be linear',
-    });
+    const alpha =
+      alphaNode === undefined
+        ? DEFAULTS.leakyReluAlpha
+        : this.number(alphaNode.value, [...path, 'leakyReluAlpha'], {
+            what: 'leakyReluAlpha',
+            min: 0,
+            max: 1,
+            maxExclusive: true,
+            why: 'it is the slope for negative inputs: 0 is ReLU, 1 would be linear',
+          });
     if (alphaNode !== undefined && alpha !== undefined && hidden !== undefined && hidden !== 'leakyRelu') {
-      this.report(alphaNode.key, [...path, 'leakyReluAlpha'], 'ignored',
-        `leakyReluAlpha is ignored because hiddenActivation is "${hidden}", not "leakyRelu"`, { severity: 'warning' });
+      this.report(
+        alphaNode.key,
+        [...path, 'leakyReluAlpha'],
+        'ignored',
+        `leakyReluAlpha is ignored because hiddenActivation is "${hidden}", not "leakyRelu"`,
+        { severity: 'warning' },
+      );
     }
     if (layers === undefined || hidden === undefined || output === undefined || alpha === undefined) return { layers };
     return { spec: { layers, hiddenActivation: hidden, outputActivation: output, leakyReluAlpha: alpha }, layers };
@@ -179,39 +290,68 @@ class Checker extends NodeReader {
       return undefined;
     }
     const items = node.children ?? [];
-    const widths: (number | undefined)[] = items.map((item, i) => this.number(item, [...path, i], {
-      what: 'a layer width', integer: true, positive: true,
-      limit: { max: LIMITS.maxWidth, rule: 'limit.width', unit: 'units per layer', why: 'wider layers make each iteration too slow' },
-    }));
+    const widths: (number | undefined)[] = items.map((item, i) =>
+      this.number(item, [...path, i], {
+        what: 'a layer width',
+        integer: true,
+        positive: true,
+        limit: {
+          max: LIMITS.maxWidth,
+          rule: 'limit.width',
+          unit: 'units per layer',
+          why: 'wider layers make each iteration too slow',
+        },
+      }),
+    );
     let ok = true;
     if (items.length < 2) {
-      this.report(this.anchor(node), path, 'layers.length',
-        `needs at least 2 widths, the input (2) and the output (1), e.g. [2, 10, 5, 1]; found ${items.length}`);
+      this.report(
+        this.anchor(node),
+        path,
+        'layers.length',
+        `needs at least 2 widths, the input (2) and the output (1), e.g. [2, 10, 5, 1]; found ${items.length}`,
+      );
       ok = false;
     }
     if (items.length > LIMITS.maxLayers) {
-      this.report(this.anchor(node), path, 'limit.layers',
-        `${formatCount(items.length)} layers is above the limit of ${formatCount(LIMITS.maxLayers)} layers (input and output included); deeper nets are too slow to watch`);
+      this.report(
+        this.anchor(node),
+        path,
+        'limit.layers',
+        `${formatCount(items.length)} layers is above the limit of ${formatCount(LIMITS.maxLayers)} layers (input and output included); deeper nets are too slow to watch`,
+      );
       ok = false;
     }
     const first = widths[0];
     if (items.length >= 1 && first !== undefined && first !== 2) {
-      this.report(items[0], [...path, 0], 'layers.input',
-        `the first width is the input layer and must be 2, because every dataset point has two features (x1, x2); found ${first}`);
+      this.report(
+        items[0],
+        [...path, 0],
+        'layers.input',
+        `the first width is the input layer and must be 2, because every dataset point has two features (x1, x2); found ${first}`,
+      );
       ok = false;
     }
     const last = widths[widths.length - 1];
     if (items.length >= 2 && last !== undefined && last !== 1) {
-      this.report(items[items.length - 1], [...path, items.length - 1], 'layers.output',
-        `the last width is the output layer and must be 1: one sigmoid unit gives P(label = 1); found ${last}`);
+      this.report(
+        items[items.length - 1],
+        [...path, items.length - 1],
+        'layers.output',
+        `the last width is the output layer and must be 1: one sigmoid unit gives P(label = 1); found ${last}`,
+      );
       ok = false;
     }
     if (widths.some((w) => w === undefined)) return undefined;
     const valid = widths as number[];
     const parameters = parameterCount(valid);
     if (parameters > LIMITS.maxParameters) {
-      this.report(this.anchor(node), path, 'limit.parameters',
-        `these layers have ${formatCount(parameters)} weights and biases, above the limit of ${formatCount(LIMITS.maxParameters)} parameters`);
+      this.report(
+        this.anchor(node),
+        path,
+        'limit.parameters',
+        `these layers have ${formatCount(parameters)} weights and biases, above the limit of ${formatCount(LIMITS.maxParameters)} parameters`,
+      );
       ok = false;
     }
     return ok ? valid : undefined;
@@ -221,29 +361,58 @@ class Checker extends NodeReader {
     const path = ['training'];
     const props = this.object(node, path, TRAINING_KEYS, 'an object { "learningRate", "iterations", … }');
     if (props === undefined) return {};
-    const learningRate = this.number(this.required(props, node, path, 'learningRate', 'the gradient-descent step, e.g. 0.01'), [...path, 'learningRate'], {
-      what: 'the learning rate', positive: true,
-    });
-    const iterationsNode = this.required(props, node, path, 'iterations', 'how many gradient-descent steps, e.g. 15000');
+    const learningRate = this.number(
+      this.required(props, node, path, 'learningRate', 'the gradient-descent step, e.g. 0.01'),
+      [...path, 'learningRate'],
+      {
+        what: 'the learning rate',
+        positive: true,
+      },
+    );
+    const iterationsNode = this.required(
+      props,
+      node,
+      path,
+      'iterations',
+      'how many gradient-descent steps, e.g. 15000',
+    );
     const iterations = this.number(iterationsNode, [...path, 'iterations'], {
-      what: 'the number of iterations', integer: true, positive: true,
-      limit: { max: LIMITS.maxIterations, rule: 'limit.iterations', unit: 'iterations', why: 'longer runs would keep the machine busy for too long' },
+      what: 'the number of iterations',
+      integer: true,
+      positive: true,
+      limit: {
+        max: LIMITS.maxIterations,
+        rule: 'limit.iterations',
+        unit: 'iterations',
+        why: 'longer runs would keep the machine busy for too long',
+      },
     });
     const logEveryNode = props.get('logEvery');
-    const logEvery = logEveryNode === undefined ? DEFAULTS.logEvery : this.number(logEveryNode.value, [...path, 'logEvery'], {
-      what: 'logEvery', integer: true, positive: true,
-    });
+    const logEvery =
+      logEveryNode === undefined
+        ? DEFAULTS.logEvery
+        : this.number(logEveryNode.value, [...path, 'logEvery'], {
+            what: 'logEvery',
+            integer: true,
+            positive: true,
+          });
     const lossNode = props.get('loss');
-    const loss = lossNode === undefined ? DEFAULTS.loss : this.enumValue(lossNode.value, [...path, 'loss'], LOSSES, 'loss');
+    const loss =
+      lossNode === undefined ? DEFAULTS.loss : this.enumValue(lossNode.value, [...path, 'loss'], LOSSES, 'loss');
     if (iterations !== undefined && logEvery !== undefined && iterations > 1 && logEvery >= iterations) {
       const anchor = logEveryNode?.value ?? iterationsNode;
       if (anchor !== undefined) {
-        this.report(anchor, logEveryNode === undefined ? [...path, 'iterations'] : [...path, 'logEvery'], 'training.fewLogs',
+        this.report(
+          anchor,
+          logEveryNode === undefined ? [...path, 'iterations'] : [...path, 'logEvery'],
+          'training.fewLogs',
           `only the cost at iteration 0 will be logged, because logEvery (${logEvery}${logEveryNode === undefined ? ', the default' : ''}) is not below iterations (${iterations}); set logEvery to e.g. ${Math.max(1, Math.floor(iterations / 10))}`,
-          { severity: 'warning' });
+          { severity: 'warning' },
+        );
       }
     }
-    if (learningRate === undefined || iterations === undefined || logEvery === undefined || loss === undefined) return { iterations };
+    if (learningRate === undefined || iterations === undefined || logEvery === undefined || loss === undefined)
+      return { iterations };
     return { spec: { learningRate, iterations, logEvery, loss }, iterations };
   }
 
@@ -256,12 +425,21 @@ class Checker extends NodeReader {
     const items = node.children ?? [];
     let ok = true;
     if (items.length === 0) {
-      this.report(this.anchor(node), path, 'nonEmpty', 'needs at least one run, e.g. { "name": "He", "init": { "scheme": "he" } }');
+      this.report(
+        this.anchor(node),
+        path,
+        'nonEmpty',
+        'needs at least one run, e.g. { "name": "He", "init": { "scheme": "he" } }',
+      );
       ok = false;
     }
     if (items.length > LIMITS.maxRuns) {
-      this.report(this.anchor(node), path, 'limit.runs',
-        `${formatCount(items.length)} runs is above the limit of ${formatCount(LIMITS.maxRuns)} runs per experiment; split it into several files`);
+      this.report(
+        this.anchor(node),
+        path,
+        'limit.runs',
+        `${formatCount(items.length)} runs is above the limit of ${formatCount(LIMITS.maxRuns)} runs per experiment; split it into several files`,
+      );
       ok = false;
     }
     const firstByName = new Map<string, number>();
@@ -279,23 +457,35 @@ class Checker extends NodeReader {
         firstByName.set(name.trim(), i);
         return;
       }
-      this.report(nameNode, [...path, i, 'name'], 'runs.uniqueName',
-        `run name "${name}" is already used by $.runs[${earlier}]; each run needs its own name so its curve and card can be told apart`);
+      this.report(
+        nameNode,
+        [...path, i, 'name'],
+        'runs.uniqueName',
+        `run name "${name}" is already used by $.runs[${earlier}]; each run needs its own name so its curve and card can be told apart`,
+      );
       ok = false;
     });
     if (!ok) return undefined;
     const expandedNames = new Set<string>();
     for (const run of runs) {
       if (expandedNames.has(run.name)) {
-        this.report(this.anchor(node), path, 'runs.uniqueName',
-          `two runs are named "${run.name}" once the sweeps are expanded; rename one of the runs`);
+        this.report(
+          this.anchor(node),
+          path,
+          'runs.uniqueName',
+          `two runs are named "${run.name}" once the sweeps are expanded; rename one of the runs`,
+        );
         return undefined;
       }
       expandedNames.add(run.name);
     }
     if (runs.length > LIMITS.maxExpandedRuns) {
-      this.report(this.anchor(node), path, 'limit.runs',
-        `the sweeps expand to ${formatCount(runs.length)} runs, above the limit of ${formatCount(LIMITS.maxExpandedRuns)} runs per experiment; sweep fewer values or split the file`);
+      this.report(
+        this.anchor(node),
+        path,
+        'limit.runs',
+        `the sweeps expand to ${formatCount(runs.length)} runs, above the limit of ${formatCount(LIMITS.maxExpandedRuns)} runs per experiment; sweep fewer values or split the file`,
+      );
       return undefined;
     }
     return runs;
@@ -311,8 +501,12 @@ class Checker extends NodeReader {
     (runsNode.children ?? []).forEach((item, i) => {
       const seedNode = this.childValue(item, 'seed');
       if (seedNode?.type === 'number' && seedNode.value !== seed) {
-        this.report(seedNode, ['runs', i, 'seed'], 'sameDraw.seed',
-          `with "sameDraw": true every run draws from one seed, ${seed} (the first one given); remove this seed or make it ${seed}`);
+        this.report(
+          seedNode,
+          ['runs', i, 'seed'],
+          'sameDraw.seed',
+          `with "sameDraw": true every run draws from one seed, ${seed} (the first one given); remove this seed or make it ${seed}`,
+        );
         ok = false;
       }
     });
@@ -323,7 +517,11 @@ class Checker extends NodeReader {
   private runSpec(node: Node, path: PathSegment[]): RunSpec[] | undefined {
     const props = this.object(node, path, RUN_KEYS, 'a run object { "name", "init", "seed" }');
     if (props === undefined) return undefined;
-    const name = this.nonEmptyString(this.required(props, node, path, 'name', 'the label of this run'), [...path, 'name'], 'a run name');
+    const name = this.nonEmptyString(
+      this.required(props, node, path, 'name', 'the label of this run'),
+      [...path, 'name'],
+      'a run name',
+    );
     const sweepNode = props.get('sweep');
     const swept = sweepNode === undefined ? undefined : this.sweepKey(sweepNode.value, [...path, 'sweep']);
     const initNode = this.required(props, node, path, 'init', 'the initialization, e.g. { "scheme": "he" }');
@@ -333,11 +531,21 @@ class Checker extends NodeReader {
     const sameDrawNode = props.get('sameDraw');
     const sameDraw = sameDrawNode === undefined ? false : this.boolean(sameDrawNode.value, [...path, 'sameDraw']);
     if (sameDrawNode !== undefined && sameDraw === true && sweepNode === undefined) {
-      this.report(sameDrawNode.key, [...path, 'sameDraw'], 'ignored',
+      this.report(
+        sameDrawNode.key,
+        [...path, 'sameDraw'],
+        'ignored',
         'a run-level "sameDraw" applies to the runs of its sweep; this run has no "sweep" (use "sameDraw" at the top of the file to share one draw across all runs)',
-        { severity: 'warning' });
+        { severity: 'warning' },
+      );
     }
-    if (name === undefined || init === undefined || (seedNode !== undefined && seed === undefined) || sameDraw === undefined) return undefined;
+    if (
+      name === undefined ||
+      init === undefined ||
+      (seedNode !== undefined && seed === undefined) ||
+      sameDraw === undefined
+    )
+      return undefined;
     const base: RunSpec = { name, init };
     if (seed !== undefined) base.seed = seed;
     if (swept === undefined) return sweepNode === undefined ? [base] : undefined;
@@ -346,7 +554,10 @@ class Checker extends NodeReader {
     // A sweep with sameDraw gives every value the same seed (the run's, else 0), so only the swept setting differs.
     const sharedSeed = sameDraw ? (seed ?? 0) : seed;
     return values.map((value, index) => {
-      const run: RunSpec = { ...withSwept(base, swept.key, value), name: `${name}: ${SWEEP_LABELS[swept.key]} = ${value}` };
+      const run: RunSpec = {
+        ...withSwept(base, swept.key, value),
+        name: `${name}: ${SWEEP_LABELS[swept.key]} = ${value}`,
+      };
       if (sharedSeed !== undefined) run.seed = sharedSeed;
       if (sameDraw) run.sameDraw = true;
       run.sweep = { of: name, key: swept.key, value, index };
@@ -356,12 +567,21 @@ class Checker extends NodeReader {
 
   /** `"sweep": { "init.std": [...] }`: exactly one setting, named from SWEEP_KEYS. */
   private sweepKey(node: Node, path: PathSegment[]): { key: SweepKey; node: Node } | undefined {
-    const props = this.object(node, path, SWEEP_KEYS, 'an object with one setting and its values, e.g. { "init.std": [0.01, 0.1, 1] }');
+    const props = this.object(
+      node,
+      path,
+      SWEEP_KEYS,
+      'an object with one setting and its values, e.g. { "init.std": [0.01, 0.1, 1] }',
+    );
     if (props === undefined) return undefined;
     const entries = [...props.entries()];
     if (entries.length !== 1) {
-      this.report(this.anchor(node), path, 'sweep.oneSetting',
-        `a sweep varies exactly one setting (one of ${SWEEP_KEYS.join(', ')}); found ${entries.length}`);
+      this.report(
+        this.anchor(node),
+        path,
+        'sweep.oneSetting',
+        `a sweep varies exactly one setting (one of ${SWEEP_KEYS.join(', ')}); found ${entries.length}`,
+      );
       return undefined;
     }
     const [key, { value }] = entries[0];
@@ -371,19 +591,30 @@ class Checker extends NodeReader {
   /** The swept values: a non-empty list without repeats, each valid for the setting and for the run's init. */
   private sweepValues(node: Node, path: PathSegment[], key: SweepKey, init: InitSpec): (number | string)[] | undefined {
     if (node.type !== 'array' || (node.children ?? []).length === 0) {
-      this.report(this.anchor(node), path, 'sweep.values', `expected a non-empty list of values for ${key}, e.g. [0.01, 0.1, 1]`);
+      this.report(
+        this.anchor(node),
+        path,
+        'sweep.values',
+        `expected a non-empty list of values for ${key}, e.g. [0.01, 0.1, 1]`,
+      );
       return undefined;
     }
     const items = node.children ?? [];
     const values: (number | string)[] = [];
     let ok = true;
     items.forEach((item, i) => {
-      const v = key === 'init.scheme'
-        ? this.sweptScheme(item, [...path, i], init)
-        : this.number(item, [...path, i], { what: `a value of ${key}`, positive: true });
+      const v =
+        key === 'init.scheme'
+          ? this.sweptScheme(item, [...path, i], init)
+          : this.number(item, [...path, i], { what: `a value of ${key}`, positive: true });
       if (v === undefined) ok = false;
       else if (values.includes(v)) {
-        this.report(item, [...path, i], 'sweep.values', `${JSON.stringify(v)} appears twice in this sweep; each value makes one run`);
+        this.report(
+          item,
+          [...path, i],
+          'sweep.values',
+          `${JSON.stringify(v)} appears twice in this sweep; each value makes one run`,
+        );
         ok = false;
       } else values.push(v);
     });
@@ -397,7 +628,12 @@ class Checker extends NodeReader {
     const info = SCHEMES[scheme];
     for (const param of ['std', 'limit'] as const) {
       if (init[param] !== undefined && info.param?.name !== param) {
-        this.report(node, path, 'init.inapplicable', `"${scheme}" does not take the run's "${param}" (it uses ${info.scaleText}); remove "${param}" from init or this value`);
+        this.report(
+          node,
+          path,
+          'init.inapplicable',
+          `"${scheme}" does not take the run's "${param}" (it uses ${info.scaleText}); remove "${param}" from init or this value`,
+        );
         return undefined;
       }
     }
@@ -413,7 +649,10 @@ class Checker extends NodeReader {
     const props = this.object(node, path, INIT_KEYS, 'an object like { "scheme": "he" }');
     if (props === undefined) return undefined;
     const schemeNode = this.required(props, node, path, 'scheme', 'e.g. "he", "lecun", "xavier", "normal" or "zeros"');
-    const scheme = schemeNode === undefined ? undefined : this.enumValue(schemeNode, [...path, 'scheme'], INIT_SCHEMES, 'scheme', SCHEME_ALIASES);
+    const scheme =
+      schemeNode === undefined
+        ? undefined
+        : this.enumValue(schemeNode, [...path, 'scheme'], INIT_SCHEMES, 'scheme', SCHEME_ALIASES);
     const positive = (key: 'std' | 'limit' | 'gain', what: string): { present: boolean; value?: number } => {
       const p = props.get(key);
       if (p === undefined) return { present: false };
@@ -422,8 +661,11 @@ class Checker extends NodeReader {
     const std = positive('std', 'std');
     const limit = positive('limit', 'limit');
     const gain = positive('gain', 'gain');
-    let ok = scheme !== undefined && (!std.present || std.value !== undefined) && (!limit.present || limit.value !== undefined)
-      && (!gain.present || gain.value !== undefined);
+    let ok =
+      scheme !== undefined &&
+      (!std.present || std.value !== undefined) &&
+      (!limit.present || limit.value !== undefined) &&
+      (!gain.present || gain.value !== undefined);
     // A scheme sweep checks each swept scheme against this init instead (sweptScheme).
     if (scheme !== undefined && swept !== 'init.scheme') {
       const misplaced = (key: 'std' | 'limit' | 'gain', message: string): void => {
@@ -438,29 +680,57 @@ class Checker extends NodeReader {
       for (const param of ['std', 'limit'] as const) {
         if (info.param?.name === param) continue;
         const takers = schemesTaking(param);
-        misplaced(param, `"${param}" only applies to scheme${takers.length > 1 ? 's' : ''} ${takers.join(' and ')}; ${scaleHint}`);
+        misplaced(
+          param,
+          `"${param}" only applies to scheme${takers.length > 1 ? 's' : ''} ${takers.join(' and ')}; ${scaleHint}`,
+        );
       }
-      if (scheme === 'zeros') misplaced('gain', '"gain" has no effect on scheme zeros: every weight is 0 whatever it is multiplied by');
+      if (scheme === 'zeros')
+        misplaced('gain', '"gain" has no effect on scheme zeros: every weight is 0 whatever it is multiplied by');
       // A scheme whose param is optional (truncatedNormal) falls back on the default of its scale function.
       const sweptParam = swept === undefined ? undefined : SWEPT_INIT_PARAM[swept];
       if (info.param?.required && !props.has(info.param.name) && sweptParam !== info.param.name) {
-        this.report(this.missingAnchor(node), [...path, info.param.name], 'required', MISSING_PARAM[info.param.name](scheme));
+        this.report(
+          this.missingAnchor(node),
+          [...path, info.param.name],
+          'required',
+          MISSING_PARAM[info.param.name](scheme),
+        );
         ok = false;
       }
-      if (sweptParam !== undefined && sweptParam !== 'gain' && info.param?.name !== sweptParam && schemeNode !== undefined) {
+      if (
+        sweptParam !== undefined &&
+        sweptParam !== 'gain' &&
+        info.param?.name !== sweptParam &&
+        schemeNode !== undefined
+      ) {
         const takers = schemesTaking(sweptParam);
-        this.report(schemeNode, [...path, 'scheme'], 'init.inapplicable',
-          `the run sweeps "${sweptParam}", which only applies to scheme${takers.length > 1 ? 's' : ''} ${takers.join(' and ')}; ${scaleHint}`);
+        this.report(
+          schemeNode,
+          [...path, 'scheme'],
+          'init.inapplicable',
+          `the run sweeps "${sweptParam}", which only applies to scheme${takers.length > 1 ? 's' : ''} ${takers.join(' and ')}; ${scaleHint}`,
+        );
         ok = false;
       }
       if (sweptParam === 'gain' && scheme === 'zeros' && schemeNode !== undefined) {
-        this.report(schemeNode, [...path, 'scheme'], 'init.inapplicable', 'sweeping "gain" has no effect on scheme zeros: every weight is 0');
+        this.report(
+          schemeNode,
+          [...path, 'scheme'],
+          'init.inapplicable',
+          'sweeping "gain" has no effect on scheme zeros: every weight is 0',
+        );
         ok = false;
       }
       const overridden = sweptParam === undefined ? undefined : props.get(sweptParam);
       if (overridden !== undefined) {
-        this.report(overridden.key, [...path, sweptParam as string], 'ignored',
-          `"${sweptParam}" is ignored: the run's sweep sets it for each of its runs`, { severity: 'warning' });
+        this.report(
+          overridden.key,
+          [...path, sweptParam as string],
+          'ignored',
+          `"${sweptParam}" is ignored: the run's sweep sets it for each of its runs`,
+          { severity: 'warning' },
+        );
       }
     }
     if (!ok || scheme === undefined) return undefined;
@@ -488,8 +758,12 @@ class Checker extends NodeReader {
     const activations = samples * units;
     const layersNode = networkNode === undefined ? undefined : this.childValue(networkNode, 'layers');
     if (activations > LIMITS.maxActivations && layersNode !== undefined) {
-      this.report(this.anchor(layersNode), ['network', 'layers'], 'limit.activations',
-        `${formatCount(samples)} samples × ${formatCount(units)} units = ${formatCount(activations)} activation values, above the limit of ${formatCount(LIMITS.maxActivations)} (memory); use fewer samples or narrower layers`);
+      this.report(
+        this.anchor(layersNode),
+        ['network', 'layers'],
+        'limit.activations',
+        `${formatCount(samples)} samples × ${formatCount(units)} units = ${formatCount(activations)} activation values, above the limit of ${formatCount(LIMITS.maxActivations)} (memory); use fewer samples or narrower layers`,
+      );
     }
     const iterations = training?.iterations;
     const iterationsNode = trainingNode === undefined ? undefined : this.childValue(trainingNode, 'iterations');
@@ -497,8 +771,12 @@ class Checker extends NodeReader {
     const parameters = parameterCount(layers);
     const work = iterations * train.samples * parameters;
     if (work > LIMITS.maxWork) {
-      this.report(iterationsNode, ['training', 'iterations'], 'limit.work',
-        `${formatCount(iterations)} iterations × ${formatCount(train.samples)} training samples × ${formatCount(parameters)} parameters = ${formatCount(work)} multiply-adds per run, above the limit of ${formatCount(LIMITS.maxWork)} (minutes of training); use fewer iterations, samples or units`);
+      this.report(
+        iterationsNode,
+        ['training', 'iterations'],
+        'limit.work',
+        `${formatCount(iterations)} iterations × ${formatCount(train.samples)} training samples × ${formatCount(parameters)} parameters = ${formatCount(work)} multiply-adds per run, above the limit of ${formatCount(LIMITS.maxWork)} (minutes of training); use fewer iterations, samples or units`,
+      );
     }
   }
 }

@@ -6,7 +6,10 @@ import { formatCount } from './limits';
 import { suggestName, type Aliases } from './suggest';
 import { KEY_ALIASES, MAX_SEED } from './vocabulary';
 
-export interface Anchor { offset: number; length: number }
+export interface Anchor {
+  offset: number;
+  length: number;
+}
 
 export interface NumberRule {
   /** Noun phrase for messages: "the learning rate". */
@@ -50,13 +53,23 @@ export abstract class NodeReader {
       const name: string = key.value;
       if (value === undefined) continue; // only possible with a syntax error, reported already
       if (props.has(name)) {
-        this.report(key, [...path, name], 'json.duplicateKey', `"${name}" appears twice in this object; JSON keeps only one of them, so remove the other`);
+        this.report(
+          key,
+          [...path, name],
+          'json.duplicateKey',
+          `"${name}" appears twice in this object; JSON keeps only one of them, so remove the other`,
+        );
       }
       if (!allowed.includes(name)) {
-        const suggestion = suggestName(name, allowed.filter((k) => k !== '$schema'), KEY_ALIASES);
-        const message = suggestion !== undefined
-          ? `unknown property "${name}"${didYouMean(suggestion)}`
-          : `unknown property "${name}"; allowed here: ${allowed.join(', ')}`;
+        const suggestion = suggestName(
+          name,
+          allowed.filter((k) => k !== '$schema'),
+          KEY_ALIASES,
+        );
+        const message =
+          suggestion !== undefined
+            ? `unknown property "${name}"${didYouMean(suggestion)}`
+            : `unknown property "${name}"; allowed here: ${allowed.join(', ')}`;
         this.report(key, [...path, name], 'unknownProperty', message, { suggestion });
         continue;
       }
@@ -66,10 +79,21 @@ export abstract class NodeReader {
   }
 
   /** The value of a required property, or a "required" error anchored on the object's key (or its "{"). */
-  protected required(props: Props, objectNode: Node, path: PathSegment[], key: string, purpose: string): Node | undefined {
+  protected required(
+    props: Props,
+    objectNode: Node,
+    path: PathSegment[],
+    key: string,
+    purpose: string,
+  ): Node | undefined {
     const p = props.get(key);
     if (p !== undefined) return p.value;
-    this.report(this.missingAnchor(objectNode), [...path, key], 'required', `missing required property "${key}" (${purpose})`);
+    this.report(
+      this.missingAnchor(objectNode),
+      [...path, key],
+      'required',
+      `missing required property "${key}" (${purpose})`,
+    );
     return undefined;
   }
 
@@ -101,7 +125,11 @@ export abstract class NodeReader {
   }
 
   protected enumValue<T extends string>(
-    node: Node, path: PathSegment[], values: readonly T[], noun: string, aliases: Aliases = {},
+    node: Node,
+    path: PathSegment[],
+    values: readonly T[],
+    noun: string,
+    aliases: Aliases = {},
   ): T | undefined {
     const s = this.string(node, path);
     if (s === undefined) return undefined;
@@ -109,16 +137,21 @@ export abstract class NodeReader {
     if (match !== undefined) return match;
     const suggestion = suggestName(s, values, aliases);
     const shown = s.length > 40 ? `${s.slice(0, 40)}…` : s;
-    const message = suggestion !== undefined
-      ? `unknown ${noun} "${shown}"${didYouMean(suggestion)}`
-      : `unknown ${noun} "${shown}"; expected one of: ${values.join(', ')}`;
+    const message =
+      suggestion !== undefined
+        ? `unknown ${noun} "${shown}"${didYouMean(suggestion)}`
+        : `unknown ${noun} "${shown}"; expected one of: ${values.join(', ')}`;
     this.report(node, path, 'enum', message, { suggestion });
     return undefined;
   }
 
   protected seed(node: Node | undefined, path: PathSegment[]): number | undefined {
     return this.number(node, path, {
-      what: 'a seed', integer: true, min: 0, max: MAX_SEED, why: 'it is the range np.random.seed accepts',
+      what: 'a seed',
+      integer: true,
+      min: 0,
+      max: MAX_SEED,
+      why: 'it is the range np.random.seed accepts',
     });
   }
 
@@ -152,7 +185,12 @@ export abstract class NodeReader {
     }
     if (rule.limit !== undefined && value > rule.limit.max) {
       const l = rule.limit;
-      this.report(node, path, l.rule, `${formatCount(value)} is above the limit of ${formatCount(l.max)} ${l.unit}, because ${l.why}`);
+      this.report(
+        node,
+        path,
+        l.rule,
+        `${formatCount(value)} is above the limit of ${formatCount(l.max)} ${l.unit}, because ${l.why}`,
+      );
       return undefined;
     }
     return value;
@@ -162,8 +200,13 @@ export abstract class NodeReader {
 
   protected typeError(node: Node, path: PathSegment[], expected: string): void {
     let message = `expected ${expected}; found ${this.describe(node)}`;
-    if (node.type === 'string' && typeof node.value === 'string' && /number/.test(expected)
-      && node.value.trim() !== '' && Number.isFinite(Number(node.value))) {
+    if (
+      node.type === 'string' &&
+      typeof node.value === 'string' &&
+      /number/.test(expected) &&
+      node.value.trim() !== '' &&
+      Number.isFinite(Number(node.value))
+    ) {
       message += '; remove the quotes to make it a number';
     }
     this.report(this.anchor(node), path, 'type', message);
@@ -175,12 +218,18 @@ export abstract class NodeReader {
         const s = String(node.value);
         return `the string "${s.length > 30 ? `${s.slice(0, 30)}…` : s}"`;
       }
-      case 'number': return `the number ${this.source(node)}`;
-      case 'boolean': return String(node.value);
-      case 'null': return 'null';
-      case 'object': return 'an object {…}';
-      case 'array': return 'a list […]';
-      case 'property': return 'a property';
+      case 'number':
+        return `the number ${this.source(node)}`;
+      case 'boolean':
+        return String(node.value);
+      case 'null':
+        return 'null';
+      case 'object':
+        return 'an object {…}';
+      case 'array':
+        return 'a list […]';
+      case 'property':
+        return 'a property';
     }
   }
 
@@ -211,14 +260,21 @@ export abstract class NodeReader {
   }
 
   protected report(
-    at: Anchor, path: PathSegment[], rule: ExperimentRule, message: string,
+    at: Anchor,
+    path: PathSegment[],
+    rule: ExperimentRule,
+    message: string,
     extra: { severity?: 'error' | 'warning'; suggestion?: string } = {},
   ): void {
     // jsonc-parser can report a span past the end (an unclosed comment); editors need it inside the text.
     const offset = Math.max(0, Math.min(at.offset, this.text.length));
     const length = Math.max(0, Math.min(at.length, this.text.length - offset));
     const issue: ExperimentError = {
-      path: formatPath(path), message, rule, severity: extra.severity ?? 'error', range: this.lines.range(offset, length),
+      path: formatPath(path),
+      message,
+      rule,
+      severity: extra.severity ?? 'error',
+      range: this.lines.range(offset, length),
     };
     if (extra.suggestion !== undefined) issue.suggestion = extra.suggestion;
     this.issues.push(issue);
@@ -229,7 +285,9 @@ function describeRange(rule: NumberRule): string {
   const min = rule.min;
   const max = rule.max;
   if (min !== undefined && max !== undefined) {
-    return rule.maxExclusive ? `at least ${formatCount(min)} and below ${formatCount(max)}` : `between ${formatCount(min)} and ${formatCount(max)}`;
+    return rule.maxExclusive
+      ? `at least ${formatCount(min)} and below ${formatCount(max)}`
+      : `between ${formatCount(min)} and ${formatCount(max)}`;
   }
   if (min !== undefined) return `${formatCount(min)} or more`;
   if (max !== undefined) return rule.maxExclusive ? `below ${formatCount(max)}` : `${formatCount(max)} or less`;

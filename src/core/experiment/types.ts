@@ -6,8 +6,17 @@ export const HIDDEN_ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'leakyRelu'] as co
 export const OUTPUT_ACTIVATIONS = ['sigmoid'] as const;
 export const LOSSES = ['notebook', 'stable'] as const;
 export const INIT_SCHEMES = [
-  'zeros', 'normal', 'uniform', 'truncatedNormal', 'orthogonal',
-  'he', 'lecun', 'xavier', 'heUniform', 'lecunUniform', 'xavierUniform',
+  'zeros',
+  'normal',
+  'uniform',
+  'truncatedNormal',
+  'orthogonal',
+  'he',
+  'lecun',
+  'xavier',
+  'heUniform',
+  'lecunUniform',
+  'xavierUniform',
 ] as const;
 
 export type RngKind = (typeof RNG_KINDS)[number];

@@ -14,13 +14,24 @@ export const DEFAULTS = {
   leakyReluAlpha: 0.01,
   logEvery: 1000,
   loss: 'stable',
-} as const satisfies Pick<Experiment, 'rng'> & Pick<NetworkSpec, 'hiddenActivation' | 'outputActivation' | 'leakyReluAlpha'>
-  & Pick<TrainingSpec, 'logEvery' | 'loss'>;
+} as const satisfies Pick<Experiment, 'rng'> &
+  Pick<NetworkSpec, 'hiddenActivation' | 'outputActivation' | 'leakyReluAlpha'> &
+  Pick<TrainingSpec, 'logEvery' | 'loss'>;
 
 /** Seeds are NumPy's: `np.random.seed` accepts 0 … 2³² − 1. */
 export const MAX_SEED = MAX_NUMPY_SEED;
 
-export const ROOT_KEYS = ['$schema', 'name', 'description', 'rng', 'sameDraw', 'dataset', 'network', 'training', 'runs'] as const;
+export const ROOT_KEYS = [
+  '$schema',
+  'name',
+  'description',
+  'rng',
+  'sameDraw',
+  'dataset',
+  'network',
+  'training',
+  'runs',
+] as const;
 export const DATASET_KEYS = ['kind', 'train', 'test'] as const;
 export const PART_KEYS = ['samples', 'noise', 'seed'] as const;
 export const NETWORK_KEYS = ['layers', 'hiddenActivation', 'outputActivation', 'leakyReluAlpha'] as const;
@@ -30,20 +41,66 @@ export const INIT_KEYS = ['scheme', 'std', 'limit', 'gain'] as const;
 
 /** Names from the course notebook, Keras and PyTorch that map onto this format's names. */
 export const KEY_ALIASES: Aliases = {
-  title: 'name', layersdims: 'layers', layerdims: 'layers', dims: 'layers', activation: 'hiddenActivation',
-  hidden: 'hiddenActivation', alpha: 'leakyReluAlpha', negativeslope: 'leakyReluAlpha', lr: 'learningRate',
-  numiterations: 'iterations', iters: 'iterations', epochs: 'iterations', steps: 'iterations',
-  printevery: 'logEvery', costevery: 'logEvery', lossfunction: 'loss', cost: 'loss', type: 'kind',
-  nsamples: 'samples', numsamples: 'samples', n: 'samples', randomstate: 'seed', initialization: 'init',
-  initializer: 'init', initialisation: 'init', method: 'scheme', stddev: 'std', sigma: 'std', scale: 'gain',
-  bound: 'limit', epsilon: 'limit', eps: 'limit', layer: 'layers', samplecount: 'samples',
+  title: 'name',
+  layersdims: 'layers',
+  layerdims: 'layers',
+  dims: 'layers',
+  activation: 'hiddenActivation',
+  hidden: 'hiddenActivation',
+  alpha: 'leakyReluAlpha',
+  negativeslope: 'leakyReluAlpha',
+  lr: 'learningRate',
+  numiterations: 'iterations',
+  iters: 'iterations',
+  epochs: 'iterations',
+  steps: 'iterations',
+  printevery: 'logEvery',
+  costevery: 'logEvery',
+  lossfunction: 'loss',
+  cost: 'loss',
+  type: 'kind',
+  nsamples: 'samples',
+  numsamples: 'samples',
+  n: 'samples',
+  randomstate: 'seed',
+  initialization: 'init',
+  initializer: 'init',
+  initialisation: 'init',
+  method: 'scheme',
+  stddev: 'std',
+  sigma: 'std',
+  scale: 'gain',
+  bound: 'limit',
+  epsilon: 'limit',
+  eps: 'limit',
+  layer: 'layers',
+  samplecount: 'samples',
 };
 
 export const SCHEME_ALIASES: Aliases = {
-  kaiming: 'he', kaimingnormal: 'he', henormal: 'he', kaiminguniform: 'heUniform', glorot: 'xavier',
-  glorotnormal: 'xavier', xaviernormal: 'xavier', glorotuniform: 'xavierUniform', lecunnormal: 'lecun',
-  random: 'normal', randn: 'normal', gaussian: 'normal', randomnormal: 'normal', rand: 'uniform',
-  randomuniform: 'uniform', zero: 'zeros', truncnormal: 'truncatedNormal', orthogonalinit: 'orthogonal',
+  kaiming: 'he',
+  kaimingnormal: 'he',
+  henormal: 'he',
+  kaiminguniform: 'heUniform',
+  glorot: 'xavier',
+  glorotnormal: 'xavier',
+  xaviernormal: 'xavier',
+  glorotuniform: 'xavierUniform',
+  lecunnormal: 'lecun',
+  random: 'normal',
+  randn: 'normal',
+  gaussian: 'normal',
+  randomnormal: 'normal',
+  rand: 'uniform',
+  randomuniform: 'uniform',
+  zero: 'zeros',
+  truncnormal: 'truncatedNormal',
+  orthogonalinit: 'orthogonal',
 };
 
-export const ACTIVATION_ALIASES: Aliases = { lrelu: 'leakyRelu', logistic: 'sigmoid', leaky: 'leakyRelu', hyperbolictangent: 'tanh' };
+export const ACTIVATION_ALIASES: Aliases = {
+  lrelu: 'leakyRelu',
+  logistic: 'sigmoid',
+  leaky: 'leakyRelu',
+  hyperbolictangent: 'tanh',
+};

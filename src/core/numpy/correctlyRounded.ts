@@ -32,7 +32,7 @@ function twoProd(a: number, b: number): void {
   const bh = t - (t - b);
   const bl = b - bh;
   rh = p;
-  rl = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+  rl = ah * bh - p + ah * bl + al * bh + al * bl;
 }
 
 /** Exact sum a + b = rh + rl. */
@@ -40,7 +40,7 @@ function twoSum(a: number, b: number): void {
   const s = a + b;
   const bb = s - a;
   rh = s;
-  rl = (a - (s - bb)) + (b - bb);
+  rl = a - (s - bb) + (b - bb);
 }
 
 /** (ah, al) + (bh, bl), renormalised. */
@@ -75,7 +75,7 @@ for (let j = 0; j <= TERMS; j++) {
   twoProd(hi, q);
   // 1 − hi·q is exact here (Sterbenz: hi·q ≈ 1), so lo carries the rest of 1/q.
   COEF_HI[j] = hi;
-  COEF_LO[j] = ((1 - rh) - rl) / q;
+  COEF_LO[j] = (1 - rh - rl) / q;
 }
 
 const bits = new DataView(new ArrayBuffer(8));
@@ -105,7 +105,7 @@ export function crLog(x: number): number {
   // s = f / (dh + dl) to double-double: one correction step of the quotient.
   const sh = f / dh;
   twoProd(sh, dh);
-  const sl = (((f - rh) - rl) - sh * dl) / dh;
+  const sl = (f - rh - rl - sh * dl) / dh;
   twoSum(sh, sl);
   const s0 = rh;
   const s1 = rl;
@@ -156,7 +156,7 @@ const COS_LO = new Float64Array(TAYLOR_TERMS + 1);
 function ddDivSmall(ah: number, al: number, b: number): void {
   const q = ah / b;
   twoProd(q, b);
-  const rem = ((ah - rh) - rl) + al;
+  const rem = ah - rh - rl + al;
   twoSum(q, rem / b);
 }
 

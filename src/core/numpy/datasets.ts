@@ -173,13 +173,19 @@ function shuffleAndNoise(p: Points, noise: number, rng: Rng, shuffle: boolean): 
 export function generateDataset(kind: DatasetKind, part: DatasetPart, rng: Rng): Dataset {
   const m = part.samples;
   if (!Number.isInteger(m) || m < 0) throw new RangeError(`samples must be a non-negative integer, got ${m}`);
-  if (!(part.noise >= 0) || !Number.isFinite(part.noise)) throw new RangeError(`noise must be a finite number ≥ 0, got ${part.noise}`);
+  if (!(part.noise >= 0) || !Number.isFinite(part.noise))
+    throw new RangeError(`noise must be a finite number ≥ 0, got ${part.noise}`);
   rng.seed(part.seed);
   switch (kind) {
-    case 'circles': return shuffleAndNoise(circles(m), part.noise, rng, true);
-    case 'moons': return shuffleAndNoise(moons(m), part.noise, rng, true);
-    case 'xor': return shuffleAndNoise(xor(m, rng), part.noise, rng, false);
-    case 'gaussian': return shuffleAndNoise(gaussian(m, rng), part.noise, rng, true);
-    case 'spiral': return shuffleAndNoise(spiral(m), part.noise, rng, true);
+    case 'circles':
+      return shuffleAndNoise(circles(m), part.noise, rng, true);
+    case 'moons':
+      return shuffleAndNoise(moons(m), part.noise, rng, true);
+    case 'xor':
+      return shuffleAndNoise(xor(m, rng), part.noise, rng, false);
+    case 'gaussian':
+      return shuffleAndNoise(gaussian(m, rng), part.noise, rng, true);
+    case 'spiral':
+      return shuffleAndNoise(spiral(m), part.noise, rng, true);
   }
 }

@@ -128,7 +128,8 @@ abstract class LegacyStream implements Rng {
 
   /** Legacy `randint(high)`: integer in [0, high), 1 ≤ high ≤ 2^32. */
   randint(high: number): number {
-    if (!Number.isInteger(high) || high < 1) throw new RangeError(`randint high must be a positive integer, got ${high}`);
+    if (!Number.isInteger(high) || high < 1)
+      throw new RangeError(`randint high must be a positive integer, got ${high}`);
     return this.randomInterval(high - 1);
   }
 
@@ -240,8 +241,10 @@ export class SeedrandomRng extends LegacyStream {
 
 export function createRng(kind: 'numpy' | 'seedrandom', seed?: number): Rng {
   switch (kind) {
-    case 'numpy': return new NumpyRandomState(seed ?? 0);
-    case 'seedrandom': return new SeedrandomRng(seed ?? 0);
+    case 'numpy':
+      return new NumpyRandomState(seed ?? 0);
+    case 'seedrandom':
+      return new SeedrandomRng(seed ?? 0);
   }
 }
 

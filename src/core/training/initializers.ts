@@ -26,44 +26,77 @@ export interface SchemeInfo {
 export const SCHEMES: Readonly<Record<InitScheme, SchemeInfo>> = {
   zeros: { label: 'Zeros', formula: 'W = 0', scaleText: 'no scale (every weight is 0)', kind: 'zeros', scale: () => 0 },
   normal: {
-    label: 'Random normal', formula: 'randn · std', scaleText: 'std = "std"', kind: 'normal',
-    param: { name: 'std', required: true }, scale: (s) => s.std ?? 1,
+    label: 'Random normal',
+    formula: 'randn · std',
+    scaleText: 'std = "std"',
+    kind: 'normal',
+    param: { name: 'std', required: true },
+    scale: (s) => s.std ?? 1,
   },
   uniform: {
-    label: 'Random uniform', formula: 'U(−limit, limit)', scaleText: 'limit = "limit"', kind: 'uniform',
-    param: { name: 'limit', required: true }, scale: (s) => s.limit ?? 1,
+    label: 'Random uniform',
+    formula: 'U(−limit, limit)',
+    scaleText: 'limit = "limit"',
+    kind: 'uniform',
+    param: { name: 'limit', required: true },
+    scale: (s) => s.limit ?? 1,
   },
   truncatedNormal: {
-    label: 'Truncated normal', formula: 'randn · std, redrawn beyond 2 std', scaleText: 'std = "std", redrawn beyond 2 std',
-    kind: 'truncated', param: { name: 'std', required: false }, scale: (s) => s.std ?? DEFAULT_TRUNCATED_STD,
+    label: 'Truncated normal',
+    formula: 'randn · std, redrawn beyond 2 std',
+    scaleText: 'std = "std", redrawn beyond 2 std',
+    kind: 'truncated',
+    param: { name: 'std', required: false },
+    scale: (s) => s.std ?? DEFAULT_TRUNCATED_STD,
   },
   orthogonal: {
-    label: 'Orthogonal', formula: 'Q of QR(randn), sign-corrected', scaleText: 'an orthogonal matrix', kind: 'orthogonal',
+    label: 'Orthogonal',
+    formula: 'Q of QR(randn), sign-corrected',
+    scaleText: 'an orthogonal matrix',
+    kind: 'orthogonal',
     scale: () => 1,
   },
   he: {
-    label: 'He normal', formula: 'randn · √(2/fan_in)', scaleText: 'std = √(2/fan_in)', kind: 'normal',
+    label: 'He normal',
+    formula: 'randn · √(2/fan_in)',
+    scaleText: 'std = √(2/fan_in)',
+    kind: 'normal',
     scale: (_s, fi) => Math.sqrt(2 / fi),
   },
   lecun: {
-    label: 'LeCun normal (the course\'s "Xavier")', formula: 'randn · √(1/fan_in)', scaleText: 'std = √(1/fan_in)',
-    kind: 'normal', scale: (_s, fi) => Math.sqrt(1 / fi),
+    label: 'LeCun normal (the course\'s "Xavier")',
+    formula: 'randn · √(1/fan_in)',
+    scaleText: 'std = √(1/fan_in)',
+    kind: 'normal',
+    scale: (_s, fi) => Math.sqrt(1 / fi),
   },
   xavier: {
-    label: 'Xavier/Glorot normal', formula: 'randn · √(2/(fan_in+fan_out))', scaleText: 'std = √(2/(fan_in+fan_out))',
-    kind: 'normal', scale: (_s, fi, fo) => Math.sqrt(2 / (fi + fo)),
+    label: 'Xavier/Glorot normal',
+    formula: 'randn · √(2/(fan_in+fan_out))',
+    scaleText: 'std = √(2/(fan_in+fan_out))',
+    kind: 'normal',
+    scale: (_s, fi, fo) => Math.sqrt(2 / (fi + fo)),
   },
   heUniform: {
-    label: 'He uniform', formula: 'U(±√(6/fan_in))', scaleText: 'limit = √(6/fan_in)', kind: 'uniform',
+    label: 'He uniform',
+    formula: 'U(±√(6/fan_in))',
+    scaleText: 'limit = √(6/fan_in)',
+    kind: 'uniform',
     scale: (_s, fi) => Math.sqrt(6 / fi),
   },
   lecunUniform: {
-    label: 'LeCun uniform', formula: 'U(±√(3/fan_in))', scaleText: 'limit = √(3/fan_in)', kind: 'uniform',
+    label: 'LeCun uniform',
+    formula: 'U(±√(3/fan_in))',
+    scaleText: 'limit = √(3/fan_in)',
+    kind: 'uniform',
     scale: (_s, fi) => Math.sqrt(3 / fi),
   },
   xavierUniform: {
-    label: 'Xavier/Glorot uniform', formula: 'U(±√(6/(fan_in+fan_out)))', scaleText: 'limit = √(6/(fan_in+fan_out))',
-    kind: 'uniform', scale: (_s, fi, fo) => Math.sqrt(6 / (fi + fo)),
+    label: 'Xavier/Glorot uniform',
+    formula: 'U(±√(6/(fan_in+fan_out)))',
+    scaleText: 'limit = √(6/(fan_in+fan_out))',
+    kind: 'uniform',
+    scale: (_s, fi, fo) => Math.sqrt(6 / (fi + fo)),
   },
 };
 
@@ -127,11 +160,16 @@ export function weightVariance(spec: InitSpec, fanIn: number, fanOut: number): n
   const info = SCHEMES[spec.scheme];
   const scale = (spec.gain ?? 1) * info.scale(spec, fanIn, fanOut);
   switch (info.kind) {
-    case 'zeros': return 0;
-    case 'normal': return scale * scale;
-    case 'uniform': return (scale * scale) / 3;
-    case 'truncated': return scale * scale * TRUNCATED_VARIANCE_FACTOR;
-    case 'orthogonal': return (scale * scale) / Math.max(fanIn, fanOut);
+    case 'zeros':
+      return 0;
+    case 'normal':
+      return scale * scale;
+    case 'uniform':
+      return (scale * scale) / 3;
+    case 'truncated':
+      return scale * scale * TRUNCATED_VARIANCE_FACTOR;
+    case 'orthogonal':
+      return (scale * scale) / Math.max(fanIn, fanOut);
   }
 }
 

@@ -19,14 +19,23 @@ export interface TrainedRun {
 export const REPORT_BOUNDARY_RESOLUTION = 100;
 
 export function trainRunWithView(
-  experiment: Experiment, runIndex: number, resolution = REPORT_BOUNDARY_RESOLUTION, opts: TrainOptions = {},
+  experiment: Experiment,
+  runIndex: number,
+  resolution = REPORT_BOUNDARY_RESOLUTION,
+  opts: TrainOptions = {},
 ): TrainedRun {
   const prep = prepareRun(experiment, runIndex);
   // The initial signal is measured before training moves the weights (the stepper trains a copy; this is cheap).
   const initial = initialMechanism(experiment, runIndex, prep.train, prep.params);
   let last: LiveView | undefined;
   // trainRun calls onCheck once more at the end, with the trained weights and the last gradients.
-  const result = trainRun(prep, { ...opts, onCheck: (live) => { last = live; return opts.onCheck?.(live); } });
+  const result = trainRun(prep, {
+    ...opts,
+    onCheck: (live) => {
+      last = live;
+      return opts.onCheck?.(live);
+    },
+  });
   if (!last) throw new Error('training ended without a final view');
   const view: LiveView = last;
   const mechanism = mechanismAt(initial, experiment, prep.train, view.params, view.iteration);

@@ -19,7 +19,8 @@ describe('host: exports, log lines and run locations', () => {
     assert.equal(doc.name, 'notebook-like');
     assert.equal(doc.runs.length, 3);
     for (const [k, run] of doc.runs.entries()) {
-      for (const key of ['name', 'costs', 'trainAccuracy', 'testAccuracy', 'finalCost', 'ms']) assert.ok(key in run, key);
+      for (const key of ['name', 'costs', 'trainAccuracy', 'testAccuracy', 'finalCost', 'ms'])
+        assert.ok(key in run, key);
       assert.equal(run.name, results[k].name);
       assert.equal(run.trainAccuracy, results[k].trainAccuracy);
       assert.equal(run.testAccuracy, results[k].testAccuracy);
@@ -47,9 +48,18 @@ describe('host: exports, log lines and run locations', () => {
     const rows = file.text.trim().split(/\r?\n/);
     const header = rows[0].split(',');
     assert.deepEqual(header.slice(0, 3), ['run', 'iteration', 'cost']);
-    assert.equal(rows.length - 1, results.reduce((n, r) => n + r.costs.length, 0));
-    const heRows = rows.slice(1).map((r) => r.split(',')).filter((r) => r[0] === 'He');
-    assert.deepEqual(heRows.map((r) => [Number(r[1]), Number(r[2])]), results[2].costs);
+    assert.equal(
+      rows.length - 1,
+      results.reduce((n, r) => n + r.costs.length, 0),
+    );
+    const heRows = rows
+      .slice(1)
+      .map((r) => r.split(','))
+      .filter((r) => r[0] === 'He');
+    assert.deepEqual(
+      heRows.map((r) => [Number(r[1]), Number(r[2])]),
+      results[2].costs,
+    );
     assert.ok(rows.some((r) => r.startsWith('random x10,0,Infinity')));
   });
 
@@ -71,12 +81,22 @@ describe('host: exports, log lines and run locations', () => {
   });
 
   it('finds the run objects of an experiment file for the CodeLenses', () => {
-    const text = '{\n  "name": "x",\n  "runs": [\n    { "name": "zeros", "init": { "scheme": "zeros" } },\n    {\n      "name": "He" }\n  ]\n}\n';
+    const text =
+      '{\n  "name": "x",\n  "runs": [\n    { "name": "zeros", "init": { "scheme": "zeros" } },\n    {\n      "name": "He" }\n  ]\n}\n';
     const locs = runLocations(text);
-    assert.deepEqual(locs.map((l) => [l.index, l.name, text[l.offset]]), [[0, 'zeros', '{'], [1, 'He', '{']]);
+    assert.deepEqual(
+      locs.map((l) => [l.index, l.name, text[l.offset]]),
+      [
+        [0, 'zeros', '{'],
+        [1, 'He', '{'],
+      ],
+    );
     assert.equal(locs[1].offset, text.indexOf('{\n      "name": "He"'));
     // Broken JSON still yields the runs that parse, and no runs array yields none.
-    assert.deepEqual(runLocations('{ "runs": [ { "name": "a" }, { "name": ').map((l) => l.name), ['a', undefined]);
+    assert.deepEqual(
+      runLocations('{ "runs": [ { "name": "a" }, { "name": ').map((l) => l.name),
+      ['a', undefined],
+    );
     assert.deepEqual(runLocations('{ "runs": 3 }'), []);
     assert.deepEqual(runLocations(''), []);
   });

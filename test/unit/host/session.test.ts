@@ -19,9 +19,14 @@ interface FakeRun extends WorkerRun {
 function fakeStarter(started: FakeRun[], results: RunResult[]): (opts: WorkerRunOptions) => WorkerRun {
   return (opts) => {
     let resolve: (o: WorkerRunOutcome) => void = () => undefined;
-    const outcome = new Promise<WorkerRunOutcome>((r) => { resolve = r; });
+    const outcome = new Promise<WorkerRunOutcome>((r) => {
+      resolve = r;
+    });
     const run: FakeRun = {
-      opts, runIndex: opts.runIndex, outcome, exited: outcome.then(() => undefined),
+      opts,
+      runIndex: opts.runIndex,
+      outcome,
+      exited: outcome.then(() => undefined),
       stop: () => resolve({ kind: 'done', result: { ...results[opts.runIndex], stopped: true } }),
       finish: (result) => resolve({ kind: 'done', result }),
     };
@@ -38,8 +43,13 @@ describe('host: run session', () => {
 
   function session(indices: number[], maxParallel: number, started: FakeRun[], msgs: HostToWebview[]): RunSession {
     return new RunSession('file:///n.initexp.json', experiment, indices, {
-      workerPath: 'unused', maxParallel, snapshotIntervalMs: 50, boundaryResolution: 10,
-      emit: (m) => msgs.push(m), log: () => undefined, startWorker: fakeStarter(started, results),
+      workerPath: 'unused',
+      maxParallel,
+      snapshotIntervalMs: 50,
+      boundaryResolution: 10,
+      emit: (m) => msgs.push(m),
+      log: () => undefined,
+      startWorker: fakeStarter(started, results),
     });
   }
 
@@ -61,7 +71,10 @@ describe('host: run session', () => {
     assert.deepEqual(outcome.results, results);
     const state = msgs.reduce(reducePanel, emptyPanelState(''));
     assert.equal(state.status, 'done');
-    assert.deepEqual(state.runs.map((r) => r.result?.name), ['zeros', 'random x10', 'He']);
+    assert.deepEqual(
+      state.runs.map((r) => r.result?.name),
+      ['zeros', 'random x10', 'He'],
+    );
   });
 
   it('stop() stops the running workers and starts no queued one', async () => {
@@ -77,7 +90,7 @@ describe('host: run session', () => {
     assert.deepEqual(outcome.results.slice(1), [null, null]);
   });
 
-  it('numbers runs in session order for the panel while the worker gets the file\'s run index', async () => {
+  it("numbers runs in session order for the panel while the worker gets the file's run index", async () => {
     const started: FakeRun[] = [];
     const msgs: HostToWebview[] = [];
     const s = session([2], 2, started, msgs);
@@ -85,7 +98,12 @@ describe('host: run session', () => {
     await tick();
     assert.equal(started[0].opts.runIndex, 2);
     started[0].opts.onProgress?.({
-      runIndex: 2, iteration: 100, totalIterations: 300, logged: [[0, 0.88]], curve: [], layers: [],
+      runIndex: 2,
+      iteration: 100,
+      totalIterations: 300,
+      logged: [[0, 0.88]],
+      curve: [],
+      layers: [],
       boundary: { n: 1, xMin: 0, xMax: 1, yMin: 0, yMax: 1, probs: 'gA==' },
     });
     started[0].finish(results[2]);
@@ -106,8 +124,12 @@ describe('host: run session', () => {
     const lines: string[] = [];
     const msgs: HostToWebview[] = [];
     const s = new RunSession('file:///c.initexp.json', exp, [1], {
-      workerPath, maxParallel: 2, snapshotIntervalMs: 50, boundaryResolution: 20,
-      emit: (m) => msgs.push(m), log: (l) => lines.push(l),
+      workerPath,
+      maxParallel: 2,
+      snapshotIntervalMs: 50,
+      boundaryResolution: 20,
+      emit: (m) => msgs.push(m),
+      log: (l) => lines.push(l),
     });
     const outcome = await s.start();
     const local = trainRun(prepareRun(exp, 1));

@@ -27,7 +27,11 @@ describe('host: worker runner (dist/worker.js)', () => {
     for (const runIndex of [0, 2]) {
       const progress: RunProgress[] = [];
       const run = startWorkerRun({
-        workerPath, experiment, runIndex, snapshotIntervalMs: 50, boundaryResolution: 20,
+        workerPath,
+        experiment,
+        runIndex,
+        snapshotIntervalMs: 50,
+        boundaryResolution: 20,
         onProgress: (p) => progress.push(p),
       });
       const outcome = await run.outcome;
@@ -53,7 +57,11 @@ describe('host: worker runner (dist/worker.js)', () => {
     const arrivals: number[] = [];
     const t0 = performance.now();
     const run = startWorkerRun({
-      workerPath, experiment, runIndex: 0, snapshotIntervalMs: 1000 / 15, boundaryResolution: 30,
+      workerPath,
+      experiment,
+      runIndex: 0,
+      snapshotIntervalMs: 1000 / 15,
+      boundaryResolution: 30,
       onProgress: () => arrivals.push(performance.now()),
     });
     const outcome = await run.outcome;
@@ -62,7 +70,10 @@ describe('host: worker runner (dist/worker.js)', () => {
     assert.equal(outcome.kind, 'done');
     if (outcome.kind !== 'done') return;
     const itPerSecond = outcome.result.iterations / (outcome.result.ms / 1000);
-    assert.ok(itPerSecond > 100_000, `the experiment must be fast for this test to mean anything: ${itPerSecond.toFixed(0)} it/s`);
+    assert.ok(
+      itPerSecond > 100_000,
+      `the experiment must be fast for this test to mean anything: ${itPerSecond.toFixed(0)} it/s`,
+    );
     assert.ok(seconds > 1, `the run must last over a second to measure a rate (${seconds.toFixed(2)} s)`);
     const perSecond = arrivals.length / seconds;
     assert.ok(perSecond <= 20, `${arrivals.length} snapshots in ${seconds.toFixed(2)} s = ${perSecond.toFixed(1)}/s`);
@@ -74,9 +85,15 @@ describe('host: worker runner (dist/worker.js)', () => {
   async function stopMidRun(): Promise<{ ms: number; result: RunResult }> {
     const experiment = notebookLike(5_000_000);
     let firstProgress: () => void = () => undefined;
-    const started = new Promise<void>((resolve) => { firstProgress = resolve; });
+    const started = new Promise<void>((resolve) => {
+      firstProgress = resolve;
+    });
     const run = startWorkerRun({
-      workerPath, experiment, runIndex: 2, snapshotIntervalMs: 50, boundaryResolution: 100,
+      workerPath,
+      experiment,
+      runIndex: 2,
+      snapshotIntervalMs: 50,
+      boundaryResolution: 100,
       onProgress: (p) => {
         if (p.iteration > 0) firstProgress();
       },
@@ -125,7 +142,11 @@ describe('host: worker runner (dist/worker.js)', () => {
     it('terminates a worker that never checks the stop flag, after the grace period', async () => {
       const stuck = script('stuck.js', "parentPort.on('message', () => { for (;;) {} });");
       const run = startWorkerRun({
-        workerPath: stuck, experiment: tinyFast(10), runIndex: 0, snapshotIntervalMs: 50, boundaryResolution: 10,
+        workerPath: stuck,
+        experiment: tinyFast(10),
+        runIndex: 0,
+        snapshotIntervalMs: 50,
+        boundaryResolution: 10,
         terminateAfterMs: 150,
       });
       await new Promise((r) => setTimeout(r, 100));
@@ -139,10 +160,17 @@ describe('host: worker runner (dist/worker.js)', () => {
     });
 
     it('turns a malformed worker message into an error outcome', async () => {
-      const bad = script('bad.js', "parentPort.on('message', () => parentPort.postMessage({ kind: 'progress', progress: { runIndex: 'x' } }));");
+      const bad = script(
+        'bad.js',
+        "parentPort.on('message', () => parentPort.postMessage({ kind: 'progress', progress: { runIndex: 'x' } }));",
+      );
       const progress: unknown[] = [];
       const run = startWorkerRun({
-        workerPath: bad, experiment: tinyFast(10), runIndex: 0, snapshotIntervalMs: 50, boundaryResolution: 10,
+        workerPath: bad,
+        experiment: tinyFast(10),
+        runIndex: 0,
+        snapshotIntervalMs: 50,
+        boundaryResolution: 10,
         onProgress: (p) => progress.push(p),
       });
       const outcome = await run.outcome;
@@ -154,7 +182,11 @@ describe('host: worker runner (dist/worker.js)', () => {
     it('reports a worker that throws as an error', async () => {
       const thrower = script('throw.js', "parentPort.on('message', () => { throw new Error('boom'); });");
       const run = startWorkerRun({
-        workerPath: thrower, experiment: tinyFast(10), runIndex: 0, snapshotIntervalMs: 50, boundaryResolution: 10,
+        workerPath: thrower,
+        experiment: tinyFast(10),
+        runIndex: 0,
+        snapshotIntervalMs: 50,
+        boundaryResolution: 10,
       });
       const outcome = await run.outcome;
       await run.exited;
@@ -168,7 +200,13 @@ describe('host: worker runner (dist/worker.js)', () => {
     // Listened for before anything is posted: the worker may exit before the first message is handled here.
     const exited = new Promise((resolve) => worker.once('exit', resolve));
     const broken = { ...notebookLike(10), runs: [] };
-    worker.postMessage({ kind: 'start', experiment: broken, runIndex: 1, snapshotIntervalMs: 50, boundaryResolution: 20 });
+    worker.postMessage({
+      kind: 'start',
+      experiment: broken,
+      runIndex: 1,
+      snapshotIntervalMs: 50,
+      boundaryResolution: 20,
+    });
     assert.deepEqual(await first, { kind: 'error', runIndex: 1, message: 'the worker received a malformed message' });
     await exited;
   });

@@ -28,7 +28,10 @@ describe('isHostToWebview', () => {
     const m = clone(progress(2, 0, 1000)) as Extract<HostToWebview, { kind: 'progress' }>;
     assert.ok(isHostToWebview(m));
     assert.equal(isBoundaryGrid({ ...m.progress.boundary, n: m.progress.boundary.n + 1 }), false);
-    assert.equal(isHostToWebview({ ...m, progress: { ...m.progress, boundary: { ...m.progress.boundary, probs: 'AAAA' } } }), false);
+    assert.equal(
+      isHostToWebview({ ...m, progress: { ...m.progress, boundary: { ...m.progress.boundary, probs: 'AAAA' } } }),
+      false,
+    );
   });
 
   it('rejects a cost that is neither a finite number nor a non-finite string', () => {
@@ -55,11 +58,20 @@ describe('isHostToWebview', () => {
 
 describe('panelHtml', () => {
   const nonce = 'abcdefghijklmnopqrstuvwxyz012345';
-  const html = panelHtml({ cspSource: 'https://x.vscode-cdn.net', nonce, scriptUri: 'https://x/dist/webview.js', codiconsUri: 'https://x/dist/codicons/codicon.css', title: 'A <b>&</b> "t"' });
+  const html = panelHtml({
+    cspSource: 'https://x.vscode-cdn.net',
+    nonce,
+    scriptUri: 'https://x/dist/webview.js',
+    codiconsUri: 'https://x/dist/codicons/codicon.css',
+    title: 'A <b>&</b> "t"',
+  });
 
   it('has a strict CSP: nonce scripts only, no unsafe-inline or eval', () => {
     const csp = contentSecurityPolicy('https://x.vscode-cdn.net', nonce);
-    assert.equal(csp, `default-src 'none'; img-src https://x.vscode-cdn.net data:; style-src https://x.vscode-cdn.net 'nonce-${nonce}'; script-src 'nonce-${nonce}'; font-src https://x.vscode-cdn.net;`);
+    assert.equal(
+      csp,
+      `default-src 'none'; img-src https://x.vscode-cdn.net data:; style-src https://x.vscode-cdn.net 'nonce-${nonce}'; script-src 'nonce-${nonce}'; font-src https://x.vscode-cdn.net;`,
+    );
     assert.ok(html.includes('http-equiv="Content-Security-Policy"'));
     assert.ok(!/unsafe-(inline|eval)/.test(html));
   });
@@ -73,6 +85,8 @@ describe('panelHtml', () => {
 
   it('refuses a short or malformed nonce', () => {
     assert.throws(() => panelHtml({ cspSource: 'x', nonce: 'short', scriptUri: 'y', codiconsUri: 'z', title: 't' }));
-    assert.throws(() => panelHtml({ cspSource: 'x', nonce: 'abcdefghijklmnop"><script>', scriptUri: 'y', codiconsUri: 'z', title: 't' }));
+    assert.throws(() =>
+      panelHtml({ cspSource: 'x', nonce: 'abcdefghijklmnop"><script>', scriptUri: 'y', codiconsUri: 'z', title: 't' }),
+    );
   });
 });

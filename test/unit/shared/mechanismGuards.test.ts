@@ -12,7 +12,7 @@ describe('mechanism guards', () => {
   const msg = clone(progress(2, 0, 1000)) as Progress;
   const m = msg.progress.mechanism as Mechanism;
 
-  it('accepts the fixture\'s real signal flow, also with null figures of a diverged run', () => {
+  it("accepts the fixture's real signal flow, also with null figures of a diverged run", () => {
     assert.ok(isMechanism(m));
     assert.ok(isHostToWebview(msg));
     const diverged = clone(progress(3, 2500, 5000)) as Progress;

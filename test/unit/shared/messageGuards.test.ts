@@ -9,28 +9,45 @@ import { costsToWire, resultToWire, type RunProgress, type WorkerToHost } from '
 import { initialPanelState } from '../../../src/host/session';
 import { notebookLike } from '../host/helpers';
 
-const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAHnOcQAAAAABJRU5ErkJggg==';
+const PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAHnOcQAAAAABJRU5ErkJggg==';
 
 describe('message guards', () => {
   describe('webview → host', () => {
     it('accepts every well-formed kind', () => {
       for (const msg of [
-        { kind: 'ready' }, { kind: 'stop' }, { kind: 'rerun' }, { kind: 'openFile' },
-        { kind: 'export', format: 'json' }, { kind: 'export', format: 'csv' },
+        { kind: 'ready' },
+        { kind: 'stop' },
+        { kind: 'rerun' },
+        { kind: 'openFile' },
+        { kind: 'export', format: 'json' },
+        { kind: 'export', format: 'csv' },
         { kind: 'savePng', dataUrl: PNG },
         { kind: 'cspViolation', directive: 'script-src', blockedUri: 'inline' },
-      ]) assert.equal(isWebviewToHost(msg), true, JSON.stringify(msg));
+      ])
+        assert.equal(isWebviewToHost(msg), true, JSON.stringify(msg));
     });
 
     it('refuses malformed messages', () => {
       for (const msg of [
-        null, undefined, 42, 'ready', [], {}, { kind: 'launch' }, { kind: 7 },
-        { kind: 'export' }, { kind: 'export', format: 'xlsx' },
-        { kind: 'savePng' }, { kind: 'savePng', dataUrl: 'data:text/html;base64,PGI+' },
+        null,
+        undefined,
+        42,
+        'ready',
+        [],
+        {},
+        { kind: 'launch' },
+        { kind: 7 },
+        { kind: 'export' },
+        { kind: 'export', format: 'xlsx' },
+        { kind: 'savePng' },
+        { kind: 'savePng', dataUrl: 'data:text/html;base64,PGI+' },
         { kind: 'savePng', dataUrl: 'https://example.com/a.png' },
         { kind: 'savePng', dataUrl: `${PNG}<script>` },
-        { kind: 'cspViolation', directive: 'script-src' }, { kind: 'cspViolation', directive: 1, blockedUri: '' },
-      ]) assert.equal(isWebviewToHost(msg), false, JSON.stringify(msg));
+        { kind: 'cspViolation', directive: 'script-src' },
+        { kind: 'cspViolation', directive: 1, blockedUri: '' },
+      ])
+        assert.equal(isWebviewToHost(msg), false, JSON.stringify(msg));
     });
   });
 
@@ -40,8 +57,14 @@ describe('message guards', () => {
     const prep = prepareRun(experiment, 2);
     const result = trainRun(prep);
     const progress: RunProgress = {
-      runIndex: 2, iteration: 100, totalIterations: 200,
-      logged: costsToWire([[0, Infinity]]), curve: costsToWire([[0, 0.8], [10, NaN]]),
+      runIndex: 2,
+      iteration: 100,
+      totalIterations: 200,
+      logged: costsToWire([[0, Infinity]]),
+      curve: costsToWire([
+        [0, 0.8],
+        [10, NaN],
+      ]),
       layers: layerSnapshots(prep.params, null),
       boundary: boundaryGrid(prep.params, experiment, datasetBounds(prep.train, prep.test), 10),
     };
@@ -58,17 +81,23 @@ describe('message guards', () => {
     it('refuses malformed ones', () => {
       const wire = resultToWire(result);
       for (const msg of [
-        null, {}, { kind: 'progress' }, { kind: 'progress', progress: { ...progress, runIndex: -1 } },
+        null,
+        {},
+        { kind: 'progress' },
+        { kind: 'progress', progress: { ...progress, runIndex: -1 } },
         { kind: 'progress', progress: { ...progress, iteration: 1.5 } },
         { kind: 'progress', progress: { ...progress, logged: [[0, 'inf']] } },
         { kind: 'progress', progress: { ...progress, curve: [[0]] } },
         { kind: 'progress', progress: { ...progress, boundary: { ...progress.boundary, n: 'ten' } } },
         { kind: 'progress', progress: { ...progress, layers: [{ layer: 1 }] } },
-        { kind: 'done', runIndex: 0 }, { kind: 'done', runIndex: 0, result: { ...wire, stopped: 'no' } },
+        { kind: 'done', runIndex: 0 },
+        { kind: 'done', runIndex: 0, result: { ...wire, stopped: 'no' } },
         { kind: 'done', runIndex: 0, result: { ...wire, verdict: { kind: 'great', text: '' } } },
         { kind: 'done', runIndex: 0, result: { ...wire, finalCost: Infinity } },
-        { kind: 'error', runIndex: 0 }, { kind: 'exit' },
-      ]) assert.equal(isWorkerToHost(msg), false, JSON.stringify(msg));
+        { kind: 'error', runIndex: 0 },
+        { kind: 'exit' },
+      ])
+        assert.equal(isWorkerToHost(msg), false, JSON.stringify(msg));
     });
   });
 
@@ -81,12 +110,20 @@ describe('message guards', () => {
       state = reducePanel(state, {
         kind: 'progress',
         progress: {
-          runIndex: 1, iteration: 10, totalIterations: 200, logged: [[0, 'Infinity']], curve: [],
+          runIndex: 1,
+          iteration: 10,
+          totalIterations: 200,
+          logged: [[0, 'Infinity']],
+          curve: [],
           layers: layerSnapshots(prep.params, null),
           boundary: boundaryGrid(prep.params, experiment, datasetBounds(prep.train), 8),
         },
       });
-      state = reducePanel(state, { kind: 'runDone', runIndex: 0, result: resultToWire(trainRun(prepareRun(experiment, 0))) });
+      state = reducePanel(state, {
+        kind: 'runDone',
+        runIndex: 0,
+        result: resultToWire(trainRun(prepareRun(experiment, 0))),
+      });
       const restored: unknown = JSON.parse(JSON.stringify(state));
       assert.equal(isPanelState(restored), true);
       assert.equal(isPanelState(emptyPanelState('untitled:Untitled-1')), true);
@@ -122,11 +159,22 @@ describe('host → worker guard', () => {
 
   it('refuses a start whose experiment or settings are malformed', () => {
     for (const [path, value] of [
-      ['runIndex', 3], ['runIndex', -1], ['snapshotIntervalMs', 0], ['boundaryResolution', 0],
-      ['experiment.rng', 'mt'], ['experiment.dataset.kind', 'blobs'], ['experiment.dataset.train.samples', 1.5],
-      ['experiment.network.layers', [2]], ['experiment.network.layers', [2, 0, 1]], ['experiment.network.hiddenActivation', 'gelu'],
-      ['experiment.training.iterations', '10'], ['experiment.training.logEvery', 0], ['experiment.training.loss', 'mse'],
-      ['experiment.runs', []], ['experiment.runs.0.init.scheme', 'He'], ['experiment.runs.0.init.std', 'big'],
+      ['runIndex', 3],
+      ['runIndex', -1],
+      ['snapshotIntervalMs', 0],
+      ['boundaryResolution', 0],
+      ['experiment.rng', 'mt'],
+      ['experiment.dataset.kind', 'blobs'],
+      ['experiment.dataset.train.samples', 1.5],
+      ['experiment.network.layers', [2]],
+      ['experiment.network.layers', [2, 0, 1]],
+      ['experiment.network.hiddenActivation', 'gelu'],
+      ['experiment.training.iterations', '10'],
+      ['experiment.training.logEvery', 0],
+      ['experiment.training.loss', 'mse'],
+      ['experiment.runs', []],
+      ['experiment.runs.0.init.scheme', 'He'],
+      ['experiment.runs.0.init.std', 'big'],
     ] as const) {
       assert.equal(isHostToWorker(withField(path, value)), false, `${path} = ${JSON.stringify(value)}`);
     }

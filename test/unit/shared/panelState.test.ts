@@ -7,21 +7,37 @@ const info = (name: string): { name: string; initLabel: string } => ({ name, ini
 
 function started(): PanelState {
   return {
-    ...emptyPanelState('file:///ws/a.initexp.json'), experimentName: 'a', status: 'running', totalIterations: 100,
+    ...emptyPanelState('file:///ws/a.initexp.json'),
+    experimentName: 'a',
+    status: 'running',
+    totalIterations: 100,
     runs: [emptyRunView(info('zeros')), emptyRunView(info('He'))],
   };
 }
 
 function progress(runIndex: number, iteration: number, logged: [number, number][]): RunProgress {
   return {
-    runIndex, iteration, totalIterations: 100, logged, curve: logged, layers: [],
+    runIndex,
+    iteration,
+    totalIterations: 100,
+    logged,
+    curve: logged,
+    layers: [],
     boundary: { n: 1, xMin: 0, xMax: 1, yMin: 0, yMax: 1, probs: 'AA==' },
   };
 }
 
 const result: WireRunResult = {
-  name: 'He', costs: [[0, 0.7]], trainAccuracy: 1, testAccuracy: 0.9, finalCost: 0.1, ms: 5, iterations: 100,
-  divergedAt: null, stopped: false, verdict: { kind: 'learnsWell', text: 'ok' },
+  name: 'He',
+  costs: [[0, 0.7]],
+  trainAccuracy: 1,
+  testAccuracy: 0.9,
+  finalCost: 0.1,
+  ms: 5,
+  iterations: 100,
+  divergedAt: null,
+  stopped: false,
+  verdict: { kind: 'learnsWell', text: 'ok' },
 };
 
 describe('shared: panel reducer', () => {
@@ -33,8 +49,18 @@ describe('shared: panel reducer', () => {
   it('progress appends logged costs and curve points to its run only, and replaces layers and boundary', () => {
     let s = started();
     s = reducePanel(s, { kind: 'progress', progress: progress(1, 10, [[0, 0.9]]) });
-    s = reducePanel(s, { kind: 'progress', progress: progress(1, 20, [[10, 0.8], [20, 0.7]]) });
-    assert.deepEqual(s.runs[1].logged, [[0, 0.9], [10, 0.8], [20, 0.7]]);
+    s = reducePanel(s, {
+      kind: 'progress',
+      progress: progress(1, 20, [
+        [10, 0.8],
+        [20, 0.7],
+      ]),
+    });
+    assert.deepEqual(s.runs[1].logged, [
+      [0, 0.9],
+      [10, 0.8],
+      [20, 0.7],
+    ]);
     assert.equal(s.runs[1].iteration, 20);
     assert.deepEqual(s.runs[1].boundary, progress(1, 20, []).boundary);
     assert.deepEqual(s.runs[0], emptyRunView(info('zeros')), 'the other run is untouched');
@@ -60,7 +86,8 @@ describe('shared: panel reducer', () => {
     const s = started();
     const frozen = JSON.stringify(s);
     const msgs: HostToWebview[] = [
-      { kind: 'progress', progress: progress(0, 5, [[0, 1]]) }, { kind: 'runDone', runIndex: 0, result },
+      { kind: 'progress', progress: progress(0, 5, [[0, 1]]) },
+      { kind: 'runDone', runIndex: 0, result },
       { kind: 'status', status: 'stopped', message: 'x' },
     ];
     let t = s;
@@ -69,12 +96,26 @@ describe('shared: panel reducer', () => {
     assert.notEqual(t, s);
   });
 
-  it('carries each finished run into the next session\'s history, keeping older entries of runs that did not finish', () => {
-    let s = reducePanel(started(), { kind: 'progress', progress: progress(1, 100, [[0, 0.9], [100, 0.1]]) });
+  it("carries each finished run into the next session's history, keeping older entries of runs that did not finish", () => {
+    let s = reducePanel(started(), {
+      kind: 'progress',
+      progress: progress(1, 100, [
+        [0, 0.9],
+        [100, 0.1],
+      ]),
+    });
     s = reducePanel(s, { kind: 'runDone', runIndex: 1, result });
     const older = { curve: [[0, 1]] as [number, number][], trainAccuracy: 0.5, testAccuracy: 0.5, finalCost: 1 };
     const previous = carryPrevious({ ...s, previous: { zeros: older, He: older } });
-    assert.deepEqual(previous.He, { curve: [[0, 0.9], [100, 0.1]], trainAccuracy: 1, testAccuracy: 0.9, finalCost: 0.1 });
+    assert.deepEqual(previous.He, {
+      curve: [
+        [0, 0.9],
+        [100, 0.1],
+      ],
+      trainAccuracy: 1,
+      testAccuracy: 0.9,
+      finalCost: 0.1,
+    });
     assert.deepEqual(previous.zeros, older, 'zeros did not finish this time: its older outcome stays');
     const stopped = reducePanel(s, { kind: 'runDone', runIndex: 1, result: { ...result, stopped: true } });
     assert.equal(carryPrevious(stopped).He, undefined, 'a stopped run is no outcome to compare with');

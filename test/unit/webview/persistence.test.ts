@@ -7,13 +7,17 @@ class FakeTimers implements Timers {
   private t = 0;
   private queue: { at: number; fn: () => void; id: number }[] = [];
   private nextId = 1;
-  now(): number { return this.t; }
+  now(): number {
+    return this.t;
+  }
   setTimeout(fn: () => void, ms: number): unknown {
     const id = this.nextId++;
     this.queue.push({ at: this.t + ms, fn, id });
     return id;
   }
-  clearTimeout(handle: unknown): void { this.queue = this.queue.filter((q) => q.id !== handle); }
+  clearTimeout(handle: unknown): void {
+    this.queue = this.queue.filter((q) => q.id !== handle);
+  }
   advance(ms: number): void {
     const end = this.t + ms;
     for (;;) {

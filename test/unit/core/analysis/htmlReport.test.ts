@@ -17,7 +17,9 @@ describe('core/analysis: HTML report', () => {
     assert.equal(bmp.readUInt16LE(28), 24);
     const rowBytes = 8; // 2 pixels × 3 bytes, padded to 4
     assert.equal(bmp.length, 54 + 2 * rowBytes);
-    const pixel = (row: number, col: number): number[] => [...bmp.subarray(54 + row * rowBytes + col * 3, 54 + row * rowBytes + col * 3 + 3)];
+    const pixel = (row: number, col: number): number[] => [
+      ...bmp.subarray(54 + row * rowBytes + col * 3, 54 + row * rowBytes + col * 3 + 3),
+    ];
     // BMP row 0 is the grid's bottom row: p ≈ 0.5, almost white (BGR).
     for (const c of pixel(0, 0)) assert.ok(c >= 253, `${pixel(0, 0)}`);
     // Top row: p = 0 leans orange (red channel highest), p = 1 leans blue (blue channel highest).
@@ -36,12 +38,29 @@ describe('core/analysis: HTML report', () => {
   it('escapes every text that comes from the experiment file', () => {
     const evil = '<script>alert(1)</script>"&\'';
     const result: RunResult = {
-      name: evil, costs: [[0, 0.7], [10, 0.5]], trainAccuracy: 0.5, testAccuracy: 0.5, finalCost: 0.5, ms: 1, iterations: 11,
-      divergedAt: null, stopped: false, verdict: { kind: 'slow', text: evil },
+      name: evil,
+      costs: [
+        [0, 0.7],
+        [10, 0.5],
+      ],
+      trainAccuracy: 0.5,
+      testAccuracy: 0.5,
+      finalCost: 0.5,
+      ms: 1,
+      iterations: 11,
+      divergedAt: null,
+      stopped: false,
+      verdict: { kind: 'slow', text: evil },
     };
     const input: ReportInput = {
-      experimentName: evil, description: evil, fileName: evil, source: evil, generated: 'now',
-      runs: [{ result, initLabel: evil, layers: [], boundary: null }], train: { xyl: [] }, test: { xyl: [] },
+      experimentName: evil,
+      description: evil,
+      fileName: evil,
+      source: evil,
+      generated: 'now',
+      runs: [{ result, initLabel: evil, layers: [], boundary: null }],
+      train: { xyl: [] },
+      test: { xyl: [] },
     };
     const html = htmlReport(input);
     assert.ok(!html.includes('<script>'), 'a raw <script> reached the page');

@@ -2,15 +2,30 @@
 import * as assert from 'node:assert/strict';
 import type { LayerSignal, Mechanism, SignalSnapshot, Verdict } from '../../../../src/core/analysis/results';
 import {
-  mechanismFacts, mechanismVerdict, signalTrends, UNHEALTHY_SHARE, withMechanism,
+  mechanismFacts,
+  mechanismVerdict,
+  signalTrends,
+  UNHEALTHY_SHARE,
+  withMechanism,
 } from '../../../../src/core/analysis/mechanismVerdict';
 import { verdictFor } from '../../../../src/core/analysis/verdict';
 
-const layer = (l: number, z: number, dz: number, extra: Partial<LayerSignal> = {}): LayerSignal =>
-  ({ layer: l, zStd: z, aStd: z, dzStd: dz, daStd: dz, dead: null, saturated: null, ...extra });
+const layer = (l: number, z: number, dz: number, extra: Partial<LayerSignal> = {}): LayerSignal => ({
+  layer: l,
+  zStd: z,
+  aStd: z,
+  dzStd: dz,
+  daStd: dz,
+  dead: null,
+  saturated: null,
+  ...extra,
+});
 const snap = (layers: LayerSignal[], iteration = 0, inputStd = 1): SignalSnapshot => ({ iteration, inputStd, layers });
-const mech = (initial: SignalSnapshot, current = initial): Mechanism =>
-  ({ theory: { zStd: [], formula: '', note: null }, initial, current });
+const mech = (initial: SignalSnapshot, current = initial): Mechanism => ({
+  theory: { zStd: [], formula: '', note: null },
+  initial,
+  current,
+});
 
 const slow: Verdict = { kind: 'slow', text: 'Learns slowly.' };
 const outcome = { trainAccuracy: 0.5, testAccuracy: 0.48 };
@@ -60,7 +75,11 @@ describe('mechanism verdicts', () => {
   });
 
   it(`saturation at the start: the first layer with at least ${100 * UNHEALTHY_SHARE}% saturated units`, () => {
-    const s = snap([layer(1, 1, 1, { saturated: 0.2 }), layer(2, 5, 1, { saturated: 0.55 }), layer(3, 6, 1, { saturated: 0.9 })]);
+    const s = snap([
+      layer(1, 1, 1, { saturated: 0.2 }),
+      layer(2, 5, 1, { saturated: 0.55 }),
+      layer(3, 6, 1, { saturated: 0.9 }),
+    ]);
     const v = withMechanism({ kind: 'exploding', text: 'Weights too large.' }, outcome, mech(s));
     assert.equal(v.kind, 'saturated');
     assert.match(v.text, /from layer 2, 55% of the units start with \|z\| > 3/);
@@ -74,13 +93,22 @@ describe('mechanism verdicts', () => {
     }
     const v = withMechanism({ kind: 'learnsWell', text: 'Learns well: train 99.0%, test 96.0%.' }, outcome, dead);
     assert.equal(v.kind, 'learnsWell');
-    assert.equal(v.text, 'Learns well: train 99.0%, test 96.0%, although 60% of layer 1\'s units are dead.');
+    assert.equal(v.text, "Learns well: train 99.0%, test 96.0%, although 60% of layer 1's units are dead.");
   });
 
   it('verdictFor uses the mechanism when it is given, and ignores null (diverged) figures', () => {
     const input = {
-      costs: [[0, 0.693], [100, 0.693]] as [number, number][], trainAccuracy: 0.5, testAccuracy: 0.5, iterations: 200,
-      divergedAt: null, stopped: false, hiddenUnitSpreads: [0.1], initialGradRms: [0.01, 0.02],
+      costs: [
+        [0, 0.693],
+        [100, 0.693],
+      ] as [number, number][],
+      trainAccuracy: 0.5,
+      testAccuracy: 0.5,
+      iterations: 200,
+      divergedAt: null,
+      stopped: false,
+      hiddenUnitSpreads: [0.1],
+      initialGradRms: [0.01, 0.02],
     };
     const vanishing = snap([layer(1, 1e-2, 1e-6), layer(2, 1e-4, 0.5)]);
     assert.equal(verdictFor({ ...input, mechanism: mech(vanishing) }).kind, 'vanishing');

@@ -7,8 +7,12 @@ import type { Dataset, HiddenActivation, NetworkSpec } from '../../../../src/cor
 import { backpropagated, signalSnapshot, stdOf } from '../../../../src/core/analysis/signalFlow';
 import { deadFraction, saturatedFraction, SATURATION_Z, unitHealth } from '../../../../src/core/analysis/unitHealth';
 
-const net = (layers: number[], hidden: HiddenActivation, alpha = 0.01): NetworkSpec =>
-  ({ layers, hiddenActivation: hidden, outputActivation: 'sigmoid', leakyReluAlpha: alpha });
+const net = (layers: number[], hidden: HiddenActivation, alpha = 0.01): NetworkSpec => ({
+  layers,
+  hiddenActivation: hidden,
+  outputActivation: 'sigmoid',
+  leakyReluAlpha: alpha,
+});
 const close = (a: number | null, b: number, tol = 1e-12): void => {
   assert.ok(a !== null && Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} ≠ ${b}`);
 };
@@ -17,7 +21,11 @@ describe('signal flow', () => {
   // 1 input, 2 ReLU units with weights +1 and −1, one sigmoid output with weights (1, 1); x = (1, −1), y = (1, 0).
   // Z1 = [[1, −1], [−1, 1]], A1 = [[1, 0], [0, 1]], Z2 = (1, 1), A2 = (σ(1), σ(1)).
   // Per-sample dZ2 = A2 − Y = (σ(1) − 1, σ(1)), dA1 = W2ᵀ·dZ2 (both rows equal), dZ1 = dA1 · [A1 > 0].
-  const p: Params = { layers: [1, 2, 1], W: [Float64Array.of(1, -1), Float64Array.of(1, 1)], b: [new Float64Array(2), new Float64Array(1)] };
+  const p: Params = {
+    layers: [1, 2, 1],
+    W: [Float64Array.of(1, -1), Float64Array.of(1, 1)],
+    b: [new Float64Array(2), new Float64Array(1)],
+  };
   const data: Dataset = { m: 2, X: Float64Array.of(1, -1), Y: Float64Array.of(1, 0) };
   const s1 = 1 / (1 + Math.exp(-1));
 
@@ -42,7 +50,7 @@ describe('signal flow', () => {
     assert.equal(o.dead, null, 'the output layer has no unit health');
   });
 
-  it('dZ_l · A_{l−1}ᵀ reproduces backward()\'s dW for every activation', () => {
+  it("dZ_l · A_{l−1}ᵀ reproduces backward()'s dW for every activation", () => {
     const rng = new NumpyRandomState(7);
     const layers = [2, 5, 4, 3, 1];
     const m = 9;

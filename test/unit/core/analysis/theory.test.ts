@@ -8,8 +8,12 @@ import { INIT_SCHEMES } from '../../../../src/core/experiment/types';
 import type { Dataset, HiddenActivation, InitSpec, NetworkSpec } from '../../../../src/core/experiment/types';
 import { inputSecondMoment, TANH_LINEAR_MAX_STD, theoryLine } from '../../../../src/core/analysis/theory';
 
-const net = (layers: number[], hidden: HiddenActivation, alpha = 0.01): NetworkSpec =>
-  ({ layers, hiddenActivation: hidden, outputActivation: 'sigmoid', leakyReluAlpha: alpha });
+const net = (layers: number[], hidden: HiddenActivation, alpha = 0.01): NetworkSpec => ({
+  layers,
+  hiddenActivation: hidden,
+  outputActivation: 'sigmoid',
+  leakyReluAlpha: alpha,
+});
 
 function gaussianData(m: number, seed: number): Dataset {
   const rng = new NumpyRandomState(seed);
@@ -33,7 +37,9 @@ function monteCarlo(spec: NetworkSpec, init: InitSpec, data: Dataset, draws: num
       p.b.push(new Float64Array(spec.layers[l]));
     }
     const { Z } = forward(p, data.X, data.m, spec.hiddenActivation, spec.leakyReluAlpha);
-    Z.forEach((z, i) => { sums[i] += z.reduce((a, v) => a + v * v, 0) / z.length; });
+    Z.forEach((z, i) => {
+      sums[i] += z.reduce((a, v) => a + v * v, 0) / z.length;
+    });
   }
   return sums.map((s) => Math.sqrt(s / draws));
 }
@@ -45,7 +51,10 @@ describe('theory line', () => {
     const rng = new NumpyRandomState(5);
     for (const scheme of INIT_SCHEMES) {
       for (const spec of [{ scheme }, { scheme, std: 0.3, limit: 0.7, gain: 1.5 }] as InitSpec[]) {
-        for (const [fanIn, fanOut] of [[120, 80], [60, 150]]) {
+        for (const [fanIn, fanOut] of [
+          [120, 80],
+          [60, 150],
+        ]) {
           const W = initWeights(spec, fanIn, fanOut, rng);
           const v = W.reduce((a, x) => a + x * x, 0) / W.length;
           const expected = weightVariance(spec, fanIn, fanOut);
@@ -64,7 +73,7 @@ describe('theory line', () => {
     assert.equal(line.note, null);
   });
 
-  it('He keeps a ReLU net\'s variance constant: 2/n · n · 1/2 = 1', () => {
+  it("He keeps a ReLU net's variance constant: 2/n · n · 1/2 = 1", () => {
     const line = theoryLine(net([2, 50, 50, 50, 1], 'relu'), { scheme: 'he' }, 1);
     // Var[z₁] = 2·(2/2)·1 = 2, then each layer keeps it: 50·(2/50)·(2/2) = 2.
     for (const z of line.zStd.slice(0, 3)) assert.ok(Math.abs(z! - Math.SQRT2) < 1e-12, String(z));
@@ -73,7 +82,11 @@ describe('theory line', () => {
   const cases: [string, NetworkSpec, InitSpec][] = [
     ['He normal, ReLU', net([2, 32, 32, 32, 1], 'relu'), { scheme: 'he' }],
     ['Xavier uniform, ReLU', net([2, 32, 32, 32, 1], 'relu'), { scheme: 'xavierUniform' }],
-    ['truncated normal, leaky ReLU α = 0.3', net([2, 32, 32, 32, 1], 'leakyRelu', 0.3), { scheme: 'truncatedNormal', std: 0.2 }],
+    [
+      'truncated normal, leaky ReLU α = 0.3',
+      net([2, 32, 32, 32, 1], 'leakyRelu', 0.3),
+      { scheme: 'truncatedNormal', std: 0.2 },
+    ],
     ['orthogonal, ReLU', net([2, 32, 24, 32, 1], 'relu'), { scheme: 'orthogonal', gain: 1.4 }],
     ['normal std 0.03, tanh (linear regime)', net([2, 32, 32, 32, 1], 'tanh'), { scheme: 'normal', std: 0.03 }],
   ];

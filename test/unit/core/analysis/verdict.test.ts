@@ -10,13 +10,23 @@ import { verdictFor } from '../../../../src/core/analysis/verdict';
 import type { VerdictInput } from '../../../../src/core/analysis/verdict';
 
 const healthy: VerdictInput = {
-  costs: [[0, 0.88], [1000, 0.3]], trainAccuracy: 0.99, testAccuracy: 0.96, iterations: 2000,
-  divergedAt: null, stopped: false, hiddenUnitSpreads: [1.2, 0.8], initialGradRms: [0.03, 0.05, 0.2],
+  costs: [
+    [0, 0.88],
+    [1000, 0.3],
+  ],
+  trainAccuracy: 0.99,
+  testAccuracy: 0.96,
+  iterations: 2000,
+  divergedAt: null,
+  stopped: false,
+  hiddenUnitSpreads: [1.2, 0.8],
+  initialGradRms: [0.03, 0.05, 0.2],
 };
 
 describe('verdicts', () => {
   it('learns well', () => assert.equal(verdictFor(healthy).kind, 'learnsWell'));
-  it('stopped wins over everything', () => assert.equal(verdictFor({ ...healthy, stopped: true, divergedAt: 5 }).kind, 'stopped'));
+  it('stopped wins over everything', () =>
+    assert.equal(verdictFor({ ...healthy, stopped: true, divergedAt: 5 }).kind, 'stopped'));
   it('diverged names the iteration', () => {
     const v = verdictFor({ ...healthy, divergedAt: 3200 });
     assert.equal(v.kind, 'diverged');
@@ -27,15 +37,36 @@ describe('verdicts', () => {
     assert.notEqual(verdictFor({ ...healthy, hiddenUnitSpreads: [0, 0.1] }).kind, 'symmetry');
   });
   it('exploding on an infinite or huge first cost, saying whether it recovers', () => {
-    const inf = verdictFor({ ...healthy, costs: [[0, Infinity], [1000, 0.5]], trainAccuracy: 0.83 });
+    const inf = verdictFor({
+      ...healthy,
+      costs: [
+        [0, Infinity],
+        [1000, 0.5],
+      ],
+      trainAccuracy: 0.83,
+    });
     assert.equal(inf.kind, 'exploding');
     assert.match(inf.text, /first cost is ∞; the output saturates/);
-    const recovers = verdictFor({ ...healthy, costs: [[0, 7.79], [1000, 0.2]], trainAccuracy: 0.975 });
+    const recovers = verdictFor({
+      ...healthy,
+      costs: [
+        [0, 7.79],
+        [1000, 0.2],
+      ],
+      trainAccuracy: 0.975,
+    });
     assert.equal(recovers.kind, 'exploding');
     assert.match(recovers.text, /7\.79; it recovers/);
   });
   it('vanishing signal when every initial gradient is tiny, vanishing gradients when only early ones are', () => {
-    const flat: VerdictInput = { ...healthy, costs: [[0, 0.693], [1000, 0.693]], trainAccuracy: 0.5 };
+    const flat: VerdictInput = {
+      ...healthy,
+      costs: [
+        [0, 0.693],
+        [1000, 0.693],
+      ],
+      trainAccuracy: 0.5,
+    };
     assert.match(verdictFor({ ...flat, initialGradRms: [2e-6, 1e-6, 7e-6] }).text, /^Vanishing signal/);
     assert.match(verdictFor({ ...flat, initialGradRms: [1e-7, 1e-3, 0.2] }).text, /^Vanishing gradients/);
     assert.equal(verdictFor({ ...flat, initialGradRms: [0.03, 0.05, 0.2] }).kind, 'slow');
@@ -53,13 +84,19 @@ describe('verdicts', () => {
       assert.deepEqual(kinds, ['symmetry', 'exploding', 'learnsWell']);
     });
     it('a deep leaky-ReLU net with ×100 weights → diverged at the iteration its parameters became NaN', () => {
-      const parsed = parseExperiment(JSON.stringify({
-        name: 'diverges',
-        dataset: { kind: 'circles', train: { samples: 100, noise: 0.05, seed: 1 }, test: { samples: 50, noise: 0.05, seed: 2 } },
-        network: { layers: [2, 10, 10, 10, 10, 10, 1], hiddenActivation: 'leakyRelu', leakyReluAlpha: 0.5 },
-        training: { learningRate: 1, iterations: 200, logEvery: 1, loss: 'stable' },
-        runs: [{ name: 'x100', init: { scheme: 'normal', std: 100 }, seed: 3 }],
-      }));
+      const parsed = parseExperiment(
+        JSON.stringify({
+          name: 'diverges',
+          dataset: {
+            kind: 'circles',
+            train: { samples: 100, noise: 0.05, seed: 1 },
+            test: { samples: 50, noise: 0.05, seed: 2 },
+          },
+          network: { layers: [2, 10, 10, 10, 10, 10, 1], hiddenActivation: 'leakyRelu', leakyReluAlpha: 0.5 },
+          training: { learningRate: 1, iterations: 200, logEvery: 1, loss: 'stable' },
+          runs: [{ name: 'x100', init: { scheme: 'normal', std: 100 }, seed: 3 }],
+        }),
+      );
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
       const [r] = runExperiment(parsed.experiment);
       assert.equal(r.verdict.kind, 'diverged');

@@ -5,8 +5,14 @@ import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { LIMITS, parseExperiment } from '../../../../src/core/experiment/parse';
-import { DATASET_KINDS, HIDDEN_ACTIVATIONS, INIT_SCHEMES, LOSSES, OUTPUT_ACTIVATIONS, RNG_KINDS } from '../../../../src/core/experiment/types';
-
+import {
+  DATASET_KINDS,
+  HIDDEN_ACTIVATIONS,
+  INIT_SCHEMES,
+  LOSSES,
+  OUTPUT_ACTIVATIONS,
+  RNG_KINDS,
+} from '../../../../src/core/experiment/types';
 
 interface Schema {
   [key: string]: unknown;
@@ -59,7 +65,7 @@ function at(...keys: string[]): Schema {
 function expandSnippet(body: unknown): unknown {
   if (typeof body === 'string') {
     const plain = body.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1');
-    return plain.startsWith('^') ? JSON.parse(plain.slice(1)) as unknown : plain;
+    return plain.startsWith('^') ? (JSON.parse(plain.slice(1)) as unknown) : plain;
   }
   if (Array.isArray(body)) return body.map(expandSnippet);
   if (body !== null && typeof body === 'object') {
@@ -188,24 +194,114 @@ describe('schemas/initexp.schema.json', () => {
   it('rejects what the validator rejects, wherever JSON Schema can express the rule', () => {
     validate ??= compile();
     const broken: [string, (d: typeof minimal & Record<string, unknown>) => void][] = [
-      ['unknown scheme', (d) => { d.runs = [{ name: 'a', init: { scheme: 'He' } }]; }],
-      ['std on he', (d) => { d.runs = [{ name: 'a', init: { scheme: 'he', std: 1 } as { scheme: string } }]; }],
-      ['limit on normal', (d) => { d.runs = [{ name: 'a', init: { scheme: 'normal', std: 1, limit: 1 } as { scheme: string } }]; }],
-      ['normal without std', (d) => { d.runs = [{ name: 'a', init: { scheme: 'normal' } }]; }],
-      ['uniform without limit', (d) => { d.runs = [{ name: 'a', init: { scheme: 'uniform' } }]; }],
-      ['gain on zeros', (d) => { d.runs = [{ name: 'a', init: { scheme: 'zeros', gain: 2 } as { scheme: string } }]; }],
-      ['too many samples', (d) => { d.dataset.train.samples = LIMITS.maxSamples + 1; }],
-      ['fractional samples', (d) => { d.dataset.train.samples = 1.5; }],
-      ['negative noise', (d) => { d.dataset.test.noise = -1; }],
-      ['seed too large', (d) => { d.dataset.test.seed = 2 ** 32; }],
-      ['input width 3', (d) => { d.network.layers = [3, 4, 1]; }],
-      ['one layer', (d) => { d.network.layers = [2]; }],
-      ['too wide', (d) => { d.network.layers = [2, LIMITS.maxWidth + 1, 1]; }],
-      ['zero learning rate', (d) => { d.training.learningRate = 0; }],
-      ['too many iterations', (d) => { d.training.iterations = LIMITS.maxIterations + 1; }],
-      ['no runs', (d) => { d.runs = []; }],
-      ['unknown property', (d) => { d.extra = 1; }],
-      ['missing dataset', (d) => { delete (d as Record<string, unknown>).dataset; }],
+      [
+        'unknown scheme',
+        (d) => {
+          d.runs = [{ name: 'a', init: { scheme: 'He' } }];
+        },
+      ],
+      [
+        'std on he',
+        (d) => {
+          d.runs = [{ name: 'a', init: { scheme: 'he', std: 1 } as { scheme: string } }];
+        },
+      ],
+      [
+        'limit on normal',
+        (d) => {
+          d.runs = [{ name: 'a', init: { scheme: 'normal', std: 1, limit: 1 } as { scheme: string } }];
+        },
+      ],
+      [
+        'normal without std',
+        (d) => {
+          d.runs = [{ name: 'a', init: { scheme: 'normal' } }];
+        },
+      ],
+      [
+        'uniform without limit',
+        (d) => {
+          d.runs = [{ name: 'a', init: { scheme: 'uniform' } }];
+        },
+      ],
+      [
+        'gain on zeros',
+        (d) => {
+          d.runs = [{ name: 'a', init: { scheme: 'zeros', gain: 2 } as { scheme: string } }];
+        },
+      ],
+      [
+        'too many samples',
+        (d) => {
+          d.dataset.train.samples = LIMITS.maxSamples + 1;
+        },
+      ],
+      [
+        'fractional samples',
+        (d) => {
+          d.dataset.train.samples = 1.5;
+        },
+      ],
+      [
+        'negative noise',
+        (d) => {
+          d.dataset.test.noise = -1;
+        },
+      ],
+      [
+        'seed too large',
+        (d) => {
+          d.dataset.test.seed = 2 ** 32;
+        },
+      ],
+      [
+        'input width 3',
+        (d) => {
+          d.network.layers = [3, 4, 1];
+        },
+      ],
+      [
+        'one layer',
+        (d) => {
+          d.network.layers = [2];
+        },
+      ],
+      [
+        'too wide',
+        (d) => {
+          d.network.layers = [2, LIMITS.maxWidth + 1, 1];
+        },
+      ],
+      [
+        'zero learning rate',
+        (d) => {
+          d.training.learningRate = 0;
+        },
+      ],
+      [
+        'too many iterations',
+        (d) => {
+          d.training.iterations = LIMITS.maxIterations + 1;
+        },
+      ],
+      [
+        'no runs',
+        (d) => {
+          d.runs = [];
+        },
+      ],
+      [
+        'unknown property',
+        (d) => {
+          d.extra = 1;
+        },
+      ],
+      [
+        'missing dataset',
+        (d) => {
+          delete (d as Record<string, unknown>).dataset;
+        },
+      ],
     ];
     for (const [label, mutate] of broken) {
       const doc = structuredClone(minimal) as typeof minimal & Record<string, unknown>;

@@ -33,7 +33,8 @@ for (const kind of ['circles', 'moons'] as const) {
 
     it('covers the notebook parts and the edge sizes', () => {
       const keys = parts.map((p) => `${p.samples}/${p.noise}/${p.seed}`);
-      for (const k of ['300/0.05/1', '100/0.05/2', '1/0/5', '2/0.1/3', '7/0.2/0', '501/0.1/9']) assert.ok(keys.includes(k), k);
+      for (const k of ['300/0.05/1', '100/0.05/2', '1/0/5', '2/0.1/3', '7/0.2/0', '501/0.1/9'])
+        assert.ok(keys.includes(k), k);
     });
 
     for (const fx of parts) {
@@ -45,8 +46,13 @@ for (const kind of ['circles', 'moons'] as const) {
         assert.deepEqual(Array.from(d.Y), fx.y);
         // NumPy's AVX-512 sin/cos differ from correctly rounded ones in the last bit: measured max 4.4e-16.
         let maxDiff = 0;
-        for (const [got, want] of [[x1(d), fx.x1], [x2(d), fx.x2]]) {
-          want.forEach((w, i) => { maxDiff = Math.max(maxDiff, Math.abs(got[i] - w)); });
+        for (const [got, want] of [
+          [x1(d), fx.x1],
+          [x2(d), fx.x2],
+        ]) {
+          want.forEach((w, i) => {
+            maxDiff = Math.max(maxDiff, Math.abs(got[i] - w));
+          });
         }
         assert.ok(maxDiff <= 1e-12, `max |difference| ${maxDiff}`);
         // Same number and order of draws as scikit-learn: the stream continues identically.
@@ -59,7 +65,10 @@ for (const kind of ['circles', 'moons'] as const) {
         const d = generateDataset(kind, fx, new NumpyRandomState());
         assert.deepEqual(Array.from(d.Y), fx.y);
         const allowed = new Set((fx.glibc_not_cr ?? []).map(([row, col]) => `${row},${col}`));
-        const cols = [[x1(d), fx.x1], [x2(d), fx.x2]];
+        const cols = [
+          [x1(d), fx.x1],
+          [x2(d), fx.x2],
+        ];
         cols.forEach(([got, want], col) => {
           want.forEach((w, row) => {
             if (allowed.has(`${row},${col}`)) {
@@ -181,7 +190,10 @@ describe('own kinds: xor, gaussian, spiral', () => {
   it('spiral without noise: two arms, radius 0.1..1 growing with the angle, arm 1 rotated by π', () => {
     const m = 101;
     const d = generateDataset('spiral', { samples: m, noise: 0, seed: 6 }, new NumpyRandomState());
-    assert.equal(d.Y.reduce((s, y) => s + y, 0), 51); // floor(101/2) = 50 points in arm 0
+    assert.equal(
+      d.Y.reduce((s, y) => s + y, 0),
+      51,
+    ); // floor(101/2) = 50 points in arm 0
     for (let i = 0; i < m; i++) {
       const a = d.X[i];
       const b = d.X[m + i];

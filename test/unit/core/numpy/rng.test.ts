@@ -29,7 +29,9 @@ function load<T>(name: string): T {
   return JSON.parse(readFileSync(path.join(RNG_FIXTURES, name), 'utf8')) as T;
 }
 
-const seedFiles = readdirSync(RNG_FIXTURES).filter((n) => /^seed_\d+\.json$/.test(n)).sort();
+const seedFiles = readdirSync(RNG_FIXTURES)
+  .filter((n) => /^seed_\d+\.json$/.test(n))
+  .sort();
 const NOTEBOOK_LAYERS = [2, 10, 5, 1];
 
 function draw(n: number, f: () => number): number[] {
@@ -60,12 +62,18 @@ describe('NumpyRandomState (legacy np.random, fixtures from NumPy)', () => {
     describe(`seed ${fx.seed}`, () => {
       it('random_sample: first 20 doubles are identical', () => {
         const rng = new NumpyRandomState(fx.seed);
-        assert.deepEqual(draw(20, () => rng.random()), fx.random_sample);
+        assert.deepEqual(
+          draw(20, () => rng.random()),
+          fx.random_sample,
+        );
       });
 
       it('randn: first 20 normals are identical', () => {
         const rng = new NumpyRandomState(fx.seed);
-        assert.deepEqual(draw(20, () => rng.randn()), fx.randn);
+        assert.deepEqual(
+          draw(20, () => rng.randn()),
+          fx.randn,
+        );
       });
 
       it('randn in odd-sized calls keeps the cached second value across calls', () => {
@@ -78,26 +86,38 @@ describe('NumpyRandomState (legacy np.random, fixtures from NumPy)', () => {
         const rng = new NumpyRandomState(fx.seed);
         draw(3, () => rng.randn());
         rng.seed(fx.seed);
-        assert.deepEqual(draw(4, () => rng.randn()), fx.randn_after_reseed);
+        assert.deepEqual(
+          draw(4, () => rng.randn()),
+          fx.randn_after_reseed,
+        );
       });
 
       it('uniform(-limit, limit, shape) row-major', () => {
         for (const u of [fx.uniform_5x3, fx.uniform_sqrt6]) {
           const rng = new NumpyRandomState(fx.seed);
-          assert.deepEqual(draw(u.values.length, () => rng.uniform(-u.limit, u.limit)), u.values);
+          assert.deepEqual(
+            draw(u.values.length, () => rng.uniform(-u.limit, u.limit)),
+            u.values,
+          );
         }
       });
 
       it('normal(scale=s, size) as make_circles draws its noise', () => {
         const rng = new NumpyRandomState(fx.seed);
         const { scale, values } = fx.normal_scale;
-        assert.deepEqual(draw(values.length, () => rng.normal(0, scale)), values);
+        assert.deepEqual(
+          draw(values.length, () => rng.normal(0, scale)),
+          values,
+        );
       });
 
       it('randn(10, 2) * std', () => {
         const rng = new NumpyRandomState(fx.seed);
         const { std, values } = fx.randn_10x2_times_std;
-        assert.deepEqual(draw(values.length, () => rng.randn() * std), values);
+        assert.deepEqual(
+          draw(values.length, () => rng.randn() * std),
+          values,
+        );
       });
 
       it('notebook [2,10,5,1] weights: random x10 and He', () => {
@@ -125,9 +145,17 @@ describe('NumpyRandomState (legacy np.random, fixtures from NumPy)', () => {
       it('randint(high) and randomInterval(high - 1) are the legacy bounded draws', () => {
         for (const [high, expected] of Object.entries(fx.randint)) {
           const a = new NumpyRandomState(fx.seed);
-          assert.deepEqual(draw(expected.length, () => a.randint(Number(high))), expected, `randint(${high})`);
+          assert.deepEqual(
+            draw(expected.length, () => a.randint(Number(high))),
+            expected,
+            `randint(${high})`,
+          );
           const b = new NumpyRandomState(fx.seed);
-          assert.deepEqual(draw(expected.length, () => b.randomInterval(Number(high) - 1)), expected, `interval(${high})`);
+          assert.deepEqual(
+            draw(expected.length, () => b.randomInterval(Number(high) - 1)),
+            expected,
+            `interval(${high})`,
+          );
         }
       });
 
@@ -135,11 +163,16 @@ describe('NumpyRandomState (legacy np.random, fixtures from NumPy)', () => {
         const rng = new NumpyRandomState(fx.seed);
         const got = fx.mixed.map(([kind]): [string, number] => {
           switch (kind) {
-            case 'random': return [kind, rng.random()];
-            case 'randn': return [kind, rng.randn()];
-            case 'uniform': return [kind, rng.uniform(-0.3, 1.7)];
-            case 'normal': return [kind, rng.normal(2.5, 0.1)];
-            default: throw new Error(`unknown draw ${kind}`);
+            case 'random':
+              return [kind, rng.random()];
+            case 'randn':
+              return [kind, rng.randn()];
+            case 'uniform':
+              return [kind, rng.uniform(-0.3, 1.7)];
+            case 'normal':
+              return [kind, rng.normal(2.5, 0.1)];
+            default:
+              throw new Error(`unknown draw ${kind}`);
           }
         });
         assert.deepEqual(got, fx.mixed);
@@ -155,8 +188,10 @@ describe('NumpyRandomState (legacy np.random, fixtures from NumPy)', () => {
     assert.deepEqual(W1, fx.W1);
     assert.deepEqual(W2, fx.W2);
     // And against the 8-digit values printed in the course notebook itself.
-    const printed = [1.78862847, 0.43650985, 0.09649747, -1.8634927, -0.2773882, -0.35475898, -0.08274148, -0.62700068,
-      -0.03098412, -0.33744411, -0.92904268, 0.62552248];
+    const printed = [
+      1.78862847, 0.43650985, 0.09649747, -1.8634927, -0.2773882, -0.35475898, -0.08274148, -0.62700068, -0.03098412,
+      -0.33744411, -0.92904268, 0.62552248,
+    ];
     [...W1, ...W2].forEach((w, i) => assert.ok(Math.abs(w - printed[i]) < 6e-9, `weight ${i}: ${w} vs ${printed[i]}`));
   });
 
@@ -186,13 +221,19 @@ describe('NumpyRandomState (legacy np.random, fixtures from NumPy)', () => {
     const perm = new NumpyRandomState(11).permutation(50);
     const items = Array.from({ length: 50 }, (_, i) => `item${i}`);
     new NumpyRandomState(11).shuffleInPlace(items);
-    assert.deepEqual(items, Array.from(perm, (j) => `item${j}`));
+    assert.deepEqual(
+      items,
+      Array.from(perm, (j) => `item${j}`),
+    );
     const floats = Float64Array.from({ length: 50 }, (_, i) => i * 0.5);
     new NumpyRandomState(11).shuffleInPlace(floats);
-    assert.deepEqual(Array.from(floats), Array.from(perm, (j) => j * 0.5));
+    assert.deepEqual(
+      Array.from(floats),
+      Array.from(perm, (j) => j * 0.5),
+    );
   });
 
-  it('a long randn stream: every value is NumPy\'s, or differs only where glibc\'s log misrounds by one ulp', () => {
+  it("a long randn stream: every value is NumPy's, or differs only where glibc's log misrounds by one ulp", () => {
     // NumPy's legacy gauss uses glibc's log, which is correctly rounded except in rare cases; we use a
     // correctly rounded log. Replay the polar method: each mismatch must vanish with the log nudged one ulp.
     const fx = load<{ seed: number; randn: number[] }>('randn_long.json');
@@ -232,7 +273,11 @@ describe('NumpyRandomState (legacy np.random, fixtures from NumPy)', () => {
 describe('correctly rounded ln / sin / cos (src/core/numpy/correctlyRounded)', () => {
   const fx = load<Record<'log' | 'sin' | 'cos', { x: number[]; cr: number[] }>>('correctly_rounded.json');
 
-  for (const [name, f] of [['log', crLog], ['sin', crSin], ['cos', crCos]] as const) {
+  for (const [name, f] of [
+    ['log', crLog],
+    ['sin', crSin],
+    ['cos', crCos],
+  ] as const) {
     it(`${name} equals mpmath's correctly rounded value on ${fx[name].x.length} arguments`, () => {
       const { x, cr } = fx[name];
       x.forEach((v, i) => assert.equal(f(v), cr[i], `${name}(${v})`));
@@ -252,7 +297,13 @@ describe('correctly rounded ln / sin / cos (src/core/numpy/correctlyRounded)', (
 });
 
 describe('SeedrandomRng (seedrandom alea stream)', () => {
-  const sample = (rng: Rng) => [rng.random(), rng.randn(), rng.uniform(-2, 3), rng.normal(5, 0.1), rng.randomInterval(9)];
+  const sample = (rng: Rng) => [
+    rng.random(),
+    rng.randn(),
+    rng.uniform(-2, 3),
+    rng.normal(5, 0.1),
+    rng.randomInterval(9),
+  ];
 
   it('is deterministic for a seed and differs across seeds', () => {
     assert.deepEqual(sample(new SeedrandomRng(4)), sample(new SeedrandomRng(4)));
@@ -289,8 +340,14 @@ describe('SeedrandomRng (seedrandom alea stream)', () => {
 
   it('permutation(n) is a permutation of 0..n-1 and not the identity', () => {
     const p = Array.from(new SeedrandomRng(9).permutation(200));
-    assert.deepEqual([...p].sort((a, b) => a - b), Array.from({ length: 200 }, (_, i) => i));
-    assert.notDeepEqual(p, Array.from({ length: 200 }, (_, i) => i));
+    assert.deepEqual(
+      [...p].sort((a, b) => a - b),
+      Array.from({ length: 200 }, (_, i) => i),
+    );
+    assert.notDeepEqual(
+      p,
+      Array.from({ length: 200 }, (_, i) => i),
+    );
   });
 });
 

@@ -55,7 +55,9 @@ function sameCost(got: number, want: number): boolean {
 }
 
 describe('golden parity with the NumPy reference', () => {
-  const files = readdirSync(DIR).filter((f) => f.endsWith('.initexp.json')).sort();
+  const files = readdirSync(DIR)
+    .filter((f) => f.endsWith('.initexp.json'))
+    .sort();
   it('has the notebook and at least three other golden experiments', () => {
     assert.ok(files.includes('notebook.initexp.json'));
     assert.ok(files.length >= 4, files.join(', '));
@@ -75,7 +77,11 @@ describe('golden parity with the NumPy reference', () => {
         it(`${want.name}: ${chaotic ? 'first cost ∞ and accuracies near the notebook' : 'every logged cost within 1e-9 relative, accuracies exact'}`, () => {
           const got = results[index];
           assert.equal(got.name, want.name);
-          assert.deepEqual(got.costs.map(([i]) => i), want.costs.map(([i]) => i), 'logged iterations');
+          assert.deepEqual(
+            got.costs.map(([i]) => i),
+            want.costs.map(([i]) => i),
+            'logged iterations',
+          );
           if (chaotic) {
             assert.equal(got.costs[0][1], Infinity);
             assert.equal(referenceNumber(want.costs[0][1]), Infinity);
@@ -94,7 +100,7 @@ describe('golden parity with the NumPy reference', () => {
     });
   }
 
-  it('reproduces the course notebook\'s published He numbers', function () {
+  it("reproduces the course notebook's published He numbers", function () {
     this.timeout(120_000);
     const he = resultsOf('notebook.initexp.json').find((r) => r.name === 'He');
     assert.ok(he);
