@@ -37,12 +37,20 @@ function heRun(): PreparedRun {
 function specOf(prep: PreparedRun): StepSpec {
   const { network, training } = prep.experiment;
   return {
-    layers: network.layers, m: prep.train.m, hidden: network.hiddenActivation, alpha: network.leakyReluAlpha,
-    loss: training.loss, learningRate: training.learningRate,
+    layers: network.layers,
+    m: prep.train.m,
+    hidden: network.hiddenActivation,
+    alpha: network.leakyReluAlpha,
+    loss: training.loss,
+    learningRate: training.learningRate,
   };
 }
 
-interface Timed { us: number; cpuUs: number; params: Params }
+interface Timed {
+  us: number;
+  cpuUs: number;
+  params: Params;
+}
 
 /** Wall and CPU µs per iteration of `work`. */
 function timed(iterations: number, work: () => Params): Timed {
@@ -80,12 +88,16 @@ function sameBits(a: Params, b: Params): boolean {
 }
 
 function row(label: string, xs: Timed[]): string {
-  const fmt = (v: number[]): string => `min ${Math.min(...v).toFixed(1).padStart(6)}  median ${median(v).toFixed(1).padStart(6)}`;
+  const fmt = (v: number[]): string =>
+    `min ${Math.min(...v)
+      .toFixed(1)
+      .padStart(6)}  median ${median(v).toFixed(1).padStart(6)}`;
   return `${label.padEnd(30)} wall ${fmt(xs.map((x) => x.us))}   cpu ${fmt(xs.map((x) => x.cpuUs))}  µs/iteration`;
 }
 
 function ratios(a: Timed[], b: Timed[], key: 'us' | 'cpuUs'): string {
-  const x = a.map((t) => t[key]), y = b.map((t) => t[key]);
+  const x = a.map((t) => t[key]),
+    y = b.map((t) => t[key]);
   return `${(median(x) / median(y)).toFixed(2)}× (medians), ${(Math.min(...x) / Math.min(...y)).toFixed(2)}× (minima)`;
 }
 
@@ -93,12 +105,19 @@ const prep = heRun();
 const iterations = prep.experiment.training.iterations;
 // Variants of the generated code (weights / gradient accumulators in locals up to N weights per layer).
 const variants: [string, WasmStepOptions][] = process.env.BENCH_VARIANTS
-  ? [['wasm (default)', DEFAULT_WASM_OPTIONS], ['wasm, weights from memory', { ...DEFAULT_WASM_OPTIONS, weightLocalsLimit: 0 }],
-    ['wasm, accumulators in memory', { ...DEFAULT_WASM_OPTIONS, accLocalsLimit: 0 }]]
+  ? [
+      ['wasm (default)', DEFAULT_WASM_OPTIONS],
+      ['wasm, weights from memory', { ...DEFAULT_WASM_OPTIONS, weightLocalsLimit: 0 }],
+      ['wasm, accumulators in memory', { ...DEFAULT_WASM_OPTIONS, accLocalsLimit: 0 }],
+    ]
   : [['WebAssembly step', DEFAULT_WASM_OPTIONS]];
-console.log(`He run of the course notebook: layers [${prep.params.layers}], m = ${prep.train.m}, ${iterations} iterations, ` +
-  `cost every ${COST_EVERY}; ${REPS} interleaved repetitions`);
-console.log(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(2)}, Node ${process.version}`);
+console.log(
+  `He run of the course notebook: layers [${prep.params.layers}], m = ${prep.train.m}, ${iterations} iterations, ` +
+    `cost every ${COST_EVERY}; ${REPS} interleaved repetitions`,
+);
+console.log(
+  `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(2)}, Node ${process.version}`,
+);
 
 const js: Timed[] = [];
 const wasm: Timed[][] = variants.map(() => []);

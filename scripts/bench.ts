@@ -54,8 +54,12 @@ function benchGeneric(exp: Experiment): number[] {
       const c = forward(p, X, m, h, a);
       if (i % 1000 === 0) cost(loss, c.A[c.A.length - 1], c.Z[c.Z.length - 1], Y);
       const g = backward(p, c, Y, m, h, a);
-      p.W.forEach((W, l) => { for (let k = 0; k < W.length; k++) W[k] = W[k] - lr * g.W[l][k]; });
-      p.b.forEach((b, l) => { for (let k = 0; k < b.length; k++) b[k] = b[k] - lr * g.b[l][k]; });
+      p.W.forEach((W, l) => {
+        for (let k = 0; k < W.length; k++) W[k] = W[k] - lr * g.W[l][k];
+      });
+      p.b.forEach((b, l) => {
+        for (let k = 0; k < b.length; k++) b[k] = b[k] - lr * g.b[l][k];
+      });
     }
     out.push((1000 * (performance.now() - t)) / iterations);
   }
@@ -74,7 +78,9 @@ function benchNumpy(exp: Experiment): number[] | null {
   writeFileSync(file, JSON.stringify(exp));
   const out: number[] = [];
   for (let r = 0; r < REPS; r++) {
-    const doc = JSON.parse(execFileSync('/usr/bin/python3', [REFERENCE, file], { encoding: 'utf8' })) as { runs: { ms: number }[] };
+    const doc = JSON.parse(execFileSync('/usr/bin/python3', [REFERENCE, file], { encoding: 'utf8' })) as {
+      runs: { ms: number }[];
+    };
     out.push((1000 * doc.runs[0].ms) / exp.training.iterations);
   }
   return out;
@@ -85,7 +91,9 @@ function row(label: string, xs: number[]): string {
 }
 
 const exp = heOnly();
-console.log(`Notebook He run: layers [${exp.network.layers}], m = ${exp.dataset.train.samples}, ${exp.training.iterations} iterations, ${REPS} repetitions`);
+console.log(
+  `Notebook He run: layers [${exp.network.layers}], m = ${exp.dataset.train.samples}, ${exp.training.iterations} iterations, ${REPS} repetitions`,
+);
 console.log(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}`);
 const wasm = benchEngine(exp, 'wasm');
 const js = benchEngine(exp, 'js');
@@ -93,11 +101,15 @@ const generic = benchGeneric(exp);
 console.log(row('Init Lab, WebAssembly step (default)', wasm));
 console.log(row('Init Lab, compiled JS step (fallback)', js));
 console.log(row('generic JS layer loop (baseline)', generic));
-console.log(`  WebAssembly step vs generic loop: ${(median(generic) / median(wasm)).toFixed(2)}×, compiled JS vs generic loop: ${(median(generic) / median(js)).toFixed(2)}×`);
+console.log(
+  `  WebAssembly step vs generic loop: ${(median(generic) / median(wasm)).toFixed(2)}×, compiled JS vs generic loop: ${(median(generic) / median(js)).toFixed(2)}×`,
+);
 const numpy = benchNumpy(exp);
 if (numpy) {
   console.log(row('NumPy reference (baseline)', numpy));
-  console.log(`  speed-up over NumPy: WebAssembly step ${(median(numpy) / median(wasm)).toFixed(2)}×, compiled JS step ${(median(numpy) / median(js)).toFixed(2)}×`);
+  console.log(
+    `  speed-up over NumPy: WebAssembly step ${(median(numpy) / median(wasm)).toFixed(2)}×, compiled JS step ${(median(numpy) / median(js)).toFixed(2)}×`,
+  );
 } else {
   console.log('NumPy reference: skipped (needs /usr/bin/python3 with numpy and scikit-learn)');
 }

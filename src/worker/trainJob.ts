@@ -63,7 +63,8 @@ export function runJob(experiment: Experiment, runIndex: number, opts: JobOption
     // The final figure is always fresh: the verdict reads it.
     refreshMechanism(live, final);
     // The grid uses the compiled forward pass: about 25 ms for 100×100 in a cold worker, 2 ms once warm.
-    const boundary = freshGrid || !lastGrid ? boundaryGrid(live.params, experiment, bounds, opts.boundaryResolution) : lastGrid;
+    const boundary =
+      freshGrid || !lastGrid ? boundaryGrid(live.params, experiment, bounds, opts.boundaryResolution) : lastGrid;
     lastGrid = boundary;
     const progress: RunProgress = {
       runIndex,

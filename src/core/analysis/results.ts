@@ -81,7 +81,7 @@ export interface BoundaryGrid extends Bounds {
 }
 
 export type VerdictKind =
-  | 'symmetry' | 'exploding' | 'vanishing' | 'diverged' | 'slow' | 'learnsWell' | 'stopped' | 'deadUnits' | 'saturated';
+  'symmetry' | 'exploding' | 'vanishing' | 'diverged' | 'slow' | 'learnsWell' | 'stopped' | 'deadUnits' | 'saturated';
 
 export interface Verdict {
   kind: VerdictKind;

@@ -40,20 +40,28 @@ export function sigmoid(z: number): number {
 
 export function activate(kind: HiddenActivation, z: number, alpha: number): number {
   switch (kind) {
-    case 'relu': return z > 0 ? z : 0;
-    case 'tanh': return Math.tanh(z);
-    case 'sigmoid': return sigmoid(z);
-    case 'leakyRelu': return z > 0 ? z : alpha * z;
+    case 'relu':
+      return z > 0 ? z : 0;
+    case 'tanh':
+      return Math.tanh(z);
+    case 'sigmoid':
+      return sigmoid(z);
+    case 'leakyRelu':
+      return z > 0 ? z : alpha * z;
   }
 }
 
 /** Derivative expressed on the activation A (as the reference does): relu is `A > 0` as 0/1. */
 export function activationSlope(kind: HiddenActivation, a: number, alpha: number): number {
   switch (kind) {
-    case 'relu': return a > 0 ? 1 : 0;
-    case 'tanh': return 1 - a * a;
-    case 'sigmoid': return a * (1 - a);
-    case 'leakyRelu': return a > 0 ? 1 : alpha;
+    case 'relu':
+      return a > 0 ? 1 : 0;
+    case 'tanh':
+      return 1 - a * a;
+    case 'sigmoid':
+      return a * (1 - a);
+    case 'leakyRelu':
+      return a > 0 ? 1 : alpha;
   }
 }
 
@@ -105,7 +113,14 @@ export function cost(loss: LossKind, a: Float64Array, z: Float64Array, y: Float6
 }
 
 /** Gradients of the cost with respect to W and b for a forward cache (dZ_L = (A_L − Y)/m). */
-export function backward(p: Params, cache: ForwardCache, Y: Float64Array, m: number, hidden: HiddenActivation, alpha: number): Params {
+export function backward(
+  p: Params,
+  cache: ForwardCache,
+  Y: Float64Array,
+  m: number,
+  hidden: HiddenActivation,
+  alpha: number,
+): Params {
   const L = p.layers.length - 1;
   const grads = zeroParams(p.layers);
   const inv = 1 / m;

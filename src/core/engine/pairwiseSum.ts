@@ -11,15 +11,27 @@ export function pairwiseSum(a: Float64Array, off: number, n: number): number {
     return res;
   }
   if (n <= 128) {
-    let r0 = a[off], r1 = a[off + 1], r2 = a[off + 2], r3 = a[off + 3];
-    let r4 = a[off + 4], r5 = a[off + 5], r6 = a[off + 6], r7 = a[off + 7];
+    let r0 = a[off],
+      r1 = a[off + 1],
+      r2 = a[off + 2],
+      r3 = a[off + 3];
+    let r4 = a[off + 4],
+      r5 = a[off + 5],
+      r6 = a[off + 6],
+      r7 = a[off + 7];
     const end = n - (n % 8);
     let i = 8;
     for (; i < end; i += 8) {
-      r0 += a[off + i]; r1 += a[off + i + 1]; r2 += a[off + i + 2]; r3 += a[off + i + 3];
-      r4 += a[off + i + 4]; r5 += a[off + i + 5]; r6 += a[off + i + 6]; r7 += a[off + i + 7];
+      r0 += a[off + i];
+      r1 += a[off + i + 1];
+      r2 += a[off + i + 2];
+      r3 += a[off + i + 3];
+      r4 += a[off + i + 4];
+      r5 += a[off + i + 5];
+      r6 += a[off + i + 6];
+      r7 += a[off + i + 7];
     }
-    let res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+    let res = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
     for (; i < n; i++) res += a[off + i];
     return res;
   }

@@ -55,19 +55,27 @@ export function allocateBuffers(layers: readonly number[], X: Float64Array, m: n
 
 function activationExpr(kind: HiddenActivation, z: string): string {
   switch (kind) {
-    case 'relu': return `(${z} > 0 ? ${z} : 0)`;
-    case 'tanh': return `Math.tanh(${z})`;
-    case 'sigmoid': return `1 / (1 + Math.exp(-${z}))`;
-    case 'leakyRelu': return `(${z} > 0 ? ${z} : alpha * ${z})`;
+    case 'relu':
+      return `(${z} > 0 ? ${z} : 0)`;
+    case 'tanh':
+      return `Math.tanh(${z})`;
+    case 'sigmoid':
+      return `1 / (1 + Math.exp(-${z}))`;
+    case 'leakyRelu':
+      return `(${z} > 0 ? ${z} : alpha * ${z})`;
   }
 }
 
 function slopeExpr(kind: HiddenActivation, a: string): string {
   switch (kind) {
-    case 'relu': return `(${a} > 0 ? 1 : 0)`;
-    case 'tanh': return `(1 - ${a} * ${a})`;
-    case 'sigmoid': return `(${a} * (1 - ${a}))`;
-    case 'leakyRelu': return `(${a} > 0 ? 1 : alpha)`;
+    case 'relu':
+      return `(${a} > 0 ? 1 : 0)`;
+    case 'tanh':
+      return `(1 - ${a} * ${a})`;
+    case 'sigmoid':
+      return `(${a} * (1 - ${a}))`;
+    case 'leakyRelu':
+      return `(${a} > 0 ? 1 : alpha)`;
   }
 }
 
@@ -80,7 +88,14 @@ function dotExpr(terms: string[]): string {
  * (beyond it V8 spills so much that the row-by-row code is 3× faster: measured on 10×10 layers). */
 const REGISTER_MATRIX_LIMIT = 64;
 
-function forwardLayer(l: number, nIn: number, nOut: number, m: number, last: boolean, hidden: HiddenActivation): string {
+function forwardLayer(
+  l: number,
+  nIn: number,
+  nOut: number,
+  m: number,
+  last: boolean,
+  hidden: HiddenActivation,
+): string {
   const out: string[] = [];
   out.push(`{ const W = params.W[${l - 1}], b = params.b[${l - 1}], P = A[${l - 1}], Q = A[${l}];`);
   const store = (j: number, z: string): string =>
@@ -144,13 +159,15 @@ function backwardLayerInRegisters(l: number, nIn: number, nOut: number, m: numbe
   const out: string[] = [];
   const pairs: [number, number][] = [];
   for (let j = 0; j < nOut; j++) for (let i = 0; i < nIn; i++) pairs.push([j, i]);
-  out.push(`{ const W = params.W[${l - 1}], b = params.b[${l - 1}], P = A[${l - 1}], D = dZ[${l - 1}], gW = dW[${l - 1}], gb = db[${l - 1}];`);
+  out.push(
+    `{ const W = params.W[${l - 1}], b = params.b[${l - 1}], P = A[${l - 1}], D = dZ[${l - 1}], gW = dW[${l - 1}], gb = db[${l - 1}];`,
+  );
   if (l > 1) {
     out.push(`const E = dZ[${l - 2}];`);
     for (const [j, i] of pairs) out.push(`const v${j}_${i} = W[${j * nIn + i}];`);
   }
   out.push(`let ${pairs.map(([j, i]) => `s${j}_${i} = 0`).join(', ')};`);
-    out.push(`for (let k = 0; k < ${m}; k++) {`);
+  out.push(`for (let k = 0; k < ${m}; k++) {`);
   for (let j = 0; j < nOut; j++) out.push(`const d${j} = D[${j * m} + k];`);
   for (let i = 0; i < nIn; i++) out.push(`const x${i} = P[${i * m} + k];`);
   for (const [j, i] of pairs) out.push(`s${j}_${i} += d${j} * x${i};`);
@@ -166,7 +183,8 @@ function backwardLayerInRegisters(l: number, nIn: number, nOut: number, m: numbe
     out.push(`gW[${at}] = s${j}_${i}; W[${at}] = W[${at}] - lr * s${j}_${i};`);
   }
   // db = np.sum(dZ, axis=1): NumPy's pairwise order, in a separate pass over each row.
-  for (let j = 0; j < nOut; j++) out.push(`{ const sb = sum(D, ${j * m}, ${m}); gb[${j}] = sb; b[${j}] = b[${j}] - lr * sb; }`);
+  for (let j = 0; j < nOut; j++)
+    out.push(`{ const sb = sum(D, ${j * m}, ${m}); gb[${j}] = sb; b[${j}] = b[${j}] - lr * sb; }`);
   out.push('}');
   return out.join('\n');
 }
@@ -174,7 +192,9 @@ function backwardLayerInRegisters(l: number, nIn: number, nOut: number, m: numbe
 /** Wide layers: loops over rows of W with the fan-in unrolled when small enough. */
 function backwardLayerByRows(l: number, nIn: number, nOut: number, m: number, hidden: HiddenActivation): string {
   const out: string[] = [];
-  out.push(`{ const W = params.W[${l - 1}], b = params.b[${l - 1}], P = A[${l - 1}], D = dZ[${l - 1}], gW = dW[${l - 1}], gb = db[${l - 1}];`);
+  out.push(
+    `{ const W = params.W[${l - 1}], b = params.b[${l - 1}], P = A[${l - 1}], D = dZ[${l - 1}], gW = dW[${l - 1}], gb = db[${l - 1}];`,
+  );
   // dA_{l-1} = W_lᵀ·dZ_l uses W before its update, so it comes first.
   if (l > 1) {
     out.push(`const E = dZ[${l - 2}];`);
@@ -203,7 +223,9 @@ function backwardLayerByRows(l: number, nIn: number, nOut: number, m: number, hi
     out.push('}');
     for (let i = 0; i < nIn; i++) out.push(`gW[row + ${i}] = s${i}; W[row + ${i}] = W[row + ${i}] - lr * s${i};`);
   } else {
-    out.push(`for (let i = 0; i < ${nIn}; i++) { let s = 0; for (let k = 0; k < ${m}; k++) s += D[off + k] * P[i * ${m} + k];`);
+    out.push(
+      `for (let i = 0; i < ${nIn}; i++) { let s = 0; for (let k = 0; k < ${m}; k++) s += D[off + k] * P[i * ${m} + k];`,
+    );
     out.push(`gW[row + i] = s; W[row + i] = W[row + i] - lr * s; }`);
   }
   out.push(`const sb = sum(D, off, ${m}); gb[j] = sb; b[j] = b[j] - lr * sb; } }`);
@@ -213,15 +235,21 @@ function backwardLayerByRows(l: number, nIn: number, nOut: number, m: number, hi
 /** A kernel: one generated function for one phase of the step (a layer's forward or backward pass, the cost). */
 type Kernel = (params: Params, buffers: StepBuffers) => number;
 
-const PRELUDE = 'const A = buffers.A, zL = buffers.zL, T = buffers.terms, dZ = buffers.dZ, dW = buffers.dW, db = buffers.db;';
+const PRELUDE =
+  'const A = buffers.A, zL = buffers.zL, T = buffers.terms, dZ = buffers.dZ, dW = buffers.dW, db = buffers.db;';
 
 /**
  * Each phase is its own function: V8 optimises small functions well but gives up on one huge one (a deep net's
  * single-function step ran 20× slower), and separate functions keep separate type feedback.
  */
 function kernel(body: string, Y: Float64Array, alpha: number, lr: number): Kernel {
-  const make = new Function('Y', 'alpha', 'lr', 'sum', `return function kernel(params, buffers) {\n${PRELUDE}\n${body}\n};`) as (
-    Y: Float64Array, alpha: number, lr: number, sum: typeof pairwiseSum) => Kernel;
+  const make = new Function(
+    'Y',
+    'alpha',
+    'lr',
+    'sum',
+    `return function kernel(params, buffers) {\n${PRELUDE}\n${body}\n};`,
+  ) as (Y: Float64Array, alpha: number, lr: number, sum: typeof pairwiseSum) => Kernel;
   return make(Y, alpha, lr, pairwiseSum);
 }
 
@@ -271,7 +299,9 @@ export function compileForward(spec: Pick<StepSpec, 'layers' | 'm' | 'hidden' | 
   const buffers: StepBuffers = { A, zL: new Float64Array(m), terms: new Float64Array(0), dZ: [], dW: [], db: [] };
   const layersK: Kernel[] = [];
   for (let l = 1; l <= L; l++) {
-    layersK.push(kernel(forwardLayer(l, layers[l - 1], layers[l], m, l === L, hidden), new Float64Array(0), spec.alpha, 0));
+    layersK.push(
+      kernel(forwardLayer(l, layers[l - 1], layers[l], m, l === L, hidden), new Float64Array(0), spec.alpha, 0),
+    );
   }
   return (params, X) => {
     A[0] = X;

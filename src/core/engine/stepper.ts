@@ -19,7 +19,13 @@ export interface Stepper {
  * `auto` prefers WebAssembly (≈ 2.5× the JS step on the course network) and falls back to the compiled JS step
  * when WebAssembly/SIMD is unavailable or the network is beyond the wasm generator's size limit.
  */
-export function createStepper(spec: StepSpec, X: Float64Array, Y: Float64Array, init: Params, engine: Engine | 'auto' = 'auto'): Stepper {
+export function createStepper(
+  spec: StepSpec,
+  X: Float64Array,
+  Y: Float64Array,
+  init: Params,
+  engine: Engine | 'auto' = 'auto',
+): Stepper {
   if (engine !== 'js') {
     const w = compileWasmStep(spec, X, Y, init);
     if (w) return { engine: 'wasm', params: w.params, buffers: w.buffers, step: w.step };

@@ -43,9 +43,14 @@ const MAX_BYTES = 512 * 1024 * 1024;
 const PAGE = 65536;
 
 /** Indices of the imported functions, in import order, then of the module's own functions. */
-const EXP = 0, LOG = 1, LOG1P = 2, TANH = 3;
+const EXP = 0,
+  LOG = 1,
+  LOG1P = 2,
+  TANH = 3;
 const IMPORTS: FuncImport[] = ['exp', 'log', 'log1p', 'tanh'].map((field) => ({
-  module: 'math', field, type: { params: [F64], results: [F64] },
+  module: 'math',
+  field,
+  type: { params: [F64], results: [F64] },
 }));
 const PSUM = IMPORTS.length + 1;
 
@@ -66,20 +71,37 @@ interface Layout {
 }
 
 /** One f64x2 accumulator: two (row j, column i) entries of dW; null = unused lane. */
-interface Entry { j: number; i: number }
-interface Acc { lanes: [Entry, Entry | null] }
+interface Entry {
+  j: number;
+  i: number;
+}
+interface Acc {
+  lanes: [Entry, Entry | null];
+}
 
 /** How accumulators are paired so that each lane update needs only shared shuffles (see `accumulate`). */
 function accumulatorsOf(nIn: number, nOut: number): Acc[] {
   const accs: Acc[] = [];
   // Rows: pairs of adjacent columns of one row (contiguous in dW and W).
   for (let j = 0; j < nOut; j++) {
-    for (let i = 0; i + 1 < nIn; i += 2) accs.push({ lanes: [{ j, i }, { j, i: i + 1 }] });
+    for (let i = 0; i + 1 < nIn; i += 2)
+      accs.push({
+        lanes: [
+          { j, i },
+          { j, i: i + 1 },
+        ],
+      });
   }
   // An odd last column: pairs of rows, then possibly one entry alone.
   if (nIn % 2 === 1) {
     const i = nIn - 1;
-    for (let j = 0; j + 1 < nOut; j += 2) accs.push({ lanes: [{ j, i }, { j: j + 1, i }] });
+    for (let j = 0; j + 1 < nOut; j += 2)
+      accs.push({
+        lanes: [
+          { j, i },
+          { j: j + 1, i },
+        ],
+      });
     if (nOut % 2 === 1) accs.push({ lanes: [{ j: nOut - 1, i }, null] });
   }
   return accs;
@@ -100,7 +122,12 @@ function layoutFor(layers: readonly number[], m: number, opts: WasmStepOptions):
   const L = layers.length - 1;
   const A = [take(layers[0] * m)];
   const Y = take(m);
-  const dZ: number[] = [], dW: number[] = [], db: number[] = [], W: number[] = [], b: number[] = [], acc: number[] = [];
+  const dZ: number[] = [],
+    dW: number[] = [],
+    db: number[] = [],
+    W: number[] = [],
+    b: number[] = [],
+    acc: number[] = [];
   for (let l = 1; l <= L; l++) A.push(take(layers[l] * m));
   const zL = take(m);
   const terms = take(m);
@@ -117,7 +144,9 @@ function layoutFor(layers: readonly number[], m: number, opts: WasmStepOptions):
 }
 
 /** How the current sample-loop body addresses samples: two at byte offset `o`, or one (the odd tail). */
-interface Mode { pair: boolean }
+interface Mode {
+  pair: boolean;
+}
 
 class Generator {
   readonly c = new Code(1);
@@ -139,7 +168,9 @@ class Generator {
     private readonly opts: WasmStepOptions,
   ) {}
 
-  private get m(): number { return this.spec.m; }
+  private get m(): number {
+    return this.spec.m;
+  }
 
   /** Address of row `row` of an (units × m) array, as a memarg offset added to `o`. */
   private rowAt(base: number, row: number): number {
@@ -169,7 +200,13 @@ class Generator {
       c.i32Const(0).set(this.o);
       c.loop();
       body({ pair: true });
-      c.get(this.o).i32Const(16).i32Add().tee(this.o).i32Const(pairs * 16).i32LtU().brIf(0);
+      c.get(this.o)
+        .i32Const(16)
+        .i32Add()
+        .tee(this.o)
+        .i32Const(pairs * 16)
+        .i32LtU()
+        .brIf(0);
       c.end();
     }
     if (this.m % 2 === 1) {
@@ -197,9 +234,15 @@ class Generator {
   private activation(mode: Mode, kind: HiddenActivation, z: number): void {
     const c = this.c;
     switch (kind) {
-      case 'relu': c.get(z).get(z).get(this.zero).f64x2Gt().v128And(); return;
-      case 'tanh': this.mapLanes(mode, TANH, z); return;
-      case 'sigmoid': this.sigmoid(mode, z); return;
+      case 'relu':
+        c.get(z).get(z).get(this.zero).f64x2Gt().v128And();
+        return;
+      case 'tanh':
+        this.mapLanes(mode, TANH, z);
+        return;
+      case 'sigmoid':
+        this.sigmoid(mode, z);
+        return;
       case 'leakyRelu':
         c.get(z).get(this.alpha).get(z).f64x2Mul().get(z).get(this.zero).f64x2Gt().v128Bitselect();
         return;
@@ -210,10 +253,18 @@ class Generator {
   private slope(kind: HiddenActivation, a: number): void {
     const c = this.c;
     switch (kind) {
-      case 'relu': c.get(this.one).get(a).get(this.zero).f64x2Gt().v128And(); return;
-      case 'tanh': c.get(this.one).get(a).get(a).f64x2Mul().f64x2Sub(); return;
-      case 'sigmoid': c.get(a).get(this.one).get(a).f64x2Sub().f64x2Mul(); return;
-      case 'leakyRelu': c.get(this.one).get(this.alpha).get(a).get(this.zero).f64x2Gt().v128Bitselect(); return;
+      case 'relu':
+        c.get(this.one).get(a).get(this.zero).f64x2Gt().v128And();
+        return;
+      case 'tanh':
+        c.get(this.one).get(a).get(a).f64x2Mul().f64x2Sub();
+        return;
+      case 'sigmoid':
+        c.get(a).get(this.one).get(a).f64x2Sub().f64x2Mul();
+        return;
+      case 'leakyRelu':
+        c.get(this.one).get(this.alpha).get(a).get(this.zero).f64x2Gt().v128Bitselect();
+        return;
     }
   }
 
@@ -243,15 +294,20 @@ class Generator {
         this.bLocals.push(null);
         continue;
       }
-      const w: number[] = [], b: number[] = [];
+      const w: number[] = [],
+        b: number[] = [];
       for (let k = 0; k < n; k++) {
         const v = c.local(V128);
-        c.i32Const(0).v128Load64Splat(this.lay.W[l - 1] + k * 8).set(v);
+        c.i32Const(0)
+          .v128Load64Splat(this.lay.W[l - 1] + k * 8)
+          .set(v);
         w.push(v);
       }
       for (let j = 0; j < layers[l]; j++) {
         const v = c.local(V128);
-        c.i32Const(0).v128Load64Splat(this.lay.b[l - 1] + j * 8).set(v);
+        c.i32Const(0)
+          .v128Load64Splat(this.lay.b[l - 1] + j * 8)
+          .set(v);
         b.push(v);
       }
       this.wLocals.push(w);
@@ -263,7 +319,8 @@ class Generator {
   private forward(l: number): void {
     const c = this.c;
     const { layers, hidden } = this.spec;
-    const nIn = layers[l - 1], nOut = layers[l];
+    const nIn = layers[l - 1],
+      nOut = layers[l];
     const last = l === layers.length - 1;
     const x = Array.from({ length: nIn }, () => c.local(V128));
     const z = c.local(V128);
@@ -299,7 +356,8 @@ class Generator {
     const { m, loss } = this.spec;
     const L = this.spec.layers.length - 1;
     const T = this.lay.terms;
-    const v = c.local(F64), t = c.local(F64);
+    const v = c.local(F64),
+      t = c.local(F64);
     c.i32Const(0).set(this.o);
     c.loop();
     c.get(this.o);
@@ -318,10 +376,22 @@ class Generator {
       c.f64Add().tee(t).f64Const(0).get(t).get(t).f64Eq().select();
     }
     c.f64Store(T);
-    c.get(this.o).i32Const(8).i32Add().tee(this.o).i32Const(m * 8).i32LtU().brIf(0);
+    c.get(this.o)
+      .i32Const(8)
+      .i32Add()
+      .tee(this.o)
+      .i32Const(m * 8)
+      .i32LtU()
+      .brIf(0);
     c.end();
     if (loss === 'stable') c.i32Const(T).i32Const(m).call(PSUM).f64Const(m).f64Div().set(cost);
-    else c.f64Const(1 / m).i32Const(T).i32Const(m).call(PSUM).f64Mul().set(cost);
+    else
+      c.f64Const(1 / m)
+        .i32Const(T)
+        .i32Const(m)
+        .call(PSUM)
+        .f64Mul()
+        .set(cost);
   }
 
   /** dZ_L = (1/m)·(A_L − Y). */
@@ -347,7 +417,8 @@ class Generator {
   private backward(l: number): void {
     const c = this.c;
     const { layers, hidden } = this.spec;
-    const nIn = layers[l - 1], nOut = layers[l];
+    const nIn = layers[l - 1],
+      nOut = layers[l];
     const accs = accumulatorsOf(nIn, nOut);
     const memBase = this.lay.acc[l - 1];
     const accLocals = memBase < 0 ? accs.map(() => c.local(V128)) : null;
@@ -370,7 +441,9 @@ class Generator {
         operand();
         c.f64x2Add().set(accLocals[k]);
       } else {
-        c.i32Const(0).i32Const(0).v128Load(memBase + 16 * k);
+        c.i32Const(0)
+          .i32Const(0)
+          .v128Load(memBase + 16 * k);
         operand();
         c.f64x2Add().v128Store(memBase + 16 * k);
       }
@@ -378,7 +451,10 @@ class Generator {
 
     for (let k = 0; k < accs.length; k++) {
       if (accLocals) c.get(this.zero).set(accLocals[k]);
-      else c.i32Const(0).get(this.zero).v128Store(memBase + 16 * k);
+      else
+        c.i32Const(0)
+          .get(this.zero)
+          .v128Store(memBase + 16 * k);
     }
 
     this.sweep((mode) => {
@@ -403,7 +479,7 @@ class Generator {
           });
         }
       }
-      for (const lane of mode.pair ? [0, 1] as const : [0] as const) {
+      for (const lane of mode.pair ? ([0, 1] as const) : ([0] as const)) {
         this.accumulate(lane, accs, accAdd, { d, x, dSplat, xSplat, xPair, dPair });
       }
     });
@@ -412,10 +488,21 @@ class Generator {
     // db = np.sum(dZ, axis=1) in NumPy's pairwise order; b ← b − lr·db.
     for (let j = 0; j < nOut; j++) {
       const sb = this.sb;
-      c.i32Const(this.rowAt(this.lay.dZ[l - 1], j)).i32Const(this.m).call(PSUM).set(sb);
-      c.i32Const(0).get(sb).f64Store(this.lay.db[l - 1] + j * 8);
-      c.i32Const(0).i32Const(0).f64Load(this.lay.b[l - 1] + j * 8).f64Const(this.spec.learningRate).get(sb);
-      c.f64Mul().f64Sub().f64Store(this.lay.b[l - 1] + j * 8);
+      c.i32Const(this.rowAt(this.lay.dZ[l - 1], j))
+        .i32Const(this.m)
+        .call(PSUM)
+        .set(sb);
+      c.i32Const(0)
+        .get(sb)
+        .f64Store(this.lay.db[l - 1] + j * 8);
+      c.i32Const(0)
+        .i32Const(0)
+        .f64Load(this.lay.b[l - 1] + j * 8)
+        .f64Const(this.spec.learningRate)
+        .get(sb);
+      c.f64Mul()
+        .f64Sub()
+        .f64Store(this.lay.b[l - 1] + j * 8);
     }
   }
 
@@ -431,18 +518,41 @@ class Generator {
   ): void {
     const c = this.c;
     const hi = (lane + 2) as 2 | 3;
-    const nIn = v.x.length, nOut = v.d.length;
+    const nIn = v.x.length,
+      nOut = v.d.length;
     for (let j = 0; j < nOut; j++) c.get(v.d[j]).get(v.d[j]).f64x2Shuffle(lane, lane).set(v.dSplat[j]);
-    for (let p = 0; p < v.xPair.length; p++) c.get(v.x[2 * p]).get(v.x[2 * p + 1]).f64x2Shuffle(lane, hi).set(v.xPair[p]);
-    for (let q = 0; q < v.dPair.length; q++) c.get(v.d[2 * q]).get(v.d[2 * q + 1]).f64x2Shuffle(lane, hi).set(v.dPair[q]);
-    if (nIn % 2 === 1) c.get(v.x[nIn - 1]).get(v.x[nIn - 1]).f64x2Shuffle(lane, lane).set(v.xSplat);
+    for (let p = 0; p < v.xPair.length; p++)
+      c.get(v.x[2 * p])
+        .get(v.x[2 * p + 1])
+        .f64x2Shuffle(lane, hi)
+        .set(v.xPair[p]);
+    for (let q = 0; q < v.dPair.length; q++)
+      c.get(v.d[2 * q])
+        .get(v.d[2 * q + 1])
+        .f64x2Shuffle(lane, hi)
+        .set(v.dPair[q]);
+    if (nIn % 2 === 1)
+      c.get(v.x[nIn - 1])
+        .get(v.x[nIn - 1])
+        .f64x2Shuffle(lane, lane)
+        .set(v.xSplat);
     accs.forEach((acc, k) => {
       const [e0, e1] = acc.lanes;
       if (e1 !== null && e1.j === e0.j) {
-        accAdd(k, () => c.get(v.dSplat[e0.j]).get(v.xPair[e0.i >> 1]).f64x2Mul());
+        accAdd(k, () =>
+          c
+            .get(v.dSplat[e0.j])
+            .get(v.xPair[e0.i >> 1])
+            .f64x2Mul(),
+        );
       } else {
         // The odd last column: (d_j, d_{j+1}) · splat(x_i), or d_j · x_i alone.
-        accAdd(k, () => c.get(e1 ? v.dPair[e0.j >> 1] : v.dSplat[e0.j]).get(v.xSplat).f64x2Mul());
+        accAdd(k, () =>
+          c
+            .get(e1 ? v.dPair[e0.j >> 1] : v.dSplat[e0.j])
+            .get(v.xSplat)
+            .f64x2Mul(),
+        );
       }
     });
   }
@@ -455,7 +565,8 @@ class Generator {
     const paramAt = (e: Entry): number => this.lay.W[l - 1] + (e.j * nIn + e.i) * 8;
     accs.forEach((acc, k) => {
       const [e0, e1] = acc.lanes;
-      const g0 = gradAt(e0), p0 = paramAt(e0);
+      const g0 = gradAt(e0),
+        p0 = paramAt(e0);
       if (e1 !== null && gradAt(e1) === g0 + 8) {
         // Contiguous pair: one vector store each.
         c.i32Const(0);
@@ -466,7 +577,12 @@ class Generator {
         c.f64x2Mul().f64x2Sub().v128Store(p0);
         return;
       }
-      const entries: [0 | 1, Entry][] = e1 ? [[0, e0], [1, e1]] : [[0, e0]];
+      const entries: [0 | 1, Entry][] = e1
+        ? [
+            [0, e0],
+            [1, e1],
+          ]
+        : [[0, e0]];
       for (const [lane, e] of entries) {
         c.i32Const(0);
         accGet(k);
@@ -503,10 +619,16 @@ class Generator {
  */
 function pairwiseSumCode(): Code {
   const c = new Code(2);
-  const P = 0, N = 1;
-  const i = c.local(I32), end = c.local(I32), n2 = c.local(I32), res = c.local(F64);
+  const P = 0,
+    N = 1;
+  const i = c.local(I32),
+    end = c.local(I32),
+    n2 = c.local(I32),
+    res = c.local(F64);
   const r = [c.local(V128), c.local(V128), c.local(V128), c.local(V128)];
-  const addOf = (): void => { c.get(P).get(i).i32Const(3).i32Shl().i32Add(); };
+  const addOf = (): void => {
+    c.get(P).get(i).i32Const(3).i32Shl().i32Add();
+  };
   /** res += a[i] for i up to n. */
   const tail = (): void => {
     c.block().loop();
@@ -523,20 +645,31 @@ function pairwiseSumCode(): Code {
   c.get(res).return();
   c.end();
   c.get(N).i32Const(128).i32LeU().if();
-  for (let q = 0; q < 4; q++) c.get(P).v128Load(16 * q).set(r[q]);
+  for (let q = 0; q < 4; q++)
+    c.get(P)
+      .v128Load(16 * q)
+      .set(r[q]);
   c.get(N).i32Const(-8).i32And().set(end).i32Const(8).set(i);
   c.block().loop();
   c.get(i).get(end).i32GeU().brIf(1);
   for (let q = 0; q < 4; q++) {
     c.get(r[q]);
     addOf();
-    c.v128Load(16 * q).f64x2Add().set(r[q]);
+    c.v128Load(16 * q)
+      .f64x2Add()
+      .set(r[q]);
   }
   c.get(i).i32Const(8).i32Add().set(i).br(0);
   c.end().end();
-  const pair = (q: number): void => { c.get(r[q]).f64x2ExtractLane(0).get(r[q]).f64x2ExtractLane(1).f64Add(); };
-  pair(0); pair(1); c.f64Add();
-  pair(2); pair(3); c.f64Add();
+  const pair = (q: number): void => {
+    c.get(r[q]).f64x2ExtractLane(0).get(r[q]).f64x2ExtractLane(1).f64Add();
+  };
+  pair(0);
+  pair(1);
+  c.f64Add();
+  pair(2);
+  pair(3);
+  c.f64Add();
   c.f64Add().set(res);
   tail();
   c.get(res).return();
@@ -549,7 +682,10 @@ function pairwiseSumCode(): Code {
 }
 
 /** The module bytes and memory layout for a spec (exposed for tests and the benchmark). */
-export function wasmStepModule(spec: StepSpec, opts: WasmStepOptions = DEFAULT_WASM_OPTIONS): { bytes: Uint8Array<ArrayBuffer>; pages: number; layout: Layout } | null {
+export function wasmStepModule(
+  spec: StepSpec,
+  opts: WasmStepOptions = DEFAULT_WASM_OPTIONS,
+): { bytes: Uint8Array<ArrayBuffer>; pages: number; layout: Layout } | null {
   const { layers, m } = spec;
   let weights = 0;
   for (let l = 1; l < layers.length; l++) weights += layers[l] * layers[l - 1];
@@ -569,7 +705,11 @@ export function wasmStepModule(spec: StepSpec, opts: WasmStepOptions = DEFAULT_W
 
 /** Null when WebAssembly (or its SIMD) is unavailable or the network is too big for the specialised code. */
 export function compileWasmStep(
-  spec: StepSpec, X: Float64Array, Y: Float64Array, init: Params, opts: WasmStepOptions = DEFAULT_WASM_OPTIONS,
+  spec: StepSpec,
+  X: Float64Array,
+  Y: Float64Array,
+  init: Params,
+  opts: WasmStepOptions = DEFAULT_WASM_OPTIONS,
 ): WasmStep | null {
   if (typeof WebAssembly === 'undefined') return null;
   const built = wasmStepModule(spec, opts);
@@ -595,7 +735,11 @@ export function compileWasmStep(
   const A = layout.A.map((off, l) => view(off, layers[l] * m));
   A[0].set(X.subarray(0, layers[0] * m));
   view(layout.Y, m).set(Y.subarray(0, m));
-  const W: Float64Array[] = [], b: Float64Array[] = [], dZ: Float64Array[] = [], dW: Float64Array[] = [], db: Float64Array[] = [];
+  const W: Float64Array[] = [],
+    b: Float64Array[] = [],
+    dZ: Float64Array[] = [],
+    dW: Float64Array[] = [],
+    db: Float64Array[] = [];
   for (let l = 1; l <= L; l++) {
     W.push(view(layout.W[l - 1], layers[l] * layers[l - 1]));
     b.push(view(layout.b[l - 1], layers[l]));

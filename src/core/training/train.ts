@@ -49,10 +49,20 @@ export function trainRun(prep: PreparedRun, opts: TrainOptions = {}): RunResult 
   const { network, training } = experiment;
   const now = opts.now ?? (() => performance.now());
   const started = now();
-  const stepper = createStepper({
-    layers: network.layers, m: train.m, hidden: network.hiddenActivation, alpha: network.leakyReluAlpha,
-    loss: training.loss, learningRate: experiment.runs[prep.runIndex].learningRate ?? training.learningRate,
-  }, train.X, train.Y, prep.params, opts.engine);
+  const stepper = createStepper(
+    {
+      layers: network.layers,
+      m: train.m,
+      hidden: network.hiddenActivation,
+      alpha: network.leakyReluAlpha,
+      loss: training.loss,
+      learningRate: experiment.runs[prep.runIndex].learningRate ?? training.learningRate,
+    },
+    train.X,
+    train.Y,
+    prep.params,
+    opts.engine,
+  );
   const { params, buffers } = stepper;
   const L = params.layers.length - 1;
   const checkEvery = opts.checkEvery ?? DEFAULT_CHECK_EVERY;
@@ -65,7 +75,11 @@ export function trainRun(prep: PreparedRun, opts: TrainOptions = {}): RunResult 
   let stopped = false;
   let done = 0;
   const live = (): LiveView => ({
-    iteration: done, params, grads: done > 0 ? gradsView(buffers, params.layers) : null, logged, curve,
+    iteration: done,
+    params,
+    grads: done > 0 ? gradsView(buffers, params.layers) : null,
+    logged,
+    curve,
   });
 
   for (let i = 0; i < iterations; i++) {
@@ -90,11 +104,18 @@ export function trainRun(prep: PreparedRun, opts: TrainOptions = {}): RunResult 
   const finalCost = logged.length ? logged[logged.length - 1][1] : NaN;
   const hiddenUnitSpreads: number[] = [];
   for (let l = 1; l < L; l++) {
-    if (params.layers[l] > 1) hiddenUnitSpreads.push(unitSpread(params.W[l - 1], params.layers[l], params.layers[l - 1]));
+    if (params.layers[l] > 1)
+      hiddenUnitSpreads.push(unitSpread(params.W[l - 1], params.layers[l], params.layers[l - 1]));
   }
   const base = {
-    name: experiment.runs[prep.runIndex].name, costs: logged, trainAccuracy, testAccuracy, finalCost,
-    iterations: done, divergedAt, stopped,
+    name: experiment.runs[prep.runIndex].name,
+    costs: logged,
+    trainAccuracy,
+    testAccuracy,
+    finalCost,
+    iterations: done,
+    divergedAt,
+    stopped,
   };
   const verdict = verdictFor({ ...base, hiddenUnitSpreads, initialGradRms });
   return { ...base, ms: now() - started, verdict };

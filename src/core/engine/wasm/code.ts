@@ -9,10 +9,25 @@ const SIMD = 0xfd;
 
 /** SIMD sub-opcodes used by the kernel. */
 const S = {
-  load: 0x00, load64Splat: 0x0a, store: 0x0b, const: 0x0c, shuffle: 0x0d, f64x2Splat: 0x14,
-  f64x2ExtractLane: 0x21, f64x2ReplaceLane: 0x22, f64x2Gt: 0x4a, and: 0x4e, bitselect: 0x52,
-  store64Lane: 0x5b, load64Zero: 0x5d,
-  f64x2Abs: 0xec, f64x2Neg: 0xed, f64x2Add: 0xf0, f64x2Sub: 0xf1, f64x2Mul: 0xf2, f64x2Div: 0xf3,
+  load: 0x00,
+  load64Splat: 0x0a,
+  store: 0x0b,
+  const: 0x0c,
+  shuffle: 0x0d,
+  f64x2Splat: 0x14,
+  f64x2ExtractLane: 0x21,
+  f64x2ReplaceLane: 0x22,
+  f64x2Gt: 0x4a,
+  and: 0x4e,
+  bitselect: 0x52,
+  store64Lane: 0x5b,
+  load64Zero: 0x5d,
+  f64x2Abs: 0xec,
+  f64x2Neg: 0xed,
+  f64x2Add: 0xf0,
+  f64x2Sub: 0xf1,
+  f64x2Mul: 0xf2,
+  f64x2Div: 0xf3,
 } as const;
 
 /** Alignment hint (log2 bytes) of every memory access: 8, since rows need not start on 16 bytes. */
@@ -48,51 +63,136 @@ export class Code {
   }
 
   // Control flow. Blocks here take and return nothing (block type 0x40).
-  block(): this { this.bytes.byte(0x02).byte(0x40); return this; }
-  loop(): this { this.bytes.byte(0x03).byte(0x40); return this; }
-  if(): this { this.bytes.byte(0x04).byte(0x40); return this; }
-  else(): this { return this.op(0x05); }
-  end(): this { return this.op(0x0b); }
-  br(depth: number): this { this.bytes.byte(0x0c).u32(depth); return this; }
-  brIf(depth: number): this { this.bytes.byte(0x0d).u32(depth); return this; }
-  return(): this { return this.op(0x0f); }
-  call(func: number): this { this.bytes.byte(0x10).u32(func); return this; }
-  select(): this { return this.op(0x1b); }
+  block(): this {
+    this.bytes.byte(0x02).byte(0x40);
+    return this;
+  }
+  loop(): this {
+    this.bytes.byte(0x03).byte(0x40);
+    return this;
+  }
+  if(): this {
+    this.bytes.byte(0x04).byte(0x40);
+    return this;
+  }
+  else(): this {
+    return this.op(0x05);
+  }
+  end(): this {
+    return this.op(0x0b);
+  }
+  br(depth: number): this {
+    this.bytes.byte(0x0c).u32(depth);
+    return this;
+  }
+  brIf(depth: number): this {
+    this.bytes.byte(0x0d).u32(depth);
+    return this;
+  }
+  return(): this {
+    return this.op(0x0f);
+  }
+  call(func: number): this {
+    this.bytes.byte(0x10).u32(func);
+    return this;
+  }
+  select(): this {
+    return this.op(0x1b);
+  }
 
-  get(local: number): this { this.bytes.byte(0x20).u32(local); return this; }
-  set(local: number): this { this.bytes.byte(0x21).u32(local); return this; }
-  tee(local: number): this { this.bytes.byte(0x22).u32(local); return this; }
+  get(local: number): this {
+    this.bytes.byte(0x20).u32(local);
+    return this;
+  }
+  set(local: number): this {
+    this.bytes.byte(0x21).u32(local);
+    return this;
+  }
+  tee(local: number): this {
+    this.bytes.byte(0x22).u32(local);
+    return this;
+  }
 
   // i32 (loop counters and addresses).
-  i32Const(n: number): this { this.bytes.byte(0x41).s32(n); return this; }
-  i32Add(): this { return this.op(0x6a); }
-  i32Sub(): this { return this.op(0x6b); }
-  i32And(): this { return this.op(0x71); }
-  i32Shl(): this { return this.op(0x74); }
-  i32ShrU(): this { return this.op(0x76); }
-  i32LtU(): this { return this.op(0x49); }
-  i32LeU(): this { return this.op(0x4d); }
-  i32GeU(): this { return this.op(0x4f); }
+  i32Const(n: number): this {
+    this.bytes.byte(0x41).s32(n);
+    return this;
+  }
+  i32Add(): this {
+    return this.op(0x6a);
+  }
+  i32Sub(): this {
+    return this.op(0x6b);
+  }
+  i32And(): this {
+    return this.op(0x71);
+  }
+  i32Shl(): this {
+    return this.op(0x74);
+  }
+  i32ShrU(): this {
+    return this.op(0x76);
+  }
+  i32LtU(): this {
+    return this.op(0x49);
+  }
+  i32LeU(): this {
+    return this.op(0x4d);
+  }
+  i32GeU(): this {
+    return this.op(0x4f);
+  }
 
   // f64 scalar.
-  f64Const(x: number): this { this.bytes.byte(0x44).f64(x); return this; }
-  f64Load(offset: number): this { return this.op(0x2b).memarg(offset); }
-  f64Store(offset: number): this { return this.op(0x39).memarg(offset); }
-  f64Eq(): this { return this.op(0x61); }
-  f64Gt(): this { return this.op(0x64); }
-  f64Abs(): this { return this.op(0x99); }
-  f64Neg(): this { return this.op(0x9a); }
-  f64Add(): this { return this.op(0xa0); }
-  f64Sub(): this { return this.op(0xa1); }
-  f64Mul(): this { return this.op(0xa2); }
-  f64Div(): this { return this.op(0xa3); }
+  f64Const(x: number): this {
+    this.bytes.byte(0x44).f64(x);
+    return this;
+  }
+  f64Load(offset: number): this {
+    return this.op(0x2b).memarg(offset);
+  }
+  f64Store(offset: number): this {
+    return this.op(0x39).memarg(offset);
+  }
+  f64Eq(): this {
+    return this.op(0x61);
+  }
+  f64Gt(): this {
+    return this.op(0x64);
+  }
+  f64Abs(): this {
+    return this.op(0x99);
+  }
+  f64Neg(): this {
+    return this.op(0x9a);
+  }
+  f64Add(): this {
+    return this.op(0xa0);
+  }
+  f64Sub(): this {
+    return this.op(0xa1);
+  }
+  f64Mul(): this {
+    return this.op(0xa2);
+  }
+  f64Div(): this {
+    return this.op(0xa3);
+  }
 
   // f64x2 SIMD: every arithmetic op is the scalar IEEE op applied to each lane independently.
-  v128Load(offset: number): this { return this.simd(S.load).memarg(offset); }
+  v128Load(offset: number): this {
+    return this.simd(S.load).memarg(offset);
+  }
   /** Lane 0 from memory, lane 1 zero: a single-sample tail without reading past a row. */
-  v128Load64Zero(offset: number): this { return this.simd(S.load64Zero).memarg(offset); }
-  v128Load64Splat(offset: number): this { return this.simd(S.load64Splat).memarg(offset); }
-  v128Store(offset: number): this { return this.simd(S.store).memarg(offset); }
+  v128Load64Zero(offset: number): this {
+    return this.simd(S.load64Zero).memarg(offset);
+  }
+  v128Load64Splat(offset: number): this {
+    return this.simd(S.load64Splat).memarg(offset);
+  }
+  v128Store(offset: number): this {
+    return this.simd(S.store).memarg(offset);
+  }
   v128Store64Lane(offset: number, lane: 0 | 1): this {
     this.simd(S.store64Lane).memarg(offset).bytes.byte(lane);
     return this;
@@ -108,18 +208,44 @@ export class Code {
     for (const lane of [lane0, lane1]) for (let b = 0; b < 8; b++) this.bytes.byte(lane * 8 + b);
     return this;
   }
-  f64x2Splat(): this { return this.simd(S.f64x2Splat); }
-  f64x2ExtractLane(lane: 0 | 1): this { this.simd(S.f64x2ExtractLane).bytes.byte(lane); return this; }
-  f64x2ReplaceLane(lane: 0 | 1): this { this.simd(S.f64x2ReplaceLane).bytes.byte(lane); return this; }
-  f64x2Gt(): this { return this.simd(S.f64x2Gt); }
-  v128And(): this { return this.simd(S.and); }
-  v128Bitselect(): this { return this.simd(S.bitselect); }
-  f64x2Abs(): this { return this.simd(S.f64x2Abs); }
-  f64x2Neg(): this { return this.simd(S.f64x2Neg); }
-  f64x2Add(): this { return this.simd(S.f64x2Add); }
-  f64x2Sub(): this { return this.simd(S.f64x2Sub); }
-  f64x2Mul(): this { return this.simd(S.f64x2Mul); }
-  f64x2Div(): this { return this.simd(S.f64x2Div); }
+  f64x2Splat(): this {
+    return this.simd(S.f64x2Splat);
+  }
+  f64x2ExtractLane(lane: 0 | 1): this {
+    this.simd(S.f64x2ExtractLane).bytes.byte(lane);
+    return this;
+  }
+  f64x2ReplaceLane(lane: 0 | 1): this {
+    this.simd(S.f64x2ReplaceLane).bytes.byte(lane);
+    return this;
+  }
+  f64x2Gt(): this {
+    return this.simd(S.f64x2Gt);
+  }
+  v128And(): this {
+    return this.simd(S.and);
+  }
+  v128Bitselect(): this {
+    return this.simd(S.bitselect);
+  }
+  f64x2Abs(): this {
+    return this.simd(S.f64x2Abs);
+  }
+  f64x2Neg(): this {
+    return this.simd(S.f64x2Neg);
+  }
+  f64x2Add(): this {
+    return this.simd(S.f64x2Add);
+  }
+  f64x2Sub(): this {
+    return this.simd(S.f64x2Sub);
+  }
+  f64x2Mul(): this {
+    return this.simd(S.f64x2Mul);
+  }
+  f64x2Div(): this {
+    return this.simd(S.f64x2Div);
+  }
 }
 
 export { F64, I32, V128 };

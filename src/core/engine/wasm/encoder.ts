@@ -115,8 +115,12 @@ export interface FuncDef {
 }
 
 function sameType(a: FuncType, b: FuncType): boolean {
-  return a.params.length === b.params.length && a.results.length === b.results.length &&
-    a.params.every((t, i) => t === b.params[i]) && a.results.every((t, i) => t === b.results[i]);
+  return (
+    a.params.length === b.params.length &&
+    a.results.length === b.results.length &&
+    a.params.every((t, i) => t === b.params[i]) &&
+    a.results.every((t, i) => t === b.results[i])
+  );
 }
 
 /** Runs of equal types, as the code section declares locals: (count, type) pairs. */
@@ -167,7 +171,12 @@ export function encodeModule(imports: FuncImport[], memory: MemoryImport, funcs:
   section(3, funcSec);
 
   const exportSec = new ByteWriter().u32(funcs.length);
-  funcs.forEach((f, i) => exportSec.name(f.name).byte(0x00).u32(imports.length + i));
+  funcs.forEach((f, i) =>
+    exportSec
+      .name(f.name)
+      .byte(0x00)
+      .u32(imports.length + i),
+  );
   section(7, exportSec);
 
   const codeSec = new ByteWriter().u32(funcs.length);

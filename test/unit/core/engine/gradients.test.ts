@@ -33,8 +33,13 @@ function gradCheck(hidden: HiddenActivation, loss: LossKind, seed: number): numb
   const cache = forward(p, X, M, hidden, ALPHA);
   const g = backward(p, cache, Y, M, hidden, ALPHA);
   const eps = 1e-6;
-  let diff2 = 0, num2 = 0, ana2 = 0;
-  const groups: [Float64Array[], Float64Array[]][] = [[p.W, g.W], [p.b, g.b]];
+  let diff2 = 0,
+    num2 = 0,
+    ana2 = 0;
+  const groups: [Float64Array[], Float64Array[]][] = [
+    [p.W, g.W],
+    [p.b, g.b],
+  ];
   for (const [params, grads] of groups) {
     params.forEach((arr, l) => {
       for (let i = 0; i < arr.length; i++) {

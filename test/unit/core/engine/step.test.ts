@@ -10,7 +10,9 @@ import type { HiddenActivation, LossKind } from '../../../../src/core/experiment
 function randomProblem(layers: number[], m: number, seed: number): { p: Params; X: Float64Array; Y: Float64Array } {
   const rng = new NumpyRandomState(seed);
   const p = zeroParams(layers);
-  p.W.forEach((W, l) => { for (let i = 0; i < W.length; i++) W[i] = rng.randn() * Math.sqrt(2 / layers[l]); });
+  p.W.forEach((W, l) => {
+    for (let i = 0; i < W.length; i++) W[i] = rng.randn() * Math.sqrt(2 / layers[l]);
+  });
   const X = new Float64Array(2 * m);
   for (let i = 0; i < X.length; i++) X[i] = rng.randn();
   const Y = new Float64Array(m);
@@ -19,17 +21,36 @@ function randomProblem(layers: number[], m: number, seed: number): { p: Params; 
 }
 
 /** One plain iteration: cost before the update, then W -= lr·dW, b -= lr·db. */
-function plainStep(p: Params, X: Float64Array, Y: Float64Array, m: number, hidden: HiddenActivation, alpha: number, loss: LossKind, lr: number): number {
+function plainStep(
+  p: Params,
+  X: Float64Array,
+  Y: Float64Array,
+  m: number,
+  hidden: HiddenActivation,
+  alpha: number,
+  loss: LossKind,
+  lr: number,
+): number {
   const cache = forward(p, X, m, hidden, alpha);
   const c = cost(loss, cache.A[cache.A.length - 1], cache.Z[cache.Z.length - 1], Y);
   const g = backward(p, cache, Y, m, hidden, alpha);
-  p.W.forEach((W, l) => { for (let i = 0; i < W.length; i++) W[i] = W[i] - lr * g.W[l][i]; });
-  p.b.forEach((b, l) => { for (let i = 0; i < b.length; i++) b[i] = b[i] - lr * g.b[l][i]; });
+  p.W.forEach((W, l) => {
+    for (let i = 0; i < W.length; i++) W[i] = W[i] - lr * g.W[l][i];
+  });
+  p.b.forEach((b, l) => {
+    for (let i = 0; i < b.length; i++) b[i] = b[i] - lr * g.b[l][i];
+  });
   return c;
 }
 
 describe('compiled step', () => {
-  const shapes: number[][] = [[2, 10, 5, 1], [2, 1], [2, 3, 3, 3, 3, 1], [2, 40, 1], [2, 36, 34, 1]];
+  const shapes: number[][] = [
+    [2, 10, 5, 1],
+    [2, 1],
+    [2, 3, 3, 3, 3, 1],
+    [2, 40, 1],
+    [2, 36, 34, 1],
+  ];
   for (const layers of shapes) {
     for (const hidden of HIDDEN_ACTIVATIONS) {
       for (const loss of LOSSES) {
@@ -54,14 +75,21 @@ describe('compiled step', () => {
   it('returns NaN as cost when not asked for one, and still updates', () => {
     const { p, X, Y } = randomProblem([2, 4, 1], 9, 1);
     const before = p.W[0].slice();
-    const step = compileStep({ layers: [2, 4, 1], m: 9, hidden: 'relu', alpha: 0.01, loss: 'stable', learningRate: 0.5 }, Y);
+    const step = compileStep(
+      { layers: [2, 4, 1], m: 9, hidden: 'relu', alpha: 0.01, loss: 'stable', learningRate: 0.5 },
+      Y,
+    );
     assert.ok(Number.isNaN(step(p, allocateBuffers([2, 4, 1], X, 9), false)));
     assert.notDeepEqual(Array.from(p.W[0]), Array.from(before));
   });
 });
 
 describe('compiled forward', () => {
-  for (const layers of [[2, 10, 5, 1], [2, 40, 1], [2, 36, 34, 1]]) {
+  for (const layers of [
+    [2, 10, 5, 1],
+    [2, 40, 1],
+    [2, 36, 34, 1],
+  ]) {
     for (const hidden of HIDDEN_ACTIVATIONS) {
       it(`layers [${layers}] ${hidden}: the same probabilities as network.ts forward, bit for bit`, () => {
         const m = 53;

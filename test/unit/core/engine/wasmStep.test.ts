@@ -9,10 +9,17 @@ import { HIDDEN_ACTIVATIONS, LOSSES } from '../../../../src/core/experiment/type
 import { pairwiseSum } from '../../../../src/core/engine/pairwiseSum';
 import { WASM_MAX_WEIGHTS, compileWasmStep, wasmStepModule } from '../../../../src/core/engine/wasmStep';
 
-function randomProblem(layers: number[], m: number, seed: number, scale = 1): { p: Params; X: Float64Array; Y: Float64Array } {
+function randomProblem(
+  layers: number[],
+  m: number,
+  seed: number,
+  scale = 1,
+): { p: Params; X: Float64Array; Y: Float64Array } {
   const rng = new NumpyRandomState(seed);
   const p = zeroParams(layers);
-  p.W.forEach((W, l) => { for (let i = 0; i < W.length; i++) W[i] = scale * rng.randn() * Math.sqrt(2 / layers[l]); });
+  p.W.forEach((W, l) => {
+    for (let i = 0; i < W.length; i++) W[i] = scale * rng.randn() * Math.sqrt(2 / layers[l]);
+  });
   const X = new Float64Array(2 * m);
   for (let i = 0; i < X.length; i++) X[i] = rng.randn();
   const Y = new Float64Array(m);
@@ -26,8 +33,12 @@ function plainStep(p: Params, X: Float64Array, Y: Float64Array, spec: StepSpec):
   const cache = forward(p, X, m, hidden, alpha);
   const c = cost(loss, cache.A[cache.A.length - 1], cache.Z[cache.Z.length - 1], Y);
   const g = backward(p, cache, Y, m, hidden, alpha);
-  p.W.forEach((W, l) => { for (let i = 0; i < W.length; i++) W[i] = W[i] - lr * g.W[l][i]; });
-  p.b.forEach((b, l) => { for (let i = 0; i < b.length; i++) b[i] = b[i] - lr * g.b[l][i]; });
+  p.W.forEach((W, l) => {
+    for (let i = 0; i < W.length; i++) W[i] = W[i] - lr * g.W[l][i];
+  });
+  p.b.forEach((b, l) => {
+    for (let i = 0; i < b.length; i++) b[i] = b[i] - lr * g.b[l][i];
+  });
   return { cost: c, grads: g };
 }
 
@@ -39,7 +50,13 @@ function assertSameBits(got: Float64Array, expected: Float64Array, what: string)
   }
 }
 
-function checkTrajectory(layers: number[], m: number, spec: Omit<StepSpec, 'layers' | 'm'>, scale = 1, iterations = 50): void {
+function checkTrajectory(
+  layers: number[],
+  m: number,
+  spec: Omit<StepSpec, 'layers' | 'm'>,
+  scale = 1,
+  iterations = 50,
+): void {
   const full: StepSpec = { layers, m, ...spec };
   const { p, X, Y } = randomProblem(layers, m, 7, scale);
   const w = compileWasmStep(full, X, Y, p);
@@ -60,7 +77,13 @@ function checkTrajectory(layers: number[], m: number, spec: Omit<StepSpec, 'laye
 }
 
 describe('WebAssembly step', () => {
-  const shapes: number[][] = [[2, 10, 5, 1], [2, 1], [2, 3, 3, 3, 3, 1], [2, 40, 1], [2, 36, 34, 1]];
+  const shapes: number[][] = [
+    [2, 10, 5, 1],
+    [2, 1],
+    [2, 3, 3, 3, 3, 1],
+    [2, 40, 1],
+    [2, 36, 34, 1],
+  ];
   for (const layers of shapes) {
     for (const hidden of HIDDEN_ACTIVATIONS) {
       for (const loss of LOSSES) {
@@ -90,7 +113,8 @@ describe('WebAssembly step', () => {
   }
 
   it('matches the JS compiled step on the notebook shape over 300 iterations', () => {
-    const layers = [2, 10, 5, 1], m = 300;
+    const layers = [2, 10, 5, 1],
+      m = 300;
     const spec: StepSpec = { layers, m, hidden: 'relu', alpha: 0.01, loss: 'notebook', learningRate: 0.01 };
     const { p, X, Y } = randomProblem(layers, m, 3);
     const w = compileWasmStep(spec, X, Y, p);
@@ -110,7 +134,12 @@ describe('WebAssembly step', () => {
 
   it('returns NaN as cost when not asked for one, and still updates', () => {
     const { p, X, Y } = randomProblem([2, 4, 1], 9, 1);
-    const w = compileWasmStep({ layers: [2, 4, 1], m: 9, hidden: 'relu', alpha: 0.01, loss: 'stable', learningRate: 0.5 }, X, Y, p);
+    const w = compileWasmStep(
+      { layers: [2, 4, 1], m: 9, hidden: 'relu', alpha: 0.01, loss: 'stable', learningRate: 0.5 },
+      X,
+      Y,
+      p,
+    );
     assert.ok(w);
     const before = w.params.W[0].slice();
     assert.ok(Number.isNaN(w.step(false)));
@@ -118,11 +147,16 @@ describe('WebAssembly step', () => {
     assert.notDeepEqual(Array.from(w.buffers.dW[0]), [0, 0, 0, 0, 0, 0, 0, 0]);
   });
 
-  it('copies its inputs: the caller\'s parameters and data are left alone', () => {
+  it("copies its inputs: the caller's parameters and data are left alone", () => {
     const { p, X, Y } = randomProblem([2, 4, 1], 9, 2);
     const q = cloneParams(p);
     const x = X.slice();
-    const w = compileWasmStep({ layers: [2, 4, 1], m: 9, hidden: 'tanh', alpha: 0.01, loss: 'stable', learningRate: 0.5 }, X, Y, p);
+    const w = compileWasmStep(
+      { layers: [2, 4, 1], m: 9, hidden: 'tanh', alpha: 0.01, loss: 'stable', learningRate: 0.5 },
+      X,
+      Y,
+      p,
+    );
     assert.ok(w);
     w.step(true);
     p.W.forEach((W, l) => assertSameBits(W, q.W[l], `W[${l}]`));
@@ -130,7 +164,8 @@ describe('WebAssembly step', () => {
   });
 
   it('parameters written through the views are used by the next step', () => {
-    const layers = [2, 6, 1], m = 20;
+    const layers = [2, 6, 1],
+      m = 20;
     const spec: StepSpec = { layers, m, hidden: 'relu', alpha: 0.01, loss: 'stable', learningRate: 0.1 };
     const { p, X, Y } = randomProblem(layers, m, 4);
     const w = compileWasmStep(spec, X, Y, zeroParams(layers));
@@ -141,11 +176,19 @@ describe('WebAssembly step', () => {
   });
 
   it('its pairwise sum equals pairwiseSum.ts for every length up to 300 and a few larger, incl. signed zeros', () => {
-    const built = wasmStepModule({ layers: [2, 1], m: 2000, hidden: 'relu', alpha: 0.01, loss: 'stable', learningRate: 0.1 });
+    const built = wasmStepModule({
+      layers: [2, 1],
+      m: 2000,
+      hidden: 'relu',
+      alpha: 0.01,
+      loss: 'stable',
+      learningRate: 0.1,
+    });
     assert.ok(built);
     const memory = new WebAssembly.Memory({ initial: built.pages, maximum: built.pages });
     const instance = new WebAssembly.Instance(new WebAssembly.Module(built.bytes), {
-      math: { exp: Math.exp, log: Math.log, log1p: Math.log1p, tanh: Math.tanh }, env: { memory },
+      math: { exp: Math.exp, log: Math.log, log1p: Math.log1p, tanh: Math.tanh },
+      env: { memory },
     });
     const psum = instance.exports.psum as (address: number, n: number) => number;
     const at = built.layout.terms;
@@ -155,7 +198,8 @@ describe('WebAssembly step', () => {
     for (const n of [...Array.from({ length: 301 }, (_, n) => n), 513, 1000, 1999, 2000]) {
       for (const off of [0, 3]) {
         if (off + n > a.length) continue;
-        const got = psum(at + 8 * off, n), expected = pairwiseSum(a, off, n);
+        const got = psum(at + 8 * off, n),
+          expected = pairwiseSum(a, off, n);
         assert.ok(Object.is(got, expected), `n = ${n}, offset ${off}: ${got} vs ${expected}`);
       }
     }
@@ -167,6 +211,9 @@ describe('WebAssembly step', () => {
     const layers = [2, 70, 70, 1];
     assert.ok(70 * 70 > WASM_MAX_WEIGHTS);
     const { p, X, Y } = randomProblem(layers, 4, 5);
-    assert.equal(compileWasmStep({ layers, m: 4, hidden: 'relu', alpha: 0.01, loss: 'stable', learningRate: 0.1 }, X, Y, p), null);
+    assert.equal(
+      compileWasmStep({ layers, m: 4, hidden: 'relu', alpha: 0.01, loss: 'stable', learningRate: 0.1 }, X, Y, p),
+      null,
+    );
   });
 });
