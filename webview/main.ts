@@ -10,6 +10,7 @@ import { Header } from './header';
 import { PersistThrottle, persistsAtOnce } from './persistence';
 import { composePng } from './pngExport';
 import { RunCard } from './runCard';
+import { SweepCharts } from './sweepChart';
 import css from './styles.css';
 import { readTheme, watchTheme } from './theme';
 import { acquireApi } from './vscodeApi';
@@ -47,7 +48,11 @@ let cards: RunCard[] = [];
 let cardKey = '';
 
 const app = document.getElementById('app') ?? document.body;
-app.replaceChildren(el('main', { className: 'panel' }, [header.root, empty, costChart.root, cardsRoot]));
+// A click on a sweep's point brings that run's card into view.
+const sweeps = new SweepCharts(theme, (runIndex) =>
+  cards[runIndex]?.root.scrollIntoView({ behavior: 'smooth', block: 'start' }),
+);
+app.replaceChildren(el('main', { className: 'panel' }, [header.root, empty, costChart.root, sweeps.root, cardsRoot]));
 
 // ------------------------------------------------------------------ drawing, coalesced per animation frame
 
@@ -76,6 +81,7 @@ function render(force: boolean): void {
   setText(empty, emptyText(state));
   syncCards();
   costChart.update(state.runs, state.totalIterations, state.previous);
+  sweeps.update(state.runs);
   const ctx = { train: state.train, test: state.test, totalIterations: state.totalIterations, status: state.status };
   state.runs.forEach((run, i) => {
     if (force) cards[i].redraw();
@@ -144,6 +150,7 @@ watchTheme(() => {
   theme = readTheme();
   applyChartDefaults(theme);
   costChart.setTheme(theme);
+  sweeps.setTheme(theme, state.runs);
   for (const c of cards) c.setTheme(theme);
 });
 

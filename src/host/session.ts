@@ -11,6 +11,7 @@ import {
   type PanelState,
   type PanelStatus,
   type PreviousRun,
+  type RunInfo,
 } from '../shared/protocol';
 import { startWorkerRun, type WorkerRun, type WorkerRunOptions } from './workerRunner';
 import { runReportLines } from '../core/analysis/report';
@@ -36,6 +37,14 @@ export interface SessionOutcome {
   results: (RunResult | null)[];
 }
 
+/** A run's card title, its initializer in words, and where it sits in a sweep. */
+function runInfo(experiment: Experiment, index: number): RunInfo {
+  const run = experiment.runs[index];
+  const info: RunInfo = { name: run.name, initLabel: describeInit(run.init) };
+  if (run.sweep) info.sweep = run.sweep;
+  return info;
+}
+
 /** The panel's starting state: run cards in session order, the dataset points, nothing trained yet. */
 export function initialPanelState(
   file: string,
@@ -52,9 +61,7 @@ export function initialPanelState(
     status: 'running',
     message: '',
     totalIterations: experiment.training.iterations,
-    runs: runIndices.map((i) =>
-      emptyRunView({ name: experiment.runs[i].name, initLabel: describeInit(experiment.runs[i].init) }),
-    ),
+    runs: runIndices.map((i) => emptyRunView(runInfo(experiment, i))),
     train: pointSet(prep.train),
     test: pointSet(prep.test),
     previous,

@@ -7,7 +7,9 @@ import {
   LOSSES,
   OUTPUT_ACTIVATIONS,
   RNG_KINDS,
+  SWEEP_KEYS,
   type Experiment,
+  type SweepPoint,
 } from '../core/experiment/types';
 import type {
   BoundaryGrid,
@@ -162,6 +164,16 @@ export function isWireRunResult(x: unknown): x is WireRunResult {
   );
 }
 
+export function isSweepPoint(x: unknown): x is SweepPoint {
+  return (
+    isObj(x) &&
+    isStr(x.of, 1000) &&
+    isOneOf(x.key, SWEEP_KEYS) &&
+    (isNum(x.value) || isStr(x.value, 100)) &&
+    isCount(x.index)
+  );
+}
+
 export function isRunView(x: unknown): x is RunView {
   if (!isObj(x)) return false;
   const info = x.info;
@@ -169,6 +181,7 @@ export function isRunView(x: unknown): x is RunView {
     isObj(info) &&
     isStr(info.name, 1000) &&
     isStr(info.initLabel, 1000) &&
+    (info.sweep === undefined || isSweepPoint(info.sweep)) &&
     isCount(x.iteration) &&
     isArrayOf(x.logged, isWireCostPoint) &&
     isArrayOf(x.curve, isWireCostPoint) &&

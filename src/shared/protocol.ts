@@ -1,4 +1,6 @@
 // Typed messages between host, webview and training worker: one discriminated union per direction.
+import type { SweepPoint } from '../core/experiment/types';
+export type { SweepPoint } from '../core/experiment/types';
 import type { CostPoint, Experiment } from '../core/experiment/types';
 import type { BoundaryGrid, LayerSnapshot, Mechanism, RunResult } from '../core/analysis/results';
 import { jsonNumber, type JsonNumber } from '../core/analysis/report';
@@ -91,6 +93,8 @@ export interface RunInfo {
   name: string;
   /** Human description of the initializer, e.g. "He normal (std = √(2/fan_in))". */
   initLabel: string;
+  /** Set on a run a sweep expanded into: the panel plots the sweep's outcomes against `value`. */
+  sweep?: SweepPoint;
 }
 
 export interface PointSet {

@@ -417,6 +417,40 @@ describe('webview in headless Chromium', function () {
     await settle(page);
   });
 
+  it('plots a sweep: accuracies against the swept value, with its numbers in a table', async () => {
+    const now = session().reduce(reducePanel, emptyPanelState(''));
+    assert.equal(await page.locator('section.sweeps').isHidden(), true, 'no sweep, no sweep section');
+    const values = [0.01, 1, 10];
+    const swept: PanelState = {
+      ...now,
+      runs: now.runs.map((r, i) =>
+        i < 3 ? { ...r, info: { ...r.info, sweep: { of: 'normal', key: 'init.std', value: values[i], index: i } } } : r,
+      ),
+    };
+    await send(page, [{ kind: 'snapshot', state: swept }]);
+    await settle(page);
+    assert.equal(await page.locator('section.sweeps').isVisible(), true);
+    assert.equal(await page.locator('section.sweeps h3').textContent(), 'normal: sweep of init.std');
+    const rows = await page.$$eval('section.sweeps tbody tr', (trs) =>
+      trs.map((tr) => [...tr.children].map((td) => td.textContent)),
+    );
+    assert.deepEqual(
+      rows.map((r) => r.slice(0, 3)),
+      now.runs
+        .slice(0, 3)
+        .map((r, i) => [
+          String(values[i]),
+          formatPercent(r.result?.trainAccuracy ?? NaN),
+          formatPercent(r.result?.testAccuracy ?? NaN),
+        ]),
+    );
+    const [ink] = await inkCounts(page, 'section.sweeps canvas', [0, 0, 0], 0);
+    assert.ok(ink > 500, `${ink} pixels drawn`);
+    await send(page, [{ kind: 'snapshot', state: now }]);
+    await settle(page);
+    assert.equal(await page.locator('section.sweeps').isHidden(), true);
+  });
+
   it('buttons post the right messages, also from the keyboard', async () => {
     const before = (await posted(page)).length;
     await page.locator('vscode-button[aria-label="Run the experiment again"]').click();
