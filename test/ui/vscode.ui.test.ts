@@ -13,7 +13,15 @@ import { ensureTools, type Tools } from '../harness/install';
 import { step } from '../harness/log';
 import { REPO, createWorkspace } from '../harness/workspace';
 import { findPanelFrame, readPanel, waitForPanel, type CanvasPixels, type PanelReport } from './panel';
-import { explorerContextMenu, luminance, openFromExplorer, runCommand, waitForThemeColours } from './workbench';
+import {
+  closePalette,
+  explorerContextMenu,
+  luminance,
+  openFromExplorer,
+  paletteTitles,
+  runCommand,
+  waitForThemeColours,
+} from './workbench';
 
 const NOTEBOOK = 'notebook.initexp.json';
 /** The notebook trained 40× longer (a few seconds per run with the WebAssembly step), so a screenshot can catch it mid-training. */
@@ -201,10 +209,20 @@ describe('Init Lab in a real VS Code (code-server + Chromium)', function () {
           live.cards.every((c) => c.trainAccuracy === '—'),
           'accuracies appear only at the end',
         );
+        // Commands appear only when they can act: Stop is offered while something trains, and only then.
+        const whileRunning = await paletteTitles(page, 'Init Lab: ');
+        await shot('palette-running');
+        await closePalette(page);
+        assert.ok(whileRunning.includes('Init Lab: Stop'), `palette while training: ${whileRunning.join(', ')}`);
         // The panel's own Stop button, clicked as a person would.
         await frame.getByRole('button', { name: 'Stop training' }).click();
         const stopped = await waitForPanel(frame, (r) => r.status === 'stopped', 5_000);
         await shot('stopped');
+        const afterStop = await paletteTitles(page, 'Init Lab: ');
+        await shot('palette-idle');
+        await closePalette(page);
+        assert.ok(!afterStop.includes('Init Lab: Stop'), `palette after the stop: ${afterStop.join(', ')}`);
+        assert.ok(afterStop.includes('Init Lab: Export Report…'), `palette after the stop: ${afterStop.join(', ')}`);
         assert.equal(stopped.status, 'stopped');
         // "12 345 / 60 000" (thin-space groups): at least one run must have been cut short.
         const counts = stopped.cards.map((c) => c.iteration.split('/').map((part) => Number(part.replace(/\D/g, ''))));

@@ -25,6 +25,25 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   throw new Error(`the Command Palette never offered "${title}"`);
 }
 
+/** The commands the Command Palette offers for `query` (what a person sees after typing it), then closes it. */
+export async function paletteTitles(page: Page, query: string): Promise<string[]> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${query}`);
+  // The list is computed when the palette opens and filtered as the text arrives; let it settle.
+  await sleep(800);
+  const titles = await page
+    .locator('.quick-input-widget .monaco-list-row .label-name')
+    .evaluateAll((els) => els.map((e) => e.textContent?.trim() ?? ''));
+  return titles;
+}
+
+/** Closes the Command Palette. */
+export async function closePalette(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
+}
+
 export function explorerRow(page: Page, fileName: string) {
   return page
     .locator('.explorer-folders-view .monaco-list-row', { has: page.getByText(fileName, { exact: true }) })
