@@ -3,9 +3,20 @@ import type { Params } from './network';
 import { cloneParams } from './network';
 import type { StepBuffers, StepSpec } from './step';
 import { allocateBuffers, compileStep } from './step';
-import { compileWasmStep } from './wasmStep';
+import { WASM_MAX_WEIGHTS, compileWasmStep } from './wasmStep';
 
 export type Engine = 'wasm' | 'js';
+
+/** Every engine, fastest first on the networks it applies to. */
+export const ENGINES: readonly Engine[] = ['wasm', 'js'];
+
+/** Whether `engine` can run a network of these widths (where WebAssembly SIMD exists at all). */
+export function engineApplies(engine: Engine, layers: readonly number[]): boolean {
+  if (engine === 'js') return true;
+  let weights = 0;
+  for (let l = 1; l < layers.length; l++) weights += layers[l] * layers[l - 1];
+  return weights <= WASM_MAX_WEIGHTS;
+}
 
 /** One run's training state and its step; both engines are bit-identical (see the step tests). */
 export interface Stepper {

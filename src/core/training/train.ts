@@ -97,7 +97,7 @@ export function trainRun(prep: PreparedRun, opts: TrainOptions = {}): RunResult 
     iterations: done, divergedAt, stopped,
   };
   const verdict = verdictFor({ ...base, hiddenUnitSpreads, initialGradRms });
-  return { ...base, ms: now() - started, verdict };
+  return { ...base, ms: now() - started, verdict, engine: stepper.engine };
 }
 
 /** Runs every run of an experiment in this thread (CLI, tests), each with its own compiled step. */
