@@ -4,7 +4,8 @@
 // (as the CLI and the worker run them); NumPy is the reference's own training loop timed inside Python (import and
 // dataset generation excluded); the CLI itself (bundled, automatic engine) runs as a child process for its peak
 // memory. Ratios compare medians measured in the same run. Env: BENCH_REPS (default 3), BENCH_ONLY (a substring of
-// shape names), BENCH_SCALE (multiplies iterations), BENCH_MEMORY=1 (also the widest shape at 10× iterations).
+// shape names), BENCH_SCALE (multiplies iterations), BENCH_MEMORY=1 (also the widest shape at 10×
+// iterations), BENCH_NUMPY=0 (skip NumPy).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -148,7 +149,7 @@ function weightsOf(layers: number[]): number {
 
 const only = process.env.BENCH_ONLY;
 const shapes = SHAPES.filter((s) => !only || s.name.includes(only));
-const withNumpy = numpyAvailable();
+const withNumpy = process.env.BENCH_NUMPY !== '0' && numpyAvailable();
 const tools = buildCli();
 console.log(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(2)}, ` +
   `Node ${process.version}; ${REPS} repetitions, medians; NumPy: ${withNumpy ? REFERENCE : 'skipped (needs /usr/bin/python3 with numpy, sklearn)'}`);

@@ -67,9 +67,12 @@ export class Code {
   i32Const(n: number): this { this.bytes.byte(0x41).s32(n); return this; }
   i32Add(): this { return this.op(0x6a); }
   i32Sub(): this { return this.op(0x6b); }
+  i32Mul(): this { return this.op(0x6c); }
   i32And(): this { return this.op(0x71); }
   i32Shl(): this { return this.op(0x74); }
   i32ShrU(): this { return this.op(0x76); }
+  i32Eqz(): this { return this.op(0x45); }
+  i32Ne(): this { return this.op(0x47); }
   i32LtU(): this { return this.op(0x49); }
   i32LeU(): this { return this.op(0x4d); }
   i32GeU(): this { return this.op(0x4f); }
