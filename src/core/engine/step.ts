@@ -8,6 +8,7 @@
 // deoptimise the next run's hot loop.
 import type { Params } from './network';
 import { pairwiseSum } from './pairwiseSum';
+import { exp, tanh } from './fastMath';
 import type { HiddenActivation, LossKind } from '../experiment/types';
 
 /** Working memory of a compiled step; gradients of the last iteration stay readable for live metrics. */
@@ -56,8 +57,8 @@ export function allocateBuffers(layers: readonly number[], X: Float64Array, m: n
 function activationExpr(kind: HiddenActivation, z: string): string {
   switch (kind) {
     case 'relu': return `(${z} > 0 ? ${z} : 0)`;
-    case 'tanh': return `Math.tanh(${z})`;
-    case 'sigmoid': return `1 / (1 + Math.exp(-${z}))`;
+    case 'tanh': return `tanh(${z})`;
+    case 'sigmoid': return `1 / (1 + exp(-${z}))`;
     case 'leakyRelu': return `(${z} > 0 ? ${z} : alpha * ${z})`;
   }
 }
@@ -220,9 +221,10 @@ const PRELUDE = 'const A = buffers.A, zL = buffers.zL, T = buffers.terms, dZ = b
  * single-function step ran 20× slower), and separate functions keep separate type feedback.
  */
 function kernel(body: string, Y: Float64Array, alpha: number, lr: number): Kernel {
-  const make = new Function('Y', 'alpha', 'lr', 'sum', `return function kernel(params, buffers) {\n${PRELUDE}\n${body}\n};`) as (
-    Y: Float64Array, alpha: number, lr: number, sum: typeof pairwiseSum) => Kernel;
-  return make(Y, alpha, lr, pairwiseSum);
+  const make = new Function('Y', 'alpha', 'lr', 'sum', 'exp', 'tanh',
+    `return function kernel(params, buffers) {\n${PRELUDE}\n${body}\n};`) as (
+    Y: Float64Array, alpha: number, lr: number, sum: typeof pairwiseSum, e: typeof exp, t: typeof tanh) => Kernel;
+  return make(Y, alpha, lr, pairwiseSum, exp, tanh);
 }
 
 /** The generated source of each phase, in execution order (exposed for tests and for the curious). */

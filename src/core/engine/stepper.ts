@@ -62,7 +62,8 @@ function build(engine: Engine, spec: StepSpec, X: Float64Array, Y: Float64Array,
       const params = cloneParams(init);
       const buffers = allocateBuffers(params.layers, X, spec.m);
       const step = compileStep(spec, Y);
-      return { engine, params, grads: { W: buffers.dW, b: buffers.db }, step: (withCost) => step(params, buffers, withCost) };
+      const grads = { W: buffers.dW, b: buffers.db };
+      return { engine, params, grads, step: (withCost) => step(params, buffers, withCost) };
     }
   }
 }
@@ -71,7 +72,9 @@ function build(engine: Engine, spec: StepSpec, X: Float64Array, Y: Float64Array,
  * `auto` takes the preferred WebAssembly engine for the size and falls back to the compiled JS step when
  * WebAssembly/SIMD is unavailable here; a named engine that cannot run this network is an error.
  */
-export function createStepper(spec: StepSpec, X: Float64Array, Y: Float64Array, init: Params, engine: Engine | 'auto' = 'auto'): Stepper {
+export function createStepper(
+  spec: StepSpec, X: Float64Array, Y: Float64Array, init: Params, engine: Engine | 'auto' = 'auto',
+): Stepper {
   const wanted = engine === 'auto' ? preferredEngine(spec.layers) : engine;
   const s = build(wanted, spec, X, Y, init) ?? (engine === 'auto' ? build('js', spec, X, Y, init) : null);
   if (!s) throw new Error(`the ${wanted} engine is not available for this network`);

@@ -12,6 +12,7 @@ import { encodeModule } from './wasm/encoder';
 import type { FuncImport } from './wasm/encoder';
 import { EXP, Elementwise, LOG, LOG1P, MATH_IMPORTS } from './wasm/elementwise';
 import { pairwiseColumnsCode, pairwiseSumCode } from './wasm/pairwiseSum';
+import { expCode, tanhCode } from './wasm/fastMath';
 import { emitPanelCopy, emitProduct } from './wasm/tiles';
 import { emitPackBackward, emitPackForward, emitUpdate } from './wasm/weights';
 import type { LayerArrays } from './wasm/weights';
@@ -39,7 +40,9 @@ export interface TiledOptions {
   sampleBlock: number;
 }
 
-export const DEFAULT_TILED_OPTIONS: TiledOptions = { tileRows: 4, tilePairs: 2, gradRows: 4, gradPairs: 2, sampleBlock: 64 };
+export const DEFAULT_TILED_OPTIONS: TiledOptions = {
+  tileRows: 4, tilePairs: 2, gradRows: 4, gradPairs: 2, sampleBlock: 64,
+};
 /** The module's memory stays below 2 GiB so every byte offset is a non-negative i32. */
 const MAX_BYTES = 2 ** 31 - 65536;
 const PAGE = 65536;
@@ -47,7 +50,7 @@ const PAGE = 65536;
 const IMPORTS: FuncImport[] = MATH_IMPORTS.map((field) => ({
   module: 'math', field, type: { params: [F64], results: [F64] },
 }));
-const RUN = IMPORTS.length, PSUM = RUN + 1, PSUM2 = RUN + 2;
+const RUN = IMPORTS.length, PSUM = RUN + 1, PSUM2 = RUN + 2, EXP2 = RUN + 3, TANH2 = RUN + 4;
 
 /** Byte offsets of the arrays in the module's memory, and the padded sizes. */
 interface Layout {
@@ -87,7 +90,8 @@ function layoutFor(layers: readonly number[], m: number, tileRows: number, sampl
   const rows = Math.ceil(m / tileRows) * tileRows;
   const A = width.map((w) => take(rows * w));
   const zL = take(rows * width[L]);
-  const dZ: number[] = [], fwd: number[] = [], bwd: number[] = [], dWp: number[] = [], W: number[] = [], dW: number[] = [];
+  const dZ: number[] = [], fwd: number[] = [], bwd: number[] = [], dWp: number[] = [];
+  const W: number[] = [], dW: number[] = [];
   const b: number[] = [], db: number[] = [];
   for (let l = 1; l <= L; l++) {
     dZ.push(take(rows * width[l]));
@@ -121,7 +125,7 @@ class Generator {
   private zero = 0;
   private one = 0;
   private alpha = 0;
-  private ew = new Elementwise(this.c, { zero: 0, one: 0, alpha: 0 });
+  private ew = new Elementwise(this.c, { zero: 0, one: 0, alpha: 0 }, { exp2: EXP2, tanh2: TANH2 });
   private z = 0;
   private a = 0;
   readonly phases: Phase[] = [];
@@ -135,7 +139,7 @@ class Generator {
     this.zero = c.local(V128);
     this.one = c.local(V128);
     this.alpha = c.local(V128);
-    this.ew = new Elementwise(c, { zero: this.zero, one: this.one, alpha: this.alpha });
+    this.ew = new Elementwise(c, { zero: this.zero, one: this.one, alpha: this.alpha }, { exp2: EXP2, tanh2: TANH2 });
     this.ew.init(this.spec.alpha);
     this.z = c.local(V128);
     this.a = c.local(V128);
@@ -171,10 +175,10 @@ class Generator {
         if (last) {
           c.get(oq).get(this.z).v128Store(this.lay.zL + at);
           c.get(oq);
-          this.ew.sigmoid(true, this.z);
+          this.ew.outputSigmoid(true, this.z);
         } else {
           c.get(oq);
-          this.ew.activation(true, hidden, this.z);
+          this.ew.activation(hidden, this.z);
         }
         c.v128Store(out + at);
       },
@@ -186,7 +190,8 @@ class Generator {
     const c = this.c;
     const { layers, hidden } = this.spec;
     emitProduct(c, {
-      rows: this.lay.rows, pairs: this.lay.width[l - 1] / 2, tileRows: this.opts.tileRows, tilePairs: this.opts.tilePairs,
+      rows: this.lay.rows, pairs: this.lay.width[l - 1] / 2,
+      tileRows: this.opts.tileRows, tilePairs: this.opts.tilePairs,
       depth: layers[l], start: 'zero',
       splat: { base: this.lay.dZ[l - 1], tStride: this.row(l), rStride: 8 },
       vector: { base: this.lay.bwd[l - 1], ...panelStrides(layers[l], this.opts.tilePairs) },
@@ -214,8 +219,8 @@ class Generator {
     const panel = this.lay.panel;
     /** One block of `depth` samples: A_{l-1}'s rows copied to the panel, then the products continue their sums. */
     const block = (depth: number, start: 'zero' | 'load'): void => {
-      emitPanelCopy(c, { base: this.lay.A[l - 1], shift: shift.vector, rowStride: this.row(l - 1), rows: depth, pairs: w / 2 },
-        this.opts.gradPairs, panel);
+      const source = { base: this.lay.A[l - 1], shift: shift.vector, rowStride: this.row(l - 1), rows: depth, pairs: w / 2 };
+      emitPanelCopy(c, source, this.opts.gradPairs, panel);
       emitProduct(c, {
         rows: layers[l], pairs: w / 2, tileRows: this.opts.gradRows, tilePairs: this.opts.gradPairs, depth, start,
         outBase: this.lay.dWp[l - 1], shift: { splat: shift.splat },
@@ -344,21 +349,27 @@ class Generator {
 }
 
 /** The module bytes and memory layout for a spec, or null when it would not fit (exposed for tests). */
-export function tiledStepModule(spec: StepSpec, opts: TiledOptions = DEFAULT_TILED_OPTIONS): { bytes: Uint8Array<ArrayBuffer>; pages: number; layout: Layout } | null {
+export function tiledStepModule(
+  spec: StepSpec, opts: TiledOptions = DEFAULT_TILED_OPTIONS,
+): { bytes: Uint8Array<ArrayBuffer>; pages: number; layout: Layout } | null {
   const { layers, m } = spec;
   if (m < 1 || layers.length < 2 || layers[layers.length - 1] !== 1) return null;
   const layout = layoutFor(layers, m, opts.tileRows, opts.sampleBlock);
   if (layout.bytes > MAX_BYTES) return null;
   const pages = Math.ceil(layout.bytes / PAGE);
   const gen = new Generator(spec, layout, opts);
-  const run = gen.generate(PSUM2 + 1);
-  const psum = pairwiseSumCode(PSUM), psum2 = pairwiseColumnsCode(PSUM2);
-  // Function order fixes the indices: run, psum, psum2, then the phases.
+  const run = gen.generate(TANH2 + 1);
+  const psum = pairwiseSumCode(PSUM), psum2 = pairwiseColumnsCode(PSUM2), exp2 = expCode(), tanh2 = tanhCode();
+  // Function order fixes the indices: run, psum, psum2, exp2, tanh2, then the phases.
   const bytes = encodeModule(IMPORTS, { module: 'env', field: 'memory', pages }, [
     { name: 'run', type: { params: [I32], results: [F64] }, locals: run.locals, code: run.bytes },
     { name: 'psum', type: { params: [I32, I32], results: [F64] }, locals: psum.locals, code: psum.bytes },
     { name: 'psum2', type: { params: [I32, I32, I32], results: [V128] }, locals: psum2.locals, code: psum2.bytes },
-    ...gen.phases.map((p) => ({ name: p.name, type: { params: [], results: p.results }, locals: p.code.locals, code: p.code.bytes })),
+    { name: 'exp2', type: { params: [V128], results: [V128] }, locals: exp2.locals, code: exp2.bytes },
+    { name: 'tanh2', type: { params: [V128], results: [V128] }, locals: tanh2.locals, code: tanh2.bytes },
+    ...gen.phases.map((p) => ({
+      name: p.name, type: { params: [], results: p.results }, locals: p.code.locals, code: p.code.bytes,
+    })),
   ]);
   return { bytes, pages, layout };
 }

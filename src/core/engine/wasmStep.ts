@@ -11,6 +11,7 @@ import { Code, F64, I32, V128 } from './wasm/code';
 import { encodeModule } from './wasm/encoder';
 import type { FuncImport } from './wasm/encoder';
 import { pairwiseSumCode } from './wasm/pairwiseSum';
+import { expCode, tanhCode } from './wasm/fastMath';
 import { EXP, Elementwise, LOG, LOG1P, MATH_IMPORTS } from './wasm/elementwise';
 import type { Params } from './network';
 import type { StepBuffers, StepSpec } from './step';
@@ -48,7 +49,7 @@ const PAGE = 65536;
 const IMPORTS: FuncImport[] = MATH_IMPORTS.map((field) => ({
   module: 'math', field, type: { params: [F64], results: [F64] },
 }));
-const PSUM = IMPORTS.length + 1;
+const PSUM = IMPORTS.length + 1, EXP2 = IMPORTS.length + 2, TANH2 = IMPORTS.length + 3;
 
 /** Byte offsets of every array in the module's memory. */
 interface Layout {
@@ -128,7 +129,8 @@ class Generator {
   private readonly one = this.c.local(V128);
   private readonly lr = this.c.local(V128);
   private readonly alpha = this.c.local(V128);
-  private readonly ew = new Elementwise(this.c, { zero: this.zero, one: this.one, alpha: this.alpha });
+  private readonly ew = new Elementwise(
+    this.c, { zero: this.zero, one: this.one, alpha: this.alpha }, { exp2: EXP2, tanh2: TANH2 });
   private readonly sb = this.c.local(F64);
   /** Splatted weights held in locals, per layer (null when the layer loads them from memory). */
   private readonly wLocals: (number[] | null)[] = [];
@@ -179,12 +181,12 @@ class Generator {
     }
   }
 
-  private sigmoid(mode: Mode, z: number): void {
-    this.ew.sigmoid(mode.pair, z);
+  private outputSigmoid(mode: Mode, z: number): void {
+    this.ew.outputSigmoid(mode.pair, z);
   }
 
-  private activation(mode: Mode, kind: HiddenActivation, z: number): void {
-    this.ew.activation(mode.pair, kind, z);
+  private activation(kind: HiddenActivation, z: number): void {
+    this.ew.activation(kind, z);
   }
 
   /** Slope on the activation held in local `a`, as network.ts's activationSlope. */
@@ -257,9 +259,9 @@ class Generator {
         c.f64x2Add().set(z);
         if (last) {
           this.store(mode, this.lay.zL, 0, () => c.get(z));
-          this.store(mode, this.lay.A[l], j, () => this.sigmoid(mode, z));
+          this.store(mode, this.lay.A[l], j, () => this.outputSigmoid(mode, z));
         } else {
-          this.store(mode, this.lay.A[l], j, () => this.activation(mode, hidden, z));
+          this.store(mode, this.lay.A[l], j, () => this.activation(hidden, z));
         }
       }
     });
@@ -481,11 +483,13 @@ export function wasmStepModule(spec: StepSpec, opts: WasmStepOptions = DEFAULT_W
   if (layout.bytes > MAX_BYTES) return null;
   const pages = Math.ceil(layout.bytes / PAGE);
   const code = new Generator(spec, layout, opts).generate();
-  const psum = pairwiseSumCode(PSUM);
-  // Function order fixes PSUM's index: step first, then psum.
+  const psum = pairwiseSumCode(PSUM), exp2 = expCode(), tanh2 = tanhCode();
+  // Function order fixes the indices: step, psum, exp2, tanh2.
   const bytes = encodeModule(IMPORTS, { module: 'env', field: 'memory', pages }, [
     { name: 'step', type: { params: [I32], results: [F64] }, locals: code.locals, code: code.bytes },
     { name: 'psum', type: { params: [I32, I32], results: [F64] }, locals: psum.locals, code: psum.bytes },
+    { name: 'exp2', type: { params: [V128], results: [V128] }, locals: exp2.locals, code: exp2.bytes },
+    { name: 'tanh2', type: { params: [V128], results: [V128] }, locals: tanh2.locals, code: tanh2.bytes },
   ]);
   return { bytes, pages, layout };
 }

@@ -11,7 +11,8 @@ const SIMD = 0xfd;
 const S = {
   load: 0x00, load64Splat: 0x0a, store: 0x0b, const: 0x0c, shuffle: 0x0d, f64x2Splat: 0x14,
   f64x2ExtractLane: 0x21, f64x2ReplaceLane: 0x22, f64x2Gt: 0x4a, and: 0x4e, bitselect: 0x52,
-  store64Lane: 0x5b, load64Zero: 0x5d,
+  store64Lane: 0x5b, load64Zero: 0x5d, f64x2Lt: 0x49, or: 0x50,
+  i64x2Shl: 0xcb, i64x2ShrS: 0xcc, i64x2Add: 0xce, i64x2Sub: 0xd1, f64x2Min: 0xf4, f64x2Max: 0xf5,
   f64x2Abs: 0xec, f64x2Neg: 0xed, f64x2Add: 0xf0, f64x2Sub: 0xf1, f64x2Mul: 0xf2, f64x2Div: 0xf3,
 } as const;
 
@@ -115,6 +116,24 @@ export class Code {
   f64x2ExtractLane(lane: 0 | 1): this { this.simd(S.f64x2ExtractLane).bytes.byte(lane); return this; }
   f64x2ReplaceLane(lane: 0 | 1): this { this.simd(S.f64x2ReplaceLane).bytes.byte(lane); return this; }
   f64x2Gt(): this { return this.simd(S.f64x2Gt); }
+  f64x2Lt(): this { return this.simd(S.f64x2Lt); }
+  /** Lane-wise minimum/maximum; NaN in either operand gives NaN. */
+  f64x2Min(): this { return this.simd(S.f64x2Min); }
+  f64x2Max(): this { return this.simd(S.f64x2Max); }
+  v128Or(): this { return this.simd(S.or); }
+  /** Two i64 lanes equal to `n` (an integer of at most 53 bits). */
+  i64x2Const(n: number): this {
+    this.simd(S.const);
+    const tmp = new DataView(new ArrayBuffer(8));
+    tmp.setBigInt64(0, BigInt(n), true);
+    for (let lane = 0; lane < 2; lane++) for (let b = 0; b < 8; b++) this.bytes.byte(tmp.getUint8(b));
+    return this;
+  }
+  i64x2Add(): this { return this.simd(S.i64x2Add); }
+  i64x2Sub(): this { return this.simd(S.i64x2Sub); }
+  /** Shifts both i64 lanes by the i32 on top of the stack. */
+  i64x2Shl(): this { return this.simd(S.i64x2Shl); }
+  i64x2ShrS(): this { return this.simd(S.i64x2ShrS); }
   v128And(): this { return this.simd(S.and); }
   v128Bitselect(): this { return this.simd(S.bitselect); }
   f64x2Abs(): this { return this.simd(S.f64x2Abs); }

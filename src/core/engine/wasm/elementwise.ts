@@ -1,9 +1,9 @@
 // f64x2 code for the per-element functions of a layer: activations, their slopes on A, the output sigmoid.
 //
 // Each lane computes exactly network.ts's scalar expression (same operations, same order, no FMA); tanh and exp
-// are the imported Math functions, called once per lane, so every engine gets the very same doubles.
+// in hidden layers are the module's own f64x2 functions (wasm/fastMath.ts), the operations of fastMath.ts that
+// network.ts calls; the output sigmoid calls the imported Math.exp per lane, as network.ts does.
 import type { Code } from './code';
-import { V128 } from './code';
 import type { HiddenActivation } from '../../experiment/types';
 
 /** Indices of the imported Math functions (the import order of every generated module). */
@@ -13,42 +13,40 @@ export const MATH_IMPORTS = ['exp', 'log', 'log1p', 'tanh'] as const;
 /** Constant vectors the emitters read; the caller sets them once at function entry. */
 export interface Constants { zero: number; one: number; alpha: number }
 
-export class Elementwise {
-  /** Scratch for sigmoid's −z. */
-  private readonly negZ: number;
+/** Indices of the module's `exp2` and `tanh2` functions (v128 → v128). */
+export interface VectorMath { exp2: number; tanh2: number }
 
-  constructor(private readonly c: Code, private readonly k: Constants) {
-    this.negZ = c.local(V128);
-  }
+export class Elementwise {
+  constructor(private readonly c: Code, private readonly k: Constants, private readonly fns: VectorMath) {}
 
   /** Sets the constant locals (zero, one, alpha). */
   init(alpha: number): void {
     this.c.f64x2Const(0).set(this.k.zero).f64x2Const(1).set(this.k.one).f64x2Const(alpha).set(this.k.alpha);
   }
 
-  /** Pushes local `v` with each lane replaced by `fn(lane)`; with `pair` false only lane 0 is computed. */
-  mapLanes(pair: boolean, fn: number, v: number): void {
+  /** Pushes 1 / (1 + Math.exp(-z)) of local `z` (the output unit: the imported exp, once per lane; only lane 0 when
+   * `pair` is false). */
+  outputSigmoid(pair: boolean, z: number): void {
     const c = this.c;
-    c.get(v).f64x2ExtractLane(0).call(fn).f64x2Splat();
-    if (pair) c.get(v).f64x2ExtractLane(1).call(fn).f64x2ReplaceLane(1);
-  }
-
-  /** Pushes 1 / (1 + exp(-z)) of local `z`, per lane. */
-  sigmoid(pair: boolean, z: number): void {
-    const c = this.c;
-    c.get(z).f64x2Neg().set(this.negZ);
     c.get(this.k.one).get(this.k.one);
-    this.mapLanes(pair, EXP, this.negZ);
+    c.get(z).f64x2ExtractLane(0).f64Neg().call(EXP).f64x2Splat();
+    if (pair) c.get(z).f64x2ExtractLane(1).f64Neg().call(EXP).f64x2ReplaceLane(1);
     c.f64x2Add().f64x2Div();
   }
 
+  /** Pushes 1 / (1 + exp(-z)) of local `z`, per lane (a hidden layer: the module's exp2). */
+  sigmoid(z: number): void {
+    const c = this.c;
+    c.get(this.k.one).get(this.k.one).get(z).f64x2Neg().call(this.fns.exp2).f64x2Add().f64x2Div();
+  }
+
   /** Pushes the hidden activation of local `z`. */
-  activation(pair: boolean, kind: HiddenActivation, z: number): void {
+  activation(kind: HiddenActivation, z: number): void {
     const c = this.c;
     switch (kind) {
       case 'relu': c.get(z).get(z).get(this.k.zero).f64x2Gt().v128And(); return;
-      case 'tanh': this.mapLanes(pair, TANH, z); return;
-      case 'sigmoid': this.sigmoid(pair, z); return;
+      case 'tanh': c.get(z).call(this.fns.tanh2); return;
+      case 'sigmoid': this.sigmoid(z); return;
       case 'leakyRelu':
         c.get(z).get(this.k.alpha).get(z).f64x2Mul().get(z).get(this.k.zero).f64x2Gt().v128Bitselect();
         return;

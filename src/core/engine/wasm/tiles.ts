@@ -90,7 +90,9 @@ export function emitProduct(c: Code, p: Product): void {
       c.get(nR).i32Const(1).i32Sub().tee(nR).brIf(0);
       c.end();
     }
-    for (let t = 0; t < rows; t++) for (let q = 0; q < pairs; q++) p.epilogue(acc[t * p.tilePairs + q], t, q, { oq, col });
+    for (let t = 0; t < rows; t++) {
+      for (let q = 0; q < pairs; q++) p.epilogue(acc[t * p.tilePairs + q], t, q, { oq, col });
+    }
   };
 
   /** All strips of one row tile. */
@@ -126,7 +128,7 @@ export function emitProduct(c: Code, p: Product): void {
   if (lastRows > 0) strips(lastRows);
 }
 
-/** Where `emitPanelCopy` reads: `rows` rows of `pairs` column pairs, `rowStride` bytes apart, from byte `base` + `shift`. */
+/** Where `emitPanelCopy` reads: `rows` rows of `pairs` column pairs, `rowStride` bytes apart, from `base` + `shift`. */
 export interface PanelSource { base: number; shift: number; rowStride: number; rows: number; pairs: number }
 
 /**

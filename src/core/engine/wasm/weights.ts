@@ -32,7 +32,9 @@ function counted(c: Code, n: number, body: () => void, steps: [number, number][]
 }
 
 /** dst[to + i·dStep] = src[from + i·sStep] for i < n (locals `from`, `to` are left unchanged). */
-function copyRun(c: Code, n: number, src: number, from: number, sStep: number, dst: number, to: number, dStep: number): void {
+function copyRun(
+  c: Code, n: number, src: number, from: number, sStep: number, dst: number, to: number, dStep: number,
+): void {
   if (n <= 0) return;
   const f = c.local(I32), t = c.local(I32);
   c.get(from).set(f).get(to).set(t);

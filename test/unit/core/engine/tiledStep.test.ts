@@ -10,7 +10,9 @@ import { DEFAULT_TILED_OPTIONS, compileTiledStep, tiledStepModule } from '../../
 import type { TiledOptions } from '../../../../src/core/engine/tiledStep';
 import { createStepper, preferredEngine } from '../../../../src/core/engine/stepper';
 
-function randomProblem(layers: number[], m: number, seed: number, scale = 1): { p: Params; X: Float64Array; Y: Float64Array } {
+function randomProblem(
+  layers: number[], m: number, seed: number, scale = 1,
+): { p: Params; X: Float64Array; Y: Float64Array } {
   const rng = new NumpyRandomState(seed);
   const p = zeroParams(layers);
   p.W.forEach((W, l) => { for (let i = 0; i < W.length; i++) W[i] = scale * rng.randn() * Math.sqrt(2 / layers[l]); });
@@ -81,7 +83,8 @@ describe('tiled WebAssembly step', () => {
 
   it('the course network, ordinary and ×10 weights (∞ cost, 0·∞ terms), m = 300: bit for bit', () => {
     for (const scale of [1, 10]) {
-      checkTrajectory([2, 10, 5, 1], 300, { hidden: 'relu', alpha: 0.01, loss: 'notebook', learningRate: 0.01 }, 30, scale);
+      const spec = { hidden: 'relu', alpha: 0.01, loss: 'notebook', learningRate: 0.01 } as const;
+      checkTrajectory([2, 10, 5, 1], 300, spec, 30, scale);
     }
   });
 
@@ -120,7 +123,8 @@ describe('tiled WebAssembly step', () => {
     for (let i = 0; i < a.length; i++) a[i] = rng.randn() * 10 ** Math.floor(rng.random() * 12 - 6);
     /** db of layer 1 ([2, 4, 1], sample-major dZ rows of width 4) over n samples, from the module's own phase. */
     const dbOf = (n: number): Float64Array => {
-      const mod = tiledStepModule({ layers: [2, 4, 1], m: n, hidden: 'relu', alpha: 0.01, loss: 'stable', learningRate: 0 });
+      const spec: StepSpec = { layers: [2, 4, 1], m: n, hidden: 'relu', alpha: 0.01, loss: 'stable', learningRate: 0 };
+      const mod = tiledStepModule(spec);
       assert.ok(mod);
       const memory = new WebAssembly.Memory({ initial: mod.pages, maximum: mod.pages });
       const inst = new WebAssembly.Instance(new WebAssembly.Module(mod.bytes), {
