@@ -1,37 +1,82 @@
-// `npm run bench`: µs per training iteration of the notebook's He run, against baselines measured in the same run.
+// `npm run bench`: one table of µs per training iteration, every Init Lab engine and NumPy, shape by shape.
 //
-// Baselines: the readable layer-by-layer JS loop (network.ts) and, where /usr/bin/python3 has NumPy and
-// scikit-learn, the NumPy reference itself (its own in-process timing of the training loop, so interpreter start-up
-// and dataset generation are excluded on both sides). Figures are medians over several repetitions.
+// Each shape is an experiment (circles, one He run). Init Lab's engines are timed in this process through trainRun
+// (as the CLI and the worker run them); NumPy is the reference's own training loop timed inside Python (import and
+// dataset generation excluded); the CLI itself (bundled, automatic engine) runs as a child process for its peak
+// memory. Ratios compare medians measured in the same run. Env: BENCH_REPS (default 3), BENCH_ONLY (a substring of
+// shape names), BENCH_SCALE (multiplies iterations), BENCH_MEMORY=1 (also the widest shape at a
+// tenth of its iterations, for memory growth), BENCH_NUMPY=0 (skip NumPy).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseExperiment } from '../src/core/experiment/parse';
-import { backward, cost, forward } from '../src/core/engine/network';
+import { buildSync } from 'esbuild';
 import { prepareRun } from '../src/core/training/run';
+import { ENGINES, engineApplies } from '../src/core/engine/stepper';
 import type { Engine } from '../src/core/engine/stepper';
 import { trainRun } from '../src/core/training/train';
-import type { Experiment } from '../src/core/experiment/types';
+import type { Experiment, HiddenActivation } from '../src/core/experiment/types';
 
-const REPS = Number(process.env.BENCH_REPS ?? 5);
+const REPS = Number(process.env.BENCH_REPS ?? 3);
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const ROOT = path.join(__dirname, '..');
+/** The project's own NumPy reference (scripts/reference/). */
 const REFERENCE = path.join(ROOT, 'scripts', 'reference', 'initexp_reference.py');
+const TMP = mkdtempSync(path.join(os.tmpdir(), 'initlab-bench-'));
+
+interface Shape {
+  name: string;
+  layers: number[];
+  hidden: HiddenActivation;
+  samples: number;
+  iterations: number;
+  /** Fewer iterations for engines that take seconds per iteration here (µs/iteration stays comparable). */
+  slowIterations?: number;
+}
+
+const deep16 = [2, ...Array.from({ length: 10 }, () => 16), 1];
+const SHAPES: Shape[] = [
+  { name: 'notebook', layers: [2, 10, 5, 1], hidden: 'relu', samples: 300, iterations: 15000 },
+  { name: 'deep 8 tanh', layers: [2, 8, 8, 8, 8, 8, 1], hidden: 'tanh', samples: 300, iterations: 3000 },
+  { name: '10×16 tanh', layers: deep16, hidden: 'tanh', samples: 300, iterations: 2000 },
+  { name: '32 relu', layers: [2, 32, 32, 1], hidden: 'relu', samples: 1000, iterations: 1000 },
+  { name: '64 relu', layers: [2, 64, 64, 64, 1], hidden: 'relu', samples: 3000, iterations: 100, slowIterations: 10 },
+  { name: '256 relu', layers: [2, 256, 256, 256, 1], hidden: 'relu', samples: 2000, iterations: 20, slowIterations: 2 },
+];
 
 function median(xs: number[]): number {
   const s = xs.slice().sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-function heOnly(): Experiment {
-  const parsed = parseExperiment(readFileSync(path.join(ROOT, 'examples', 'notebook.initexp.json'), 'utf8'));
-  if (!parsed.ok) throw new Error('examples/notebook.initexp.json is invalid');
-  const exp = parsed.experiment;
-  return { ...exp, runs: exp.runs.filter((r) => r.init.scheme === 'he') };
+function experimentOf(shape: Shape, iterations: number): Experiment {
+  return {
+    name: `bench ${shape.name}`,
+    rng: 'numpy',
+    dataset: {
+      kind: 'circles',
+      train: { samples: shape.samples, noise: 0.05, seed: 1 },
+      test: { samples: 100, noise: 0.05, seed: 2 },
+    },
+    network: {
+      layers: shape.layers,
+      hiddenActivation: shape.hidden,
+      outputActivation: 'sigmoid',
+      leakyReluAlpha: 0.01,
+    },
+    training: { learningRate: 0.01, iterations, logEvery: Math.max(1, Math.floor(iterations / 10)), loss: 'notebook' },
+    runs: [{ name: 'He', init: { scheme: 'he' }, seed: 3 }],
+  } as Experiment;
 }
 
-/** A whole run through trainRun with the given engine, as the CLI and the worker run it. */
-function benchEngine(exp: Experiment, engine: Engine): number[] {
+function iterationsFor(shape: Shape, engine: Engine | 'numpy' | 'cli'): number {
+  const slow = engine === 'js' && shape.slowIterations !== undefined;
+  return Math.max(1, Math.round(SCALE * (slow ? shape.slowIterations! : shape.iterations)));
+}
+
+/** µs per iteration of each repetition, the run's own clock (excludes dataset preparation). */
+function benchEngine(shape: Shape, engine: Engine): number[] {
+  const exp = experimentOf(shape, iterationsFor(shape, engine));
   const out: number[] = [];
   for (let r = 0; r < REPS; r++) {
     const result = trainRun(prepareRun(exp, 0), { engine });
@@ -40,76 +85,124 @@ function benchEngine(exp: Experiment, engine: Engine): number[] {
   return out;
 }
 
-/** The generic layer loop of network.ts: same arithmetic, allocation per iteration, variable loop bounds. */
-function benchGeneric(exp: Experiment): number[] {
-  const out: number[] = [];
-  const { hiddenActivation: h, leakyReluAlpha: a } = exp.network;
-  const { learningRate: lr, iterations, loss } = exp.training;
-  for (let r = 0; r < REPS; r++) {
-    const prep = prepareRun(exp, 0);
-    const p = prep.params;
-    const { X, Y, m } = prep.train;
-    const t = performance.now();
-    for (let i = 0; i < iterations; i++) {
-      const c = forward(p, X, m, h, a);
-      if (i % 1000 === 0) cost(loss, c.A[c.A.length - 1], c.Z[c.Z.length - 1], Y);
-      const g = backward(p, c, Y, m, h, a);
-      p.W.forEach((W, l) => {
-        for (let k = 0; k < W.length; k++) W[k] = W[k] - lr * g.W[l][k];
-      });
-      p.b.forEach((b, l) => {
-        for (let k = 0; k < b.length; k++) b[k] = b[k] - lr * g.b[l][k];
-      });
-    }
-    out.push((1000 * (performance.now() - t)) / iterations);
-  }
-  return out;
-}
-
-function benchNumpy(exp: Experiment): number[] | null {
-  if (!existsSync('/usr/bin/python3') || !existsSync(REFERENCE)) return null;
+function numpyAvailable(): boolean {
+  if (!existsSync(REFERENCE) || !existsSync('/usr/bin/python3')) return false;
   try {
     execFileSync('/usr/bin/python3', ['-c', 'import numpy, sklearn'], { stdio: 'ignore' });
+    return true;
   } catch {
-    return null;
+    return false;
   }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'initlab-bench-'));
-  const file = path.join(dir, 'he.initexp.json');
+}
+
+function writeExperiment(exp: Experiment, stem: string): string {
+  const file = path.join(TMP, `${stem}.initexp.json`);
   writeFileSync(file, JSON.stringify(exp));
+  return file;
+}
+
+function benchNumpy(shape: Shape): number[] {
+  const iterations = iterationsFor(shape, 'numpy');
+  const file = writeExperiment(experimentOf(shape, iterations), 'numpy');
   const out: number[] = [];
   for (let r = 0; r < REPS; r++) {
     const doc = JSON.parse(execFileSync('/usr/bin/python3', [REFERENCE, file], { encoding: 'utf8' })) as {
       runs: { ms: number }[];
     };
-    out.push((1000 * doc.runs[0].ms) / exp.training.iterations);
+    out.push((1000 * doc.runs[0].ms) / iterations);
   }
   return out;
 }
 
-function row(label: string, xs: number[]): string {
-  return `${label.padEnd(40)} ${median(xs).toFixed(1).padStart(7)} µs/iteration  (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)})`;
+/** The CLI bundled as `npm run build` bundles it, plus a preload that reports the process's peak RSS at exit. */
+function buildCli(): { cli: string; preload: string } {
+  const cli = path.join(TMP, 'cli.js');
+  buildSync({
+    entryPoints: [path.join(ROOT, 'src', 'cli.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+    target: 'node18',
+    outfile: cli,
+    logLevel: 'error',
+  });
+  const preload = path.join(TMP, 'peak.cjs');
+  writeFileSync(
+    preload,
+    `process.on('exit', () => require('fs').writeFileSync(process.env.PEAK_FILE, ` +
+      `String(process.resourceUsage().maxRSS)));\n`,
+  );
+  return { cli, preload };
 }
 
-const exp = heOnly();
+interface CliRun {
+  us: number;
+  peakMiB: number;
+}
+
+function runCli(tools: { cli: string; preload: string }, shape: Shape, iterations: number): CliRun {
+  const file = writeExperiment(experimentOf(shape, iterations), 'cli');
+  const json = path.join(TMP, 'cli-out.json');
+  const peak = path.join(TMP, 'peak.txt');
+  execFileSync(process.execPath, ['-r', tools.preload, tools.cli, 'run', file, '--json', json], {
+    stdio: 'ignore',
+    env: { ...process.env, PEAK_FILE: peak },
+  });
+  const doc = JSON.parse(readFileSync(json, 'utf8')) as { runs: { ms: number; iterations: number }[] };
+  return { us: (1000 * doc.runs[0].ms) / doc.runs[0].iterations, peakMiB: Number(readFileSync(peak, 'utf8')) / 1024 };
+}
+
+function fmtUs(us: number): string {
+  return us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(1)} µs`;
+}
+
+function fmtRatio(numpy: number | null, us: number): string {
+  if (numpy === null) return '–';
+  const r = numpy / us;
+  return r >= 1 ? `**${r.toFixed(2)}× faster**` : `${(1 / r).toFixed(2)}× slower`;
+}
+
+function weightsOf(layers: number[]): number {
+  let n = 0;
+  for (let l = 1; l < layers.length; l++) n += layers[l] * layers[l - 1];
+  return n;
+}
+
+const only = process.env.BENCH_ONLY;
+const shapes = SHAPES.filter((s) => !only || s.name.includes(only));
+const withNumpy = process.env.BENCH_NUMPY !== '0' && numpyAvailable();
+const tools = buildCli();
 console.log(
-  `Notebook He run: layers [${exp.network.layers}], m = ${exp.dataset.train.samples}, ${exp.training.iterations} iterations, ${REPS} repetitions`,
+  `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(2)}, ` +
+    `Node ${process.version}; ${REPS} repetitions, medians; NumPy: ${withNumpy ? REFERENCE : 'skipped (needs /usr/bin/python3 with numpy, sklearn)'}`,
 );
-console.log(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}`);
-const wasm = benchEngine(exp, 'wasm');
-const js = benchEngine(exp, 'js');
-const generic = benchGeneric(exp);
-console.log(row('Init Lab, WebAssembly step (default)', wasm));
-console.log(row('Init Lab, compiled JS step (fallback)', js));
-console.log(row('generic JS layer loop (baseline)', generic));
-console.log(
-  `  WebAssembly step vs generic loop: ${(median(generic) / median(wasm)).toFixed(2)}×, compiled JS vs generic loop: ${(median(generic) / median(js)).toFixed(2)}×`,
-);
-const numpy = benchNumpy(exp);
-if (numpy) {
-  console.log(row('NumPy reference (baseline)', numpy));
+console.log('');
+console.log('| network, samples, iterations | engine | per iteration | vs NumPy | CLI peak memory |');
+console.log('|---|---|---|---|---|');
+for (const shape of shapes) {
+  const label =
+    `[${shape.layers.length > 8 ? `2,16×${shape.layers.length - 2},1` : shape.layers}] ${shape.hidden}, ` +
+    `${shape.samples}, ×${iterationsFor(shape, 'cli')}`;
+  const numpy = withNumpy ? median(benchNumpy(shape)) : null;
+  const cli = runCli(tools, shape, iterationsFor(shape, 'cli'));
+  for (const engine of ENGINES) {
+    if (!engineApplies(engine, shape.layers)) continue;
+    const us = median(benchEngine(shape, engine));
+    const auto = trainRun(prepareRun(experimentOf(shape, 1), 0)).engine === engine ? ' (auto)' : '';
+    console.log(`| ${label} | ${engine}${auto} | ${fmtUs(us)} | ${fmtRatio(numpy, us)} | |`);
+  }
   console.log(
-    `  speed-up over NumPy: WebAssembly step ${(median(numpy) / median(wasm)).toFixed(2)}×, compiled JS step ${(median(numpy) / median(js)).toFixed(2)}×`,
+    `| ${label} | CLI, auto | ${fmtUs(cli.us)} | ${fmtRatio(numpy, cli.us)} | ${cli.peakMiB.toFixed(0)} MiB |`,
   );
-} else {
-  console.log('NumPy reference: skipped (needs /usr/bin/python3 with numpy and scikit-learn)');
+  if (numpy !== null) console.log(`| ${label} | NumPy | ${fmtUs(numpy)} | 1× | |`);
+  if (process.env.BENCH_MEMORY && shape === shapes[shapes.length - 1]) {
+    // The experiment limits cap this shape's iterations, so memory growth is compared at a tenth of them instead.
+    const few = Math.max(1, Math.round(iterationsFor(shape, 'cli') / 10));
+    const short = runCli(tools, shape, few);
+    console.log(
+      `| ${label.replace(/×\d+$/, `×${few}`)} | CLI, auto | ${fmtUs(short.us)} | | ${short.peakMiB.toFixed(0)} MiB |`,
+    );
+  }
+  console.error(`(${shape.name}: ${weightsOf(shape.layers)} weights done)`);
 }

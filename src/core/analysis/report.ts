@@ -23,6 +23,8 @@ export interface ResultsDocument {
     divergedAt: number | null;
     stopped: boolean;
     verdict: string;
+    /** The training engine the run used (chosen by size; every engine gives the same numbers). */
+    engine?: string;
   }[];
 }
 
@@ -40,6 +42,7 @@ export function resultsDocument(name: string, results: readonly RunResult[]): Re
       divergedAt: r.divergedAt,
       stopped: r.stopped,
       verdict: r.verdict.text,
+      ...(r.engine ? { engine: r.engine } : {}),
     })),
   };
 }
@@ -89,7 +92,10 @@ export function runReportLines(r: RunResult, initLabel: string): string[] {
   const lines = [`== ${r.name}: ${initLabel}`, ...notebookLines(r)];
   if (r.divergedAt !== null) lines.push(`Diverged at iteration ${r.divergedAt}`);
   if (r.stopped) lines.push(`Stopped after ${r.iterations} iterations`);
-  lines.push(`Time: ${r.ms.toFixed(1)} ms (${((1000 * r.ms) / Math.max(1, r.iterations)).toFixed(1)} µs/iteration)`);
+  const engine = r.engine ? `, ${r.engine} engine` : '';
+  lines.push(
+    `Time: ${r.ms.toFixed(1)} ms (${((1000 * r.ms) / Math.max(1, r.iterations)).toFixed(1)} µs/iteration${engine})`,
+  );
   lines.push(`Verdict: ${r.verdict.text}`);
   return lines;
 }

@@ -1,5 +1,6 @@
 // Results of training that leave the core: run results, verdicts and the live metrics of a network.
 import type { CostPoint } from '../experiment/types';
+import type { Engine } from '../engine/stepper';
 
 /** A histogram binned in the worker: `counts.length` equal bins spanning [min, max]. */
 export interface Histogram {
@@ -105,4 +106,6 @@ export interface RunResult {
   divergedAt: number | null;
   stopped: boolean;
   verdict: Verdict;
+  /** The training engine that ran it (chosen by size; all engines give the same numbers). */
+  engine?: Engine;
 }

@@ -5,6 +5,7 @@
 // This module is the readable, allocation-happy definition; step.ts compiles the same arithmetic, in the
 // same order, into a fast specialised step and is tested against it.
 import { pairwiseSum } from './pairwiseSum';
+import { exp, tanh } from './fastMath';
 import type { HiddenActivation, LossKind } from '../experiment/types';
 
 export interface Params {
@@ -34,6 +35,11 @@ export function cloneParams(p: Params): Params {
   return { layers: p.layers.slice(), W: p.W.map((w) => w.slice()), b: p.b.map((v) => v.slice()) };
 }
 
+/**
+ * The output unit's sigmoid uses Math.exp: it is m calls per iteration, and with libm's exp the course notebook's
+ * printed costs come out digit for digit. Hidden layers (m × width calls) use fastMath.ts's exp and tanh, the same
+ * operations the WebAssembly engines run two at a time.
+ */
 export function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
@@ -43,9 +49,9 @@ export function activate(kind: HiddenActivation, z: number, alpha: number): numb
     case 'relu':
       return z > 0 ? z : 0;
     case 'tanh':
-      return Math.tanh(z);
+      return tanh(z);
     case 'sigmoid':
-      return sigmoid(z);
+      return 1 / (1 + exp(-z));
     case 'leakyRelu':
       return z > 0 ? z : alpha * z;
   }

@@ -8,6 +8,7 @@
 // deoptimise the next run's hot loop.
 import type { Params } from './network';
 import { pairwiseSum } from './pairwiseSum';
+import { exp, tanh } from './fastMath';
 import type { HiddenActivation, LossKind } from '../experiment/types';
 
 /** Working memory of a compiled step; gradients of the last iteration stay readable for live metrics. */
@@ -58,9 +59,9 @@ function activationExpr(kind: HiddenActivation, z: string): string {
     case 'relu':
       return `(${z} > 0 ? ${z} : 0)`;
     case 'tanh':
-      return `Math.tanh(${z})`;
+      return `tanh(${z})`;
     case 'sigmoid':
-      return `1 / (1 + Math.exp(-${z}))`;
+      return `1 / (1 + exp(-${z}))`;
     case 'leakyRelu':
       return `(${z} > 0 ? ${z} : alpha * ${z})`;
   }
@@ -248,9 +249,11 @@ function kernel(body: string, Y: Float64Array, alpha: number, lr: number): Kerne
     'alpha',
     'lr',
     'sum',
+    'exp',
+    'tanh',
     `return function kernel(params, buffers) {\n${PRELUDE}\n${body}\n};`,
-  ) as (Y: Float64Array, alpha: number, lr: number, sum: typeof pairwiseSum) => Kernel;
-  return make(Y, alpha, lr, pairwiseSum);
+  ) as (Y: Float64Array, alpha: number, lr: number, sum: typeof pairwiseSum, e: typeof exp, t: typeof tanh) => Kernel;
+  return make(Y, alpha, lr, pairwiseSum, exp, tanh);
 }
 
 /** The generated source of each phase, in execution order (exposed for tests and for the curious). */

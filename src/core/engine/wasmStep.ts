@@ -10,6 +10,9 @@
 import { Code, F64, I32, V128 } from './wasm/code';
 import { encodeModule } from './wasm/encoder';
 import type { FuncImport } from './wasm/encoder';
+import { pairwiseSumCode } from './wasm/pairwiseSum';
+import { expCode, tanhCode } from './wasm/fastMath';
+import { EXP, Elementwise, LOG, LOG1P, MATH_IMPORTS } from './wasm/elementwise';
 import type { Params } from './network';
 import type { StepBuffers, StepSpec } from './step';
 import type { HiddenActivation } from '../experiment/types';
@@ -42,17 +45,15 @@ export const WASM_MAX_WEIGHTS = 4096;
 const MAX_BYTES = 512 * 1024 * 1024;
 const PAGE = 65536;
 
-/** Indices of the imported functions, in import order, then of the module's own functions. */
-const EXP = 0,
-  LOG = 1,
-  LOG1P = 2,
-  TANH = 3;
-const IMPORTS: FuncImport[] = ['exp', 'log', 'log1p', 'tanh'].map((field) => ({
+/** The imported Math functions (elementwise.ts's indices), then the module's own functions. */
+const IMPORTS: FuncImport[] = MATH_IMPORTS.map((field) => ({
   module: 'math',
   field,
   type: { params: [F64], results: [F64] },
 }));
-const PSUM = IMPORTS.length + 1;
+const PSUM = IMPORTS.length + 1,
+  EXP2 = IMPORTS.length + 2,
+  TANH2 = IMPORTS.length + 3;
 
 /** Byte offsets of every array in the module's memory. */
 interface Layout {
@@ -156,7 +157,11 @@ class Generator {
   private readonly one = this.c.local(V128);
   private readonly lr = this.c.local(V128);
   private readonly alpha = this.c.local(V128);
-  private readonly negZ = this.c.local(V128);
+  private readonly ew = new Elementwise(
+    this.c,
+    { zero: this.zero, one: this.one, alpha: this.alpha },
+    { exp2: EXP2, tanh2: TANH2 },
+  );
   private readonly sb = this.c.local(F64);
   /** Splatted weights held in locals, per layer (null when the layer loads them from memory). */
   private readonly wLocals: (number[] | null)[] = [];
@@ -215,57 +220,17 @@ class Generator {
     }
   }
 
-  /** Replaces each lane of local `v` by `fn(lane)` (imported Math function); the tail computes lane 0 only. */
-  private mapLanes(mode: Mode, fn: number, v: number): void {
-    const c = this.c;
-    c.get(v).f64x2ExtractLane(0).call(fn).f64x2Splat();
-    if (mode.pair) c.get(v).f64x2ExtractLane(1).call(fn).f64x2ReplaceLane(1);
+  private outputSigmoid(mode: Mode, z: number): void {
+    this.ew.outputSigmoid(mode.pair, z);
   }
 
-  /** 1 / (1 + exp(-z)) of local `z`, per lane. */
-  private sigmoid(mode: Mode, z: number): void {
-    const c = this.c;
-    c.get(z).f64x2Neg().set(this.negZ);
-    c.get(this.one).get(this.one);
-    this.mapLanes(mode, EXP, this.negZ);
-    c.f64x2Add().f64x2Div();
-  }
-
-  private activation(mode: Mode, kind: HiddenActivation, z: number): void {
-    const c = this.c;
-    switch (kind) {
-      case 'relu':
-        c.get(z).get(z).get(this.zero).f64x2Gt().v128And();
-        return;
-      case 'tanh':
-        this.mapLanes(mode, TANH, z);
-        return;
-      case 'sigmoid':
-        this.sigmoid(mode, z);
-        return;
-      case 'leakyRelu':
-        c.get(z).get(this.alpha).get(z).f64x2Mul().get(z).get(this.zero).f64x2Gt().v128Bitselect();
-        return;
-    }
+  private activation(kind: HiddenActivation, z: number): void {
+    this.ew.activation(kind, z);
   }
 
   /** Slope on the activation held in local `a`, as network.ts's activationSlope. */
   private slope(kind: HiddenActivation, a: number): void {
-    const c = this.c;
-    switch (kind) {
-      case 'relu':
-        c.get(this.one).get(a).get(this.zero).f64x2Gt().v128And();
-        return;
-      case 'tanh':
-        c.get(this.one).get(a).get(a).f64x2Mul().f64x2Sub();
-        return;
-      case 'sigmoid':
-        c.get(a).get(this.one).get(a).f64x2Sub().f64x2Mul();
-        return;
-      case 'leakyRelu':
-        c.get(this.one).get(this.alpha).get(a).get(this.zero).f64x2Gt().v128Bitselect();
-        return;
-    }
+    this.ew.slope(kind, a);
   }
 
   /** Pushes splat(W_l[j, i]) (pre-update within a step). */
@@ -285,8 +250,8 @@ class Generator {
   private loadConstantsAndWeights(): void {
     const c = this.c;
     const { layers, alpha, learningRate } = this.spec;
-    c.f64x2Const(0).set(this.zero).f64x2Const(1).set(this.one);
-    c.f64x2Const(learningRate).set(this.lr).f64x2Const(alpha).set(this.alpha);
+    this.ew.init(alpha);
+    c.f64x2Const(learningRate).set(this.lr);
     for (let l = 1; l < layers.length; l++) {
       const n = layers[l] * layers[l - 1];
       if (n > this.opts.weightLocalsLimit) {
@@ -339,9 +304,9 @@ class Generator {
         c.f64x2Add().set(z);
         if (last) {
           this.store(mode, this.lay.zL, 0, () => c.get(z));
-          this.store(mode, this.lay.A[l], j, () => this.sigmoid(mode, z));
+          this.store(mode, this.lay.A[l], j, () => this.outputSigmoid(mode, z));
         } else {
-          this.store(mode, this.lay.A[l], j, () => this.activation(mode, hidden, z));
+          this.store(mode, this.lay.A[l], j, () => this.activation(hidden, z));
         }
       }
     });
@@ -612,75 +577,6 @@ class Generator {
   }
 }
 
-/**
- * `psum(address, n) -> f64`: the sum of n doubles in NumPy's pairwise order, exactly as pairwiseSum.ts: below 8
- * terms a plain sum from -0; up to 128, eight strided accumulators (as four f64x2, each lane its own sequence)
- * combined as ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)) plus the remainder; above, two halves split at a multiple of 8.
- */
-function pairwiseSumCode(): Code {
-  const c = new Code(2);
-  const P = 0,
-    N = 1;
-  const i = c.local(I32),
-    end = c.local(I32),
-    n2 = c.local(I32),
-    res = c.local(F64);
-  const r = [c.local(V128), c.local(V128), c.local(V128), c.local(V128)];
-  const addOf = (): void => {
-    c.get(P).get(i).i32Const(3).i32Shl().i32Add();
-  };
-  /** res += a[i] for i up to n. */
-  const tail = (): void => {
-    c.block().loop();
-    c.get(i).get(N).i32GeU().brIf(1);
-    c.get(res);
-    addOf();
-    c.f64Load(0).f64Add().set(res);
-    c.get(i).i32Const(1).i32Add().set(i).br(0);
-    c.end().end();
-  };
-  c.get(N).i32Const(8).i32LtU().if();
-  c.f64Const(-0).set(res).i32Const(0).set(i);
-  tail();
-  c.get(res).return();
-  c.end();
-  c.get(N).i32Const(128).i32LeU().if();
-  for (let q = 0; q < 4; q++)
-    c.get(P)
-      .v128Load(16 * q)
-      .set(r[q]);
-  c.get(N).i32Const(-8).i32And().set(end).i32Const(8).set(i);
-  c.block().loop();
-  c.get(i).get(end).i32GeU().brIf(1);
-  for (let q = 0; q < 4; q++) {
-    c.get(r[q]);
-    addOf();
-    c.v128Load(16 * q)
-      .f64x2Add()
-      .set(r[q]);
-  }
-  c.get(i).i32Const(8).i32Add().set(i).br(0);
-  c.end().end();
-  const pair = (q: number): void => {
-    c.get(r[q]).f64x2ExtractLane(0).get(r[q]).f64x2ExtractLane(1).f64Add();
-  };
-  pair(0);
-  pair(1);
-  c.f64Add();
-  pair(2);
-  pair(3);
-  c.f64Add();
-  c.f64Add().set(res);
-  tail();
-  c.get(res).return();
-  c.end();
-  c.get(N).i32Const(1).i32ShrU().i32Const(-8).i32And().set(n2);
-  c.get(P).get(n2).call(PSUM);
-  c.get(P).get(n2).i32Const(3).i32Shl().i32Add().get(N).get(n2).i32Sub().call(PSUM);
-  c.f64Add();
-  return c;
-}
-
 /** The module bytes and memory layout for a spec (exposed for tests and the benchmark). */
 export function wasmStepModule(
   spec: StepSpec,
@@ -694,11 +590,15 @@ export function wasmStepModule(
   if (layout.bytes > MAX_BYTES) return null;
   const pages = Math.ceil(layout.bytes / PAGE);
   const code = new Generator(spec, layout, opts).generate();
-  const psum = pairwiseSumCode();
-  // Function order fixes PSUM's index: step first, then psum.
+  const psum = pairwiseSumCode(PSUM),
+    exp2 = expCode(),
+    tanh2 = tanhCode();
+  // Function order fixes the indices: step, psum, exp2, tanh2.
   const bytes = encodeModule(IMPORTS, { module: 'env', field: 'memory', pages }, [
     { name: 'step', type: { params: [I32], results: [F64] }, locals: code.locals, code: code.bytes },
     { name: 'psum', type: { params: [I32, I32], results: [F64] }, locals: psum.locals, code: psum.bytes },
+    { name: 'exp2', type: { params: [V128], results: [V128] }, locals: exp2.locals, code: exp2.bytes },
+    { name: 'tanh2', type: { params: [V128], results: [V128] }, locals: tanh2.locals, code: tanh2.bytes },
   ]);
   return { bytes, pages, layout };
 }

@@ -4,7 +4,6 @@ import type { Params } from '../engine/network';
 import type { RunResult } from '../analysis/results';
 import type { PreparedRun } from './run';
 import { prepareRun } from './run';
-import type { StepBuffers } from '../engine/step';
 import { createStepper } from '../engine/stepper';
 import type { Engine } from '../engine/stepper';
 import type { CostPoint, Experiment } from '../experiment/types';
@@ -40,8 +39,8 @@ export function defaultCurveEvery(iterations: number): number {
   return Math.max(1, Math.round(iterations / CURVE_POINTS));
 }
 
-function gradsView(buffers: StepBuffers, layers: number[]): Params {
-  return { layers, W: buffers.dW, b: buffers.db };
+function gradsView(grads: { W: Float64Array[]; b: Float64Array[] }, layers: number[]): Params {
+  return { layers, W: grads.W, b: grads.b };
 }
 
 export function trainRun(prep: PreparedRun, opts: TrainOptions = {}): RunResult {
@@ -63,7 +62,7 @@ export function trainRun(prep: PreparedRun, opts: TrainOptions = {}): RunResult 
     prep.params,
     opts.engine,
   );
-  const { params, buffers } = stepper;
+  const { params, grads } = stepper;
   const L = params.layers.length - 1;
   const checkEvery = opts.checkEvery ?? DEFAULT_CHECK_EVERY;
   const curveEvery = opts.curveEvery ?? defaultCurveEvery(training.iterations);
@@ -77,7 +76,7 @@ export function trainRun(prep: PreparedRun, opts: TrainOptions = {}): RunResult 
   const live = (): LiveView => ({
     iteration: done,
     params,
-    grads: done > 0 ? gradsView(buffers, params.layers) : null,
+    grads: done > 0 ? gradsView(grads, params.layers) : null,
     logged,
     curve,
   });
@@ -89,7 +88,7 @@ export function trainRun(prep: PreparedRun, opts: TrainOptions = {}): RunResult 
     done = i + 1;
     if (isLog) logged.push([i, c]);
     if (isCurve) curve.push([i, c]);
-    if (i === 0) initialGradRms = gradRmsPerLayer(gradsView(buffers, params.layers));
+    if (i === 0) initialGradRms = gradRmsPerLayer(gradsView(grads, params.layers));
     // A non-finite output bias means NaN/∞ has reached the parameters; it spreads to all of them next step.
     if (divergedAt === null && !Number.isFinite(params.b[L - 1][0])) divergedAt = i;
     if (opts.onCheck && done % checkEvery === 0 && done < iterations && opts.onCheck(live())) {
@@ -118,7 +117,7 @@ export function trainRun(prep: PreparedRun, opts: TrainOptions = {}): RunResult 
     stopped,
   };
   const verdict = verdictFor({ ...base, hiddenUnitSpreads, initialGradRms });
-  return { ...base, ms: now() - started, verdict };
+  return { ...base, ms: now() - started, verdict, engine: stepper.engine };
 }
 
 /** Runs every run of an experiment in this thread (CLI, tests), each with its own compiled step. */

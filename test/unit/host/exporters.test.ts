@@ -75,7 +75,7 @@ describe('host: exports, log lines and run locations', () => {
     assert.equal(lines[1], `Cost after iteration 0: ${results[2].costs[0][1]}`);
     assert.equal(lines[2], `Cost after iteration 1000: ${results[2].costs[1][1]}`);
     assert.ok(lines.includes(`On the train set: Accuracy: ${results[2].trainAccuracy}`));
-    assert.ok(lines.some((l) => /^Time: [\d.]+ ms \([\d.]+ µs\/iteration\)$/.test(l)));
+    assert.ok(lines.some((l) => /^Time: [\d.]+ ms \([\d.]+ µs\/iteration, (wasm|wasmTiled|js) engine\)$/.test(l)));
     assert.equal(lines[lines.length - 1], `Verdict: ${results[2].verdict.text}`);
     assert.equal(runReportLines(results[1], 'x')[1], 'Cost after iteration 0: inf');
   });

@@ -22,6 +22,14 @@ const S = {
   bitselect: 0x52,
   store64Lane: 0x5b,
   load64Zero: 0x5d,
+  f64x2Lt: 0x49,
+  or: 0x50,
+  i64x2Shl: 0xcb,
+  i64x2ShrS: 0xcc,
+  i64x2Add: 0xce,
+  i64x2Sub: 0xd1,
+  f64x2Min: 0xf4,
+  f64x2Max: 0xf5,
   f64x2Abs: 0xec,
   f64x2Neg: 0xed,
   f64x2Add: 0xf0,
@@ -124,6 +132,9 @@ export class Code {
   i32Sub(): this {
     return this.op(0x6b);
   }
+  i32Mul(): this {
+    return this.op(0x6c);
+  }
   i32And(): this {
     return this.op(0x71);
   }
@@ -132,6 +143,12 @@ export class Code {
   }
   i32ShrU(): this {
     return this.op(0x76);
+  }
+  i32Eqz(): this {
+    return this.op(0x45);
+  }
+  i32Ne(): this {
+    return this.op(0x47);
   }
   i32LtU(): this {
     return this.op(0x49);
@@ -221,6 +238,40 @@ export class Code {
   }
   f64x2Gt(): this {
     return this.simd(S.f64x2Gt);
+  }
+  f64x2Lt(): this {
+    return this.simd(S.f64x2Lt);
+  }
+  /** Lane-wise minimum/maximum; NaN in either operand gives NaN. */
+  f64x2Min(): this {
+    return this.simd(S.f64x2Min);
+  }
+  f64x2Max(): this {
+    return this.simd(S.f64x2Max);
+  }
+  v128Or(): this {
+    return this.simd(S.or);
+  }
+  /** Two i64 lanes equal to `n` (an integer of at most 53 bits). */
+  i64x2Const(n: number): this {
+    this.simd(S.const);
+    const tmp = new DataView(new ArrayBuffer(8));
+    tmp.setBigInt64(0, BigInt(n), true);
+    for (let lane = 0; lane < 2; lane++) for (let b = 0; b < 8; b++) this.bytes.byte(tmp.getUint8(b));
+    return this;
+  }
+  i64x2Add(): this {
+    return this.simd(S.i64x2Add);
+  }
+  i64x2Sub(): this {
+    return this.simd(S.i64x2Sub);
+  }
+  /** Shifts both i64 lanes by the i32 on top of the stack. */
+  i64x2Shl(): this {
+    return this.simd(S.i64x2Shl);
+  }
+  i64x2ShrS(): this {
+    return this.simd(S.i64x2ShrS);
   }
   v128And(): this {
     return this.simd(S.and);

@@ -1,0 +1,534 @@
+// A layer-major WebAssembly (f64x2) training step for wide and deep networks: tiled matrix products in loops.
+//
+// Why a second WebAssembly engine: wasmStep.ts unrolls every weight into the code, which is fastest for the course's
+// small nets but cannot scale. Here the code size does not depend on the widths: each layer is three tiled products
+// (wasm/tiles.ts) over sample-major activations (one row per sample, padded to an even width), and every sum keeps
+// network.ts's order — forward and W_lᵀ·dZ over ascending units, dW over ascending samples, costs and db in NumPy's
+// pairwise order — so trajectories are bit-identical to the other engines. The weights are packed each step into
+// panels (a strip of output columns, row after row) so the inner loop reads them contiguously; the small per-step
+// bookkeeping (packing, W − lr·dW) is plain JS on arrays the caller can read and write between steps.
+import { Code, F64, I32, V128 } from './wasm/code';
+import { encodeModule } from './wasm/encoder';
+import type { FuncImport } from './wasm/encoder';
+import { EXP, Elementwise, LOG, LOG1P, MATH_IMPORTS } from './wasm/elementwise';
+import { pairwiseColumnsCode, pairwiseSumCode } from './wasm/pairwiseSum';
+import { expCode, tanhCode } from './wasm/fastMath';
+import { emitPanelCopy, emitProduct } from './wasm/tiles';
+import { emitPackBackward, emitPackForward, emitUpdate } from './wasm/weights';
+import type { LayerArrays } from './wasm/weights';
+import type { Params } from './network';
+import type { StepSpec } from './step';
+
+export interface TiledStep {
+  /** The parameters: read them, or write them between steps. */
+  params: Params;
+  /** Gradients of the last iteration. */
+  grads: { W: Float64Array[]; b: Float64Array[] };
+  /** One iteration in place; returns the cost before the update when `withCost`, else NaN. */
+  step(withCost: boolean): number;
+}
+
+/** Tuning of the generated code (exposed for the benchmark; the defaults measured best here). */
+export interface TiledOptions {
+  /** Register tile of the per-sample products: samples × column pairs. */
+  tileRows: number;
+  tilePairs: number;
+  /** Register tile of dW: units × column pairs. */
+  gradRows: number;
+  gradPairs: number;
+  /** Samples per block of the dW sums (see backWeights). */
+  sampleBlock: number;
+}
+
+export const DEFAULT_TILED_OPTIONS: TiledOptions = {
+  tileRows: 4,
+  tilePairs: 2,
+  gradRows: 4,
+  gradPairs: 2,
+  sampleBlock: 64,
+};
+/** The module's memory stays below 2 GiB so every byte offset is a non-negative i32. */
+const MAX_BYTES = 2 ** 31 - 65536;
+const PAGE = 65536;
+
+const IMPORTS: FuncImport[] = MATH_IMPORTS.map((field) => ({
+  module: 'math',
+  field,
+  type: { params: [F64], results: [F64] },
+}));
+const RUN = IMPORTS.length,
+  PSUM = RUN + 1,
+  PSUM2 = RUN + 2,
+  EXP2 = RUN + 3,
+  TANH2 = RUN + 4;
+
+/** Byte offsets of the arrays in the module's memory, and the padded sizes. */
+interface Layout {
+  /** Padded widths (even) and sample rows (a multiple of the tile rows). */
+  width: number[];
+  rows: number;
+  A: number[];
+  zL: number;
+  dZ: number[];
+  Y: number;
+  terms: number;
+  /** Forward panels of W_lᵀ (index l-1) and backward panels of W_l (l > 1, else -1). */
+  fwd: number[];
+  bwd: number[];
+  /** The product's gradient (padded rows), and the parameters and gradient the caller sees (unpadded). */
+  dWp: number[];
+  W: number[];
+  dW: number[];
+  /** Biases and their gradient, padded to the even width (the caller sees the first units). */
+  b: number[];
+  db: number[];
+  /** Scratch: one block of samples of A_{l-1} in panel layout (backWeights). */
+  panel: number;
+  bytes: number;
+}
+
+function layoutFor(layers: readonly number[], m: number, tileRows: number, sampleBlock: number): Layout {
+  let at = 64;
+  // Arrays start on a cache line.
+  const take = (doubles: number): number => {
+    const here = at;
+    at = Math.ceil((at + doubles * 8) / 64) * 64;
+    return here;
+  };
+  const L = layers.length - 1;
+  const width = layers.map((n) => n + (n & 1));
+  const rows = Math.ceil(m / tileRows) * tileRows;
+  const A = width.map((w) => take(rows * w));
+  const zL = take(rows * width[L]);
+  const dZ: number[] = [],
+    fwd: number[] = [],
+    bwd: number[] = [],
+    dWp: number[] = [];
+  const W: number[] = [],
+    dW: number[] = [];
+  const b: number[] = [],
+    db: number[] = [];
+  for (let l = 1; l <= L; l++) {
+    dZ.push(take(rows * width[l]));
+    fwd.push(take(layers[l - 1] * width[l]));
+    bwd.push(l > 1 ? take(layers[l] * width[l - 1]) : -1);
+    dWp.push(take(layers[l] * width[l - 1]));
+    W.push(take(layers[l] * layers[l - 1]));
+    dW.push(take(layers[l] * layers[l - 1]));
+    b.push(take(width[l]));
+    db.push(take(width[l]));
+  }
+  const Y = take(m),
+    terms = take(m);
+  const panel = take(sampleBlock * Math.max(...width));
+  return { width, rows, A, zL, dZ, Y, terms, fwd, bwd, dWp, W, dW, b, db, panel, bytes: at };
+}
+
+/** Byte stride between rows of a panel strip `pairs` wide, and between full strips of `depth` rows. */
+function panelStrides(depth: number, tilePairs: number): { rStride: (pairs: number) => number; stripStride: number } {
+  return { rStride: (pairs) => 16 * pairs, stripStride: depth * 16 * tilePairs };
+}
+
+/** One phase of the step (a layer's forward pass, its backward products, the cost): a function of its own. */
+interface Phase {
+  name: string;
+  code: Code;
+  params: number;
+  results: (typeof F64)[];
+}
+
+/**
+ * Generates the phases. Each is its own WebAssembly function so that V8 compiles (and tiers up) them separately
+ * and a profile names them.
+ */
+class Generator {
+  private c = new Code(0);
+  private zero = 0;
+  private one = 0;
+  private alpha = 0;
+  private ew = new Elementwise(this.c, { zero: 0, one: 0, alpha: 0 }, { exp2: EXP2, tanh2: TANH2 });
+  private z = 0;
+  private a = 0;
+  readonly phases: Phase[] = [];
+
+  constructor(
+    private readonly spec: StepSpec,
+    private readonly lay: Layout,
+    private readonly opts: TiledOptions,
+  ) {}
+
+  /** Starts a new function with the constant vectors and scratch locals every phase may use. */
+  private begin(name: string, params = 0, results: (typeof F64)[] = []): Code {
+    const c = new Code(params);
+    this.c = c;
+    this.zero = c.local(V128);
+    this.one = c.local(V128);
+    this.alpha = c.local(V128);
+    this.ew = new Elementwise(c, { zero: this.zero, one: this.one, alpha: this.alpha }, { exp2: EXP2, tanh2: TANH2 });
+    this.ew.init(this.spec.alpha);
+    this.z = c.local(V128);
+    this.a = c.local(V128);
+    this.phases.push({ name, code: c, params, results });
+    return c;
+  }
+
+  private row(l: number): number {
+    return this.lay.width[l] * 8;
+  }
+
+  private arrays(l: number): LayerArrays {
+    const { layers } = this.spec,
+      lay = this.lay;
+    return {
+      nIn: layers[l - 1],
+      nOut: layers[l],
+      wIn: lay.width[l - 1],
+      wOut: lay.width[l],
+      W: lay.W[l - 1],
+      dW: lay.dW[l - 1],
+      dWp: lay.dWp[l - 1],
+      b: lay.b[l - 1],
+      db: lay.db[l - 1],
+    };
+  }
+
+  /** A_l = act(W_l·A_{l-1} + b_l), per sample; the output layer also keeps its logits. */
+  private forward(l: number): void {
+    const c = this.c;
+    const { layers, hidden } = this.spec;
+    const last = l === layers.length - 1;
+    const out = this.lay.A[l];
+    emitProduct(c, {
+      rows: this.lay.rows,
+      pairs: this.lay.width[l] / 2,
+      tileRows: this.opts.tileRows,
+      tilePairs: this.opts.tilePairs,
+      depth: layers[l - 1],
+      start: 'product',
+      splat: { base: this.lay.A[l - 1], tStride: this.row(l - 1), rStride: 8 },
+      vector: { base: this.lay.fwd[l - 1], ...panelStrides(layers[l - 1], this.opts.tilePairs) },
+      outRow: this.row(l),
+      epilogue: (acc, t, q, { oq, col }) => {
+        const at = t * this.row(l) + 16 * q;
+        c.get(acc)
+          .get(col)
+          .v128Load(this.lay.b[l - 1] + 16 * q)
+          .f64x2Add()
+          .set(this.z);
+        if (last) {
+          c.get(oq)
+            .get(this.z)
+            .v128Store(this.lay.zL + at);
+          c.get(oq);
+          this.ew.outputSigmoid(true, this.z);
+        } else {
+          c.get(oq);
+          this.ew.activation(hidden, this.z);
+        }
+        c.v128Store(out + at);
+      },
+    });
+  }
+
+  /** dZ_{l-1} = (W_lᵀ·dZ_l) ⊙ slope(A_{l-1}), per sample, from the panels of W_l before its update. */
+  private backData(l: number): void {
+    const c = this.c;
+    const { layers, hidden } = this.spec;
+    emitProduct(c, {
+      rows: this.lay.rows,
+      pairs: this.lay.width[l - 1] / 2,
+      tileRows: this.opts.tileRows,
+      tilePairs: this.opts.tilePairs,
+      depth: layers[l],
+      start: 'zero',
+      splat: { base: this.lay.dZ[l - 1], tStride: this.row(l), rStride: 8 },
+      vector: { base: this.lay.bwd[l - 1], ...panelStrides(layers[l], this.opts.tilePairs) },
+      outRow: this.row(l - 1),
+      epilogue: (acc, t, q, { oq }) => {
+        const at = t * this.row(l - 1) + 16 * q;
+        c.get(oq)
+          .v128Load(this.lay.A[l - 1] + at)
+          .set(this.a);
+        c.get(oq).get(acc);
+        this.ew.slope(hidden, this.a);
+        c.f64x2Mul().v128Store(this.lay.dZ[l - 2] + at);
+      },
+    });
+  }
+
+  /**
+   * dW_l[j, i] = Σ_k dZ_l[k, j]·A_{l-1}[k, i] over the m real samples in order; db_l in pairwise order.
+   * The sum over samples runs in blocks of this.opts.sampleBlock (each continuing from the partial sums stored by the
+   * previous one, so the order is unchanged) to keep one block of dZ_l and A_{l-1} in cache across all tiles.
+   */
+  private backWeights(l: number): void {
+    const c = this.c;
+    const { layers, m } = this.spec;
+    const w = this.lay.width[l - 1];
+    const shift = { splat: c.local(I32), vector: c.local(I32) };
+    const panel = this.lay.panel;
+    /** One block of `depth` samples: A_{l-1}'s rows copied to the panel, then the products continue their sums. */
+    const block = (depth: number, start: 'zero' | 'load'): void => {
+      const source = {
+        base: this.lay.A[l - 1],
+        shift: shift.vector,
+        rowStride: this.row(l - 1),
+        rows: depth,
+        pairs: w / 2,
+      };
+      emitPanelCopy(c, source, this.opts.gradPairs, panel);
+      emitProduct(c, {
+        rows: layers[l],
+        pairs: w / 2,
+        tileRows: this.opts.gradRows,
+        tilePairs: this.opts.gradPairs,
+        depth,
+        start,
+        outBase: this.lay.dWp[l - 1],
+        shift: { splat: shift.splat },
+        splat: { base: this.lay.dZ[l - 1], tStride: 8, rStride: this.row(l) },
+        vector: { base: panel, ...panelStrides(depth, this.opts.gradPairs) },
+        outRow: w * 8,
+        epilogue: (acc, t, q, { oq }) => {
+          c.get(oq)
+            .get(acc)
+            .v128Store(this.lay.dWp[l - 1] + t * w * 8 + 16 * q);
+        },
+      });
+    };
+    const advance = (): void => {
+      c.get(shift.splat)
+        .i32Const(this.opts.sampleBlock * this.row(l))
+        .i32Add()
+        .set(shift.splat);
+      c.get(shift.vector)
+        .i32Const(this.opts.sampleBlock * this.row(l - 1))
+        .i32Add()
+        .set(shift.vector);
+    };
+    c.i32Const(0).set(shift.splat).i32Const(0).set(shift.vector);
+    block(Math.min(m, this.opts.sampleBlock), 'zero');
+    const fullBlocks = Math.floor(m / this.opts.sampleBlock),
+      rest = m % this.opts.sampleBlock;
+    if (fullBlocks > 1) {
+      const n = c.local(I32);
+      c.i32Const(fullBlocks - 1).set(n);
+      c.loop();
+      advance();
+      block(this.opts.sampleBlock, 'load');
+      c.get(n).i32Const(1).i32Sub().tee(n).brIf(0);
+      c.end();
+    }
+    if (fullBlocks >= 1 && rest > 0) {
+      advance();
+      block(rest, 'load');
+    }
+    const p = c.local(I32);
+    c.i32Const(0).set(p);
+    c.loop();
+    c.get(p)
+      .get(p)
+      .i32Const(this.lay.dZ[l - 1])
+      .i32Add()
+      .i32Const(m)
+      .i32Const(this.row(l))
+      .call(PSUM2);
+    c.v128Store(this.lay.db[l - 1]);
+    c.get(p).i32Const(16).i32Add().tee(p).i32Const(this.row(l)).i32LtU().brIf(0);
+    c.end();
+  }
+
+  /** The cost of the output layer, as network.ts's `cost`: per-sample terms, then their pairwise sum. */
+  private cost(cost: number): void {
+    const c = this.c;
+    const { m, loss } = this.spec;
+    const L = this.spec.layers.length - 1;
+    const T = this.lay.terms,
+      rowL = this.row(L);
+    const o = c.local(I32),
+      k = c.local(I32),
+      v = c.local(F64),
+      t = c.local(F64);
+    c.i32Const(0).set(o).i32Const(0).set(k);
+    c.loop();
+    c.get(k);
+    if (loss === 'stable') {
+      // (z > 0 ? z : 0) - z·y + log1p(exp(-|z|))
+      c.get(o).f64Load(this.lay.zL).set(v);
+      c.get(v).f64Const(0).get(v).f64Const(0).f64Gt().select();
+      c.get(v).get(k).f64Load(this.lay.Y).f64Mul().f64Sub();
+      c.get(v).f64Abs().f64Neg().call(EXP).call(LOG1P).f64Add();
+    } else {
+      // t = -log(a)·y + -log(1 - a)·(1 - y); a NaN term (0·∞) counts as 0, like NumPy's nansum.
+      c.get(o).f64Load(this.lay.A[L]).set(v);
+      c.get(v).call(LOG).f64Neg().get(k).f64Load(this.lay.Y).f64Mul();
+      c.f64Const(1).get(v).f64Sub().call(LOG).f64Neg();
+      c.f64Const(1).get(k).f64Load(this.lay.Y).f64Sub().f64Mul();
+      c.f64Add().tee(t).f64Const(0).get(t).get(t).f64Eq().select();
+    }
+    c.f64Store(T);
+    c.get(o).i32Const(rowL).i32Add().set(o);
+    c.get(k)
+      .i32Const(8)
+      .i32Add()
+      .tee(k)
+      .i32Const(m * 8)
+      .i32LtU()
+      .brIf(0);
+    c.end();
+    if (loss === 'stable') c.i32Const(T).i32Const(m).call(PSUM).f64Const(m).f64Div().set(cost);
+    else
+      c.f64Const(1 / m)
+        .i32Const(T)
+        .i32Const(m)
+        .call(PSUM)
+        .f64Mul()
+        .set(cost);
+  }
+
+  /** dZ_L = (1/m)·(A_L − Y) for the m real samples (padding rows stay zero). */
+  private outputDelta(): void {
+    const c = this.c;
+    const L = this.spec.layers.length - 1;
+    const rowL = this.row(L);
+    const o = c.local(I32),
+      k = c.local(I32);
+    c.i32Const(0).set(o).i32Const(0).set(k);
+    c.loop();
+    c.get(o)
+      .f64Const(1 / this.spec.m)
+      .get(o)
+      .f64Load(this.lay.A[L])
+      .get(k)
+      .f64Load(this.lay.Y)
+      .f64Sub()
+      .f64Mul();
+    c.f64Store(this.lay.dZ[L - 1]);
+    c.get(o).i32Const(rowL).i32Add().set(o);
+    c.get(k)
+      .i32Const(8)
+      .i32Add()
+      .tee(k)
+      .i32Const(this.spec.m * 8)
+      .i32LtU()
+      .brIf(0);
+    c.end();
+  }
+
+  /** The phases, and `run(withCost: i32) -> f64` calling them in order (functions from index `first` on). */
+  generate(first: number): Code {
+    const L = this.spec.layers.length - 1;
+    const calls: number[] = [];
+    const phase = (name: string, emit: () => void): void => {
+      this.begin(name);
+      emit();
+      calls.push(first + this.phases.length - 1);
+    };
+    phase('pack', () => {
+      for (let l = 1; l <= L; l++) {
+        emitPackForward(this.c, this.arrays(l), this.opts.tilePairs, this.lay.fwd[l - 1]);
+        if (l > 1) emitPackBackward(this.c, this.arrays(l), this.opts.tilePairs, this.lay.bwd[l - 1]);
+      }
+    });
+    for (let l = 1; l <= L; l++) phase(`forward${l}`, () => this.forward(l));
+    const costAt = first + this.phases.length;
+    const c = this.begin('cost', 0, [F64]);
+    const cost = c.local(F64);
+    this.cost(cost);
+    c.get(cost);
+    phase('outputDelta', () => this.outputDelta());
+    for (let l = L; l >= 1; l--) {
+      if (l > 1) phase(`backData${l}`, () => this.backData(l));
+      phase(`backWeights${l}`, () => this.backWeights(l));
+    }
+    phase('update', () => {
+      for (let l = 1; l <= L; l++) emitUpdate(this.c, this.arrays(l), this.spec.learningRate);
+    });
+    const run = new Code(1);
+    const result = run.local(F64);
+    for (let l = 0; l <= L; l++) run.call(calls[l]);
+    run.f64Const(NaN).set(result);
+    run.get(0).if().call(costAt).set(result).end();
+    for (const f of calls.slice(L + 1)) run.call(f);
+    run.get(result);
+    return run;
+  }
+}
+
+/** The module bytes and memory layout for a spec, or null when it would not fit (exposed for tests). */
+export function tiledStepModule(
+  spec: StepSpec,
+  opts: TiledOptions = DEFAULT_TILED_OPTIONS,
+): { bytes: Uint8Array<ArrayBuffer>; pages: number; layout: Layout } | null {
+  const { layers, m } = spec;
+  if (m < 1 || layers.length < 2 || layers[layers.length - 1] !== 1) return null;
+  const layout = layoutFor(layers, m, opts.tileRows, opts.sampleBlock);
+  if (layout.bytes > MAX_BYTES) return null;
+  const pages = Math.ceil(layout.bytes / PAGE);
+  const gen = new Generator(spec, layout, opts);
+  const run = gen.generate(TANH2 + 1);
+  const psum = pairwiseSumCode(PSUM),
+    psum2 = pairwiseColumnsCode(PSUM2),
+    exp2 = expCode(),
+    tanh2 = tanhCode();
+  // Function order fixes the indices: run, psum, psum2, exp2, tanh2, then the phases.
+  const bytes = encodeModule(IMPORTS, { module: 'env', field: 'memory', pages }, [
+    { name: 'run', type: { params: [I32], results: [F64] }, locals: run.locals, code: run.bytes },
+    { name: 'psum', type: { params: [I32, I32], results: [F64] }, locals: psum.locals, code: psum.bytes },
+    { name: 'psum2', type: { params: [I32, I32, I32], results: [V128] }, locals: psum2.locals, code: psum2.bytes },
+    { name: 'exp2', type: { params: [V128], results: [V128] }, locals: exp2.locals, code: exp2.bytes },
+    { name: 'tanh2', type: { params: [V128], results: [V128] }, locals: tanh2.locals, code: tanh2.bytes },
+    ...gen.phases.map((p) => ({
+      name: p.name,
+      type: { params: [], results: p.results },
+      locals: p.code.locals,
+      code: p.code.bytes,
+    })),
+  ]);
+  return { bytes, pages, layout };
+}
+
+/** Null when WebAssembly SIMD is unavailable here or the network does not fit the module's memory. */
+export function compileTiledStep(
+  spec: StepSpec,
+  X: Float64Array,
+  Y: Float64Array,
+  init: Params,
+  opts: TiledOptions = DEFAULT_TILED_OPTIONS,
+): TiledStep | null {
+  if (typeof WebAssembly === 'undefined') return null;
+  const built = tiledStepModule(spec, opts);
+  if (!built) return null;
+  const { bytes, pages, layout } = built;
+  const { layers, m } = spec;
+  let memory: WebAssembly.Memory;
+  let instance: WebAssembly.Instance;
+  try {
+    memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
+      math: { exp: Math.exp, log: Math.log, log1p: Math.log1p, tanh: Math.tanh },
+      env: { memory },
+    });
+  } catch {
+    return null;
+  }
+  const view = (offset: number, length: number): Float64Array => new Float64Array(memory.buffer, offset, length);
+  const L = layers.length - 1;
+  const w = layout.width;
+  // Inputs, sample-major: row k holds sample k's features.
+  const A0 = view(layout.A[0], layout.rows * w[0]);
+  for (let i = 0; i < layers[0]; i++) for (let k = 0; k < m; k++) A0[k * w[0] + i] = X[i * m + k];
+  view(layout.Y, m).set(Y.subarray(0, m));
+  const params: Params = { layers: layers.slice(), W: [], b: [] };
+  const grads: { W: Float64Array[]; b: Float64Array[] } = { W: [], b: [] };
+  for (let l = 1; l <= L; l++) {
+    params.W.push(view(layout.W[l - 1], layers[l] * layers[l - 1]));
+    params.b.push(view(layout.b[l - 1], layers[l]));
+    params.W[l - 1].set(init.W[l - 1]);
+    params.b[l - 1].set(init.b[l - 1]);
+    grads.W.push(view(layout.dW[l - 1], layers[l] * layers[l - 1]));
+    grads.b.push(view(layout.db[l - 1], layers[l]));
+  }
+  const run = instance.exports.run as (withCost: number) => number;
+  return { params, grads, step: (withCost: boolean): number => run(withCost ? 1 : 0) };
+}
