@@ -20,6 +20,9 @@ type Persisted = PanelState & { webviewUi?: { logScale: boolean } };
 
 const api = acquireApi<Persisted>();
 
+/** More runs than this show as compact cards (the signal flow and weights fold away). */
+const COMPACT_ABOVE = 6;
+
 // Registered before anything else so a violation caused by our own setup is reported too.
 document.addEventListener('securitypolicyviolation', (e) => {
   api.postMessage({ kind: 'cspViolation', directive: e.violatedDirective, blockedUri: e.blockedURI });
@@ -85,8 +88,10 @@ function render(force: boolean): void {
   const ctx = { train: state.train, test: state.test, totalIterations: state.totalIterations, status: state.status };
   state.runs.forEach((run, i) => {
     if (force) cards[i].redraw();
-    cards[i].update(run, ctx);
+    cards[i].update(run, { ...ctx, previous: state.previous?.[run.info.name] });
   });
+  // Many runs (a sweep) stay readable as small multiples: boundary, numbers and verdict, details on demand.
+  cardsRoot.classList.toggle('compact', state.runs.length > COMPACT_ABOVE);
   document.title = `${state.experimentName || baseName(state.file) || 'Init Lab'}`;
   document.body.dataset.frames = String(++frames);
 }

@@ -1,6 +1,14 @@
 // One run's card: boundary heatmap, accuracies, cost, time, verdict (divergence shown loudly), histograms, layer table.
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
-import type { LayerSnapshot, Mechanism, PanelStatus, PointSet, RunView, VerdictKind } from '../src/shared/protocol';
+import type {
+  LayerSnapshot,
+  Mechanism,
+  PanelStatus,
+  PointSet,
+  PreviousRun,
+  RunView,
+  VerdictKind,
+} from '../src/shared/protocol';
 import { curveData } from './costChart';
 import { el, setHidden, setText } from './dom';
 import { formatCost, formatInt, formatMs, formatPercent, formatSig } from './format';
@@ -15,6 +23,8 @@ export interface CardContext {
   test: PointSet;
   totalIterations: number;
   status: PanelStatus;
+  /** This run's outcome in the previous session, shown beside the new one (absent = none). */
+  previous?: PreviousRun;
 }
 
 type Severity = 'ok' | 'warn' | 'error' | 'info';
@@ -80,6 +90,7 @@ export class RunCard {
   private readonly badge: HTMLElement;
   private readonly stats: Record<'train' | 'test' | 'cost' | 'time' | 'iter', HTMLElement>;
   private readonly costLabel: HTMLElement;
+  private readonly previousLine: HTMLElement;
   private readonly alert: HTMLElement;
   private readonly verdict: HTMLElement;
   private readonly why: HTMLElement;
@@ -127,6 +138,8 @@ export class RunCard {
     this.stats = { train: trainV, test: testV, cost: costV, time: timeV, iter: iterV };
     this.costLabel = costL;
     const statList = el('dl', { className: 'stats' }, [trainS, testS, costS, timeS, iterS]);
+    this.previousLine = el('p', { className: 'previous' });
+    this.previousLine.hidden = true;
 
     this.alert = el('div', { className: 'alert', attrs: { role: 'status' } });
     this.alert.hidden = true;
@@ -172,7 +185,7 @@ export class RunCard {
       head,
       el('div', { className: 'card-main' }, [
         el('figure', { className: 'boundary' }, [this.heatmap.root, legend]),
-        el('div', { className: 'card-side' }, [statList, this.alert, this.verdict, this.why]),
+        el('div', { className: 'card-side' }, [statList, this.previousLine, this.alert, this.verdict, this.why]),
       ]),
       this.signal.root,
       this.layersSection,
@@ -183,7 +196,14 @@ export class RunCard {
   update(run: RunView, ctx: CardContext): void {
     const prev = this.last;
     this.last = { run, ctx };
-    if (prev?.run === run && prev.ctx.status === ctx.status && prev.ctx.train === ctx.train) return;
+    if (
+      prev?.run === run &&
+      prev.ctx.status === ctx.status &&
+      prev.ctx.train === ctx.train &&
+      prev.ctx.previous === ctx.previous
+    ) {
+      return;
+    }
     setText(this.title, run.info.name);
     setText(this.initLabel, run.info.initLabel);
     this.root.setAttribute('aria-label', `Run ${run.info.name}`);
@@ -259,6 +279,14 @@ export class RunCard {
       setText(this.stats.time, '—');
     }
     this.stats.cost.classList.toggle('non-finite', /∞|NaN/.test(this.stats.cost.textContent ?? ''));
+    const p = ctx.previous;
+    setHidden(this.previousLine, !p);
+    if (p) {
+      setText(
+        this.previousLine,
+        `Previous run: train ${formatPercent(p.trainAccuracy)}, test ${formatPercent(p.testAccuracy)}, final cost ${formatCost(p.finalCost)}`,
+      );
+    }
 
     const kind = r?.verdict.kind;
     const sev: Severity | 'running' | 'idle' = kind ? severity(kind) : ctx.status === 'running' ? 'running' : 'idle';

@@ -410,6 +410,15 @@ describe('webview in headless Chromium', function () {
     await snapCanvas(page, '.cost canvas', 'with-previous');
     const changed = await differingPixels(page, 'without-previous', 'with-previous');
     assert.ok(changed > 200, `${changed} pixels changed`);
+    // The card shows the previous accuracies beside the new ones; only the run with a previous outcome does.
+    const lines = await page.$$eval('article.card .previous', (ps) =>
+      ps.map((p) => ((p as HTMLElement).hidden ? null : p.textContent)),
+    );
+    assert.equal(lines[0], `Previous run: train ${formatPercent(0.5)}, test ${formatPercent(0.25)}, final cost 0.25`);
+    assert.ok(
+      lines.slice(1).every((l) => l === null),
+      lines.join(' | '),
+    );
     const before = (await posted(page)).length;
     await page.locator('vscode-button[aria-label^="Forget the previous"]').click();
     assert.deepEqual((await posted(page)).slice(before), [{ kind: 'clearHistory' }]);
@@ -449,6 +458,22 @@ describe('webview in headless Chromium', function () {
     await send(page, [{ kind: 'snapshot', state: now }]);
     await settle(page);
     assert.equal(await page.locator('section.sweeps').isHidden(), true);
+  });
+
+  it('shows more than six runs as compact cards, with signal flow and weights folded away', async () => {
+    const now = session().reduce(reducePanel, emptyPanelState(''));
+    const many: PanelState = {
+      ...now,
+      runs: [...now.runs, ...now.runs].map((r, i) => ({ ...r, info: { ...r.info, name: `${r.info.name} #${i}` } })),
+    };
+    await send(page, [{ kind: 'snapshot', state: many }]);
+    await settle(page);
+    assert.equal(await page.locator('section.cards.compact article.card').count(), many.runs.length);
+    assert.equal(await page.locator('section.cards article.card .layers').first().isVisible(), false);
+    await send(page, [{ kind: 'snapshot', state: now }]);
+    await settle(page);
+    assert.equal(await page.locator('section.cards.compact').count(), 0);
+    assert.equal(await page.locator('section.cards article.card .layers').first().isVisible(), true);
   });
 
   it('buttons post the right messages, also from the keyboard', async () => {
