@@ -15,6 +15,7 @@ import { prepareRun } from '../src/core/training/run';
 import { ENGINES, engineApplies } from '../src/core/engine/stepper';
 import type { Engine } from '../src/core/engine/stepper';
 import { trainRun } from '../src/core/training/train';
+import { runJob } from '../src/worker/trainJob';
 import type { Experiment, HiddenActivation } from '../src/core/experiment/types';
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);
@@ -205,4 +206,44 @@ for (const shape of shapes) {
     );
   }
   console.error(`(${shape.name}: ${weightsOf(shape.layers)} weights done)`);
+}
+
+// The live view's cost: the worker's job (15 snapshots/s: grid, histograms, signal flow, each message cloned as
+// postMessage would) against training alone, on the issue's moons tanh net and on the notebook; medians, paired.
+const live: Experiment[] = [
+  { ...experimentOf({ ...SHAPES[0], name: 'notebook' }, 15_000) },
+  {
+    ...experimentOf({ ...SHAPES[0], name: 'moons tanh', layers: [2, 12, 8, 6, 1], hidden: 'tanh' }, 15_000),
+    dataset: {
+      kind: 'moons',
+      train: { samples: 300, noise: 0.2, seed: 1 },
+      test: { samples: 100, noise: 0.2, seed: 2 },
+    },
+  },
+];
+console.log('');
+console.log('| live view (15 snapshots/s) | training alone | with snapshots | overhead |');
+console.log('|---|---|---|---|');
+for (const experiment of live) {
+  const alone: number[] = [];
+  const withView: number[] = [];
+  for (let r = 0; r < REPS; r++) {
+    let t0 = performance.now();
+    trainRun(prepareRun(experiment, 0));
+    alone.push(performance.now() - t0);
+    t0 = performance.now();
+    runJob(experiment, 0, {
+      snapshotIntervalMs: 1000 / 15,
+      boundaryResolution: 100,
+      shouldStop: () => false,
+      now: () => performance.now(),
+      post: (m) => void structuredClone(m),
+    });
+    withView.push(performance.now() - t0);
+  }
+  const [a, b] = [median(alone), median(withView)];
+  console.log(
+    `| ${experiment.network.layers.join(',')} ${experiment.network.hiddenActivation} | ${a.toFixed(0)} ms | ` +
+      `${b.toFixed(0)} ms | ${(100 * (b / a - 1)).toFixed(1)} % |`,
+  );
 }

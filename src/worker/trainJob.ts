@@ -24,6 +24,13 @@ export interface JobOptions {
  */
 export const SIGNAL_BUDGET = 0.03;
 
+/**
+ * Share of the run's wall time that all live snapshots together may take (grid, histograms, signal flow and the
+ * message itself). A snapshot is due once per interval, but waits while the work so far is over this share, so a
+ * fast run or a slow machine gets fewer snapshots instead of slower training. Below the 10 % the panel promises.
+ */
+export const LIVE_VIEW_BUDGET = 0.08;
+
 /** Work per iteration above which the core's default check interval would make Stop feel slow. */
 const WORK_PER_CHECK = 4_000_000;
 
@@ -59,7 +66,9 @@ export function runJob(experiment: Experiment, runIndex: number, opts: JobOption
     signalMs += opts.now() - t0;
   };
 
+  let liveMs = 0;
   const postProgress = (live: LiveView, freshGrid: boolean, final = false): void => {
+    const t0 = opts.now();
     // The final figure is always fresh: the verdict reads it.
     refreshMechanism(live, final);
     // The grid uses the compiled forward pass: about 25 ms for 100×100 in a cold worker, 2 ms once warm.
@@ -79,6 +88,7 @@ export function runJob(experiment: Experiment, runIndex: number, opts: JobOption
     loggedSent = live.logged.length;
     curveSent = live.curve.length;
     opts.post({ kind: 'progress', progress });
+    liveMs += opts.now() - t0;
   };
 
   let stopSeen = false;
@@ -91,7 +101,7 @@ export function runJob(experiment: Experiment, runIndex: number, opts: JobOption
         return true;
       }
       const t = opts.now();
-      if (t - lastPost >= opts.snapshotIntervalMs) {
+      if (t - lastPost >= opts.snapshotIntervalMs && liveMs <= LIVE_VIEW_BUDGET * (t - started)) {
         lastPost = t;
         postProgress(live, true);
       }
