@@ -5,7 +5,7 @@
 // This module is the readable, allocation-happy definition; step.ts compiles the same arithmetic, in the
 // same order, into a fast specialised step and is tested against it.
 import { pairwiseSum } from './pairwiseSum';
-import { exp, tanh } from './fastMath';
+import { ACTIVATIONS } from './activations';
 import type { HiddenActivation, LossKind } from '../experiment/types';
 
 export interface Params {
@@ -45,30 +45,12 @@ export function sigmoid(z: number): number {
 }
 
 export function activate(kind: HiddenActivation, z: number, alpha: number): number {
-  switch (kind) {
-    case 'relu':
-      return z > 0 ? z : 0;
-    case 'tanh':
-      return tanh(z);
-    case 'sigmoid':
-      return 1 / (1 + exp(-z));
-    case 'leakyRelu':
-      return z > 0 ? z : alpha * z;
-  }
+  return ACTIVATIONS[kind].apply(z, alpha);
 }
 
 /** Derivative expressed on the activation A (as the reference does): relu is `A > 0` as 0/1. */
 export function activationSlope(kind: HiddenActivation, a: number, alpha: number): number {
-  switch (kind) {
-    case 'relu':
-      return a > 0 ? 1 : 0;
-    case 'tanh':
-      return 1 - a * a;
-    case 'sigmoid':
-      return a * (1 - a);
-    case 'leakyRelu':
-      return a > 0 ? 1 : alpha;
-  }
+  return ACTIVATIONS[kind].slope(a, alpha);
 }
 
 /** LINEAR→hidden ×(L−1) → LINEAR→SIGMOID over the m columns of X (units × m row-major). */

@@ -6,6 +6,7 @@
 // W -= lr·dW), so both give bit-identical trajectories — a unit test holds them to that. Each call to
 // `compileStep` makes a new function with its own type feedback, so one run's profile (e.g. zeros) cannot
 // deoptimise the next run's hot loop.
+import { ACTIVATIONS } from './activations';
 import type { Params } from './network';
 import { pairwiseSum } from './pairwiseSum';
 import { exp, tanh } from './fastMath';
@@ -55,29 +56,11 @@ export function allocateBuffers(layers: readonly number[], X: Float64Array, m: n
 }
 
 function activationExpr(kind: HiddenActivation, z: string): string {
-  switch (kind) {
-    case 'relu':
-      return `(${z} > 0 ? ${z} : 0)`;
-    case 'tanh':
-      return `tanh(${z})`;
-    case 'sigmoid':
-      return `1 / (1 + exp(-${z}))`;
-    case 'leakyRelu':
-      return `(${z} > 0 ? ${z} : alpha * ${z})`;
-  }
+  return ACTIVATIONS[kind].applySource(z);
 }
 
 function slopeExpr(kind: HiddenActivation, a: string): string {
-  switch (kind) {
-    case 'relu':
-      return `(${a} > 0 ? 1 : 0)`;
-    case 'tanh':
-      return `(1 - ${a} * ${a})`;
-    case 'sigmoid':
-      return `(${a} * (1 - ${a}))`;
-    case 'leakyRelu':
-      return `(${a} > 0 ? 1 : alpha)`;
-  }
+  return ACTIVATIONS[kind].slopeSource(a);
 }
 
 /** `t0*x[o0] + t1*x[o1] + ...` evaluated left to right, i.e. the same order as an ascending loop. */

@@ -1,4 +1,5 @@
 // Chooses the engine of a run's training step by network size: unrolled WebAssembly, tiled WebAssembly, or JS.
+import { weightCount } from '../experiment/limits';
 import type { Params } from './network';
 import { cloneParams } from './network';
 import type { StepSpec } from './step';
@@ -21,12 +22,6 @@ export interface Stepper {
   step(withCost: boolean): number;
 }
 
-function weightsOf(layers: readonly number[]): number {
-  let weights = 0;
-  for (let l = 1; l < layers.length; l++) weights += layers[l] * layers[l - 1];
-  return weights;
-}
-
 /** Whether `engine` can run a network of these widths (where WebAssembly SIMD exists at all). */
 export function engineApplies(engine: Engine, layers: readonly number[]): boolean {
   switch (engine) {
@@ -35,7 +30,7 @@ export function engineApplies(engine: Engine, layers: readonly number[]): boolea
     case 'wasmTiled':
       return layers[layers.length - 1] === 1;
     case 'wasm':
-      return weightsOf(layers) <= WASM_MAX_WEIGHTS;
+      return weightCount(layers) <= WASM_MAX_WEIGHTS;
   }
 }
 
@@ -47,7 +42,7 @@ export const UNROLLED_MAX_WEIGHTS = 128;
 
 /** The engine `auto` picks for these widths. */
 export function preferredEngine(layers: readonly number[]): Engine {
-  if (weightsOf(layers) <= UNROLLED_MAX_WEIGHTS || !engineApplies('wasmTiled', layers)) return 'wasm';
+  if (weightCount(layers) <= UNROLLED_MAX_WEIGHTS || !engineApplies('wasmTiled', layers)) return 'wasm';
   return 'wasmTiled';
 }
 

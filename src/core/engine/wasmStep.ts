@@ -7,6 +7,7 @@
 // so trajectories are identical bit for bit.
 // Layout: one imported memory that never grows, every array at a constant offset; sample loops step two samples
 // at a time (a byte offset `o` plus constant memarg offsets), with a single-sample tail when m is odd.
+import { weightCount } from '../experiment/limits';
 import { Code, F64, I32, V128 } from './wasm/code';
 import { encodeModule } from './wasm/encoder';
 import type { FuncImport } from './wasm/encoder';
@@ -583,9 +584,7 @@ export function wasmStepModule(
   opts: WasmStepOptions = DEFAULT_WASM_OPTIONS,
 ): { bytes: Uint8Array<ArrayBuffer>; pages: number; layout: Layout } | null {
   const { layers, m } = spec;
-  let weights = 0;
-  for (let l = 1; l < layers.length; l++) weights += layers[l] * layers[l - 1];
-  if (weights > WASM_MAX_WEIGHTS || m < 1 || layers.length < 2) return null;
+  if (weightCount(layers) > WASM_MAX_WEIGHTS || m < 1 || layers.length < 2) return null;
   const layout = layoutFor(layers, m, opts);
   if (layout.bytes > MAX_BYTES) return null;
   const pages = Math.ceil(layout.bytes / PAGE);
