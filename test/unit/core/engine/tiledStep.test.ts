@@ -1,6 +1,6 @@
 // The tiled WebAssembly step (tiledStep.ts) against network.ts: bit-identical costs, weights and gradients.
 import * as assert from 'node:assert/strict';
-import { backward, cost, forward, zeroParams } from '../../../../src/core/engine/network';
+import { zeroParams } from '../../../../src/core/engine/network';
 import type { Params } from '../../../../src/core/engine/network';
 import { NumpyRandomState } from '../../../../src/core/numpy/rng';
 import type { StepSpec } from '../../../../src/core/engine/step';
@@ -9,47 +9,7 @@ import { pairwiseSum } from '../../../../src/core/engine/pairwiseSum';
 import { DEFAULT_TILED_OPTIONS, compileTiledStep, tiledStepModule } from '../../../../src/core/engine/tiledStep';
 import type { TiledOptions } from '../../../../src/core/engine/tiledStep';
 import { createStepper, preferredEngine } from '../../../../src/core/engine/stepper';
-
-function randomProblem(
-  layers: number[],
-  m: number,
-  seed: number,
-  scale = 1,
-): { p: Params; X: Float64Array; Y: Float64Array } {
-  const rng = new NumpyRandomState(seed);
-  const p = zeroParams(layers);
-  p.W.forEach((W, l) => {
-    for (let i = 0; i < W.length; i++) W[i] = scale * rng.randn() * Math.sqrt(2 / layers[l]);
-  });
-  const X = new Float64Array(2 * m);
-  for (let i = 0; i < X.length; i++) X[i] = rng.randn();
-  const Y = new Float64Array(m);
-  for (let i = 0; i < m; i++) Y[i] = rng.random() < 0.5 ? 0 : 1;
-  return { p, X, Y };
-}
-
-/** One plain iteration of network.ts: cost before the update, then W -= lr·dW, b -= lr·db. */
-function plainStep(p: Params, X: Float64Array, Y: Float64Array, spec: StepSpec): { cost: number; grads: Params } {
-  const { m, hidden, alpha, loss, learningRate: lr } = spec;
-  const cache = forward(p, X, m, hidden, alpha);
-  const c = cost(loss, cache.A[cache.A.length - 1], cache.Z[cache.Z.length - 1], Y);
-  const g = backward(p, cache, Y, m, hidden, alpha);
-  p.W.forEach((W, l) => {
-    for (let i = 0; i < W.length; i++) W[i] = W[i] - lr * g.W[l][i];
-  });
-  p.b.forEach((b, l) => {
-    for (let i = 0; i < b.length; i++) b[i] = b[i] - lr * g.b[l][i];
-  });
-  return { cost: c, grads: g };
-}
-
-/** Element-wise equality with Object.is (so -0 ≠ +0 and NaN = NaN), naming the first difference. */
-function assertSameBits(got: Float64Array, expected: Float64Array, what: string): void {
-  assert.equal(got.length, expected.length, `${what}: length`);
-  for (let i = 0; i < got.length; i++) {
-    if (!Object.is(got[i], expected[i])) assert.fail(`${what}[${i}]: ${got[i]} vs ${expected[i]}`);
-  }
-}
+import { assertSameBits, plainStep, randomProblem } from './reference';
 
 function checkTrajectory(
   layers: number[],
