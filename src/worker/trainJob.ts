@@ -71,7 +71,7 @@ export function runJob(experiment: Experiment, runIndex: number, opts: JobOption
     const t0 = opts.now();
     // The final figure is always fresh: the verdict reads it.
     refreshMechanism(live, final);
-    // The grid uses the compiled forward pass: about 25 ms for 100×100 in a cold worker, 2 ms once warm.
+    // The grid uses the compiled forward pass; its cost counts against the live-view budget like the rest.
     const boundary =
       freshGrid || !lastGrid ? boundaryGrid(live.params, experiment, bounds, opts.boundaryResolution) : lastGrid;
     lastGrid = boundary;

@@ -36,7 +36,7 @@ export function engineApplies(engine: Engine, layers: readonly number[]): boolea
 
 /**
  * Up to this many weights the unrolled module (weights in registers, no loop overhead) is faster; above it the tiled
- * one (measured: equal around 130–250 weights, the tiled 1.7× faster at 650 and 2.4× at 1,120).
+ * one (where they cross is measured by `npm run bench`, whose table lists both engines for each shape).
  */
 export const UNROLLED_MAX_WEIGHTS = 128;
 
