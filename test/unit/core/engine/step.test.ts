@@ -1,47 +1,9 @@
 // The compiled step (step.ts) against the readable network.ts arithmetic: bit-identical trajectories.
 import * as assert from 'node:assert/strict';
-import { backward, cloneParams, cost, forward, zeroParams } from '../../../../src/core/engine/network';
-import type { Params } from '../../../../src/core/engine/network';
-import { NumpyRandomState } from '../../../../src/core/numpy/rng';
+import { cloneParams, forward } from '../../../../src/core/engine/network';
 import { allocateBuffers, compileForward, compileStep } from '../../../../src/core/engine/step';
 import { HIDDEN_ACTIVATIONS, LOSSES } from '../../../../src/core/experiment/types';
-import type { HiddenActivation, LossKind } from '../../../../src/core/experiment/types';
-
-function randomProblem(layers: number[], m: number, seed: number): { p: Params; X: Float64Array; Y: Float64Array } {
-  const rng = new NumpyRandomState(seed);
-  const p = zeroParams(layers);
-  p.W.forEach((W, l) => {
-    for (let i = 0; i < W.length; i++) W[i] = rng.randn() * Math.sqrt(2 / layers[l]);
-  });
-  const X = new Float64Array(2 * m);
-  for (let i = 0; i < X.length; i++) X[i] = rng.randn();
-  const Y = new Float64Array(m);
-  for (let i = 0; i < m; i++) Y[i] = rng.random() < 0.5 ? 0 : 1;
-  return { p, X, Y };
-}
-
-/** One plain iteration: cost before the update, then W -= lr·dW, b -= lr·db. */
-function plainStep(
-  p: Params,
-  X: Float64Array,
-  Y: Float64Array,
-  m: number,
-  hidden: HiddenActivation,
-  alpha: number,
-  loss: LossKind,
-  lr: number,
-): number {
-  const cache = forward(p, X, m, hidden, alpha);
-  const c = cost(loss, cache.A[cache.A.length - 1], cache.Z[cache.Z.length - 1], Y);
-  const g = backward(p, cache, Y, m, hidden, alpha);
-  p.W.forEach((W, l) => {
-    for (let i = 0; i < W.length; i++) W[i] = W[i] - lr * g.W[l][i];
-  });
-  p.b.forEach((b, l) => {
-    for (let i = 0; i < b.length; i++) b[i] = b[i] - lr * g.b[l][i];
-  });
-  return c;
-}
+import { plainStep, randomProblem } from './reference';
 
 describe('compiled step', () => {
   const shapes: number[][] = [
@@ -61,7 +23,7 @@ describe('compiled step', () => {
           const step = compileStep({ layers, m, hidden, alpha: 0.02, loss, learningRate: 0.3 }, Y);
           const buffers = allocateBuffers(layers, X, m);
           for (let it = 0; it < 50; it++) {
-            const expected = plainStep(p, X, Y, m, hidden, 0.02, loss, 0.3);
+            const expected = plainStep(p, X, Y, { layers, m, hidden, alpha: 0.02, loss, learningRate: 0.3 }).cost;
             const got = step(q, buffers, true);
             assert.equal(Object.is(got, expected) || got === expected, true, `iteration ${it}: ${got} vs ${expected}`);
           }
