@@ -50,3 +50,12 @@ export function assertSameBits(got: Float64Array, expected: Float64Array, what: 
     if (!Object.is(got[i], expected[i])) assert.fail(`${what}[${i}]: ${got[i]} vs ${expected[i]}`);
   }
 }
+
+/** The small shapes every engine is checked on: the notebook, no hidden layer, deep narrow, one wide, two wide. */
+export const SMALL_SHAPES: readonly number[][] = [
+  [2, 10, 5, 1],
+  [2, 1],
+  [2, 3, 3, 3, 3, 1],
+  [2, 40, 1],
+  [2, 36, 34, 1],
+];

@@ -3,17 +3,10 @@ import * as assert from 'node:assert/strict';
 import { cloneParams, forward } from '../../../../src/core/engine/network';
 import { allocateBuffers, compileForward, compileStep } from '../../../../src/core/engine/step';
 import { HIDDEN_ACTIVATIONS, LOSSES } from '../../../../src/core/experiment/types';
-import { plainStep, randomProblem } from './reference';
+import { SMALL_SHAPES, plainStep, randomProblem } from './reference';
 
 describe('compiled step', () => {
-  const shapes: number[][] = [
-    [2, 10, 5, 1],
-    [2, 1],
-    [2, 3, 3, 3, 3, 1],
-    [2, 40, 1],
-    [2, 36, 34, 1],
-  ];
-  for (const layers of shapes) {
+  for (const layers of SMALL_SHAPES) {
     for (const hidden of HIDDEN_ACTIVATIONS) {
       for (const loss of LOSSES) {
         it(`layers [${layers}] ${hidden} ${loss}: same costs and weights, bit for bit, over 50 iterations`, () => {

@@ -8,7 +8,7 @@ import type { StepSpec } from '../../../../src/core/engine/step';
 import { HIDDEN_ACTIVATIONS, LOSSES } from '../../../../src/core/experiment/types';
 import { pairwiseSum } from '../../../../src/core/engine/pairwiseSum';
 import { WASM_MAX_WEIGHTS, compileWasmStep, wasmStepModule } from '../../../../src/core/engine/wasmStep';
-import { assertSameBits, plainStep, randomProblem } from './reference';
+import { SMALL_SHAPES, assertSameBits, plainStep, randomProblem } from './reference';
 
 function checkTrajectory(
   layers: number[],
@@ -37,14 +37,7 @@ function checkTrajectory(
 }
 
 describe('WebAssembly step', () => {
-  const shapes: number[][] = [
-    [2, 10, 5, 1],
-    [2, 1],
-    [2, 3, 3, 3, 3, 1],
-    [2, 40, 1],
-    [2, 36, 34, 1],
-  ];
-  for (const layers of shapes) {
+  for (const layers of SMALL_SHAPES) {
     for (const hidden of HIDDEN_ACTIVATIONS) {
       for (const loss of LOSSES) {
         it(`layers [${layers}] ${hidden} ${loss}: same costs, weights and gradients, bit for bit, over 50 iterations`, () => {
