@@ -9,18 +9,18 @@ import { startCodeServer, type CodeServer } from './codeServer';
 import { ensureTools } from './install';
 import { say, step } from './log';
 import { SUITE_MARKER } from '../suite/fixtures';
-import { REPO, createWorkspace } from './workspace';
+import { REPO, createMultiRootWorkspace, createWorkspace } from './workspace';
 
 const SUITE_TIMEOUT_MS = Number(process.env.INITLAB_SUITE_TIMEOUT_MS ?? 240_000);
 
 /** The `payload` query makes the web workbench behave like desktop `--extensionDevelopmentPath/--extensionTestsPath`. */
-export function payloadUrl(server: CodeServer, folder: string, extensionPath: string, testsPath: string): string {
+export function payloadUrl(server: CodeServer, query: string, extensionPath: string, testsPath: string): string {
   const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
   const payload = [
     ['extensionDevelopmentPath', remote(extensionPath)],
     ['extensionTestsPath', remote(testsPath)],
   ];
-  return `${server.origin}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  return `${server.origin}/?${query}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
 async function saveFailure(page: Page | undefined, server: CodeServer | undefined, hostLog: string[]): Promise<void> {
@@ -31,6 +31,48 @@ async function saveFailure(page: Page | undefined, server: CodeServer | undefine
   say(`failure artifacts in ${dir}`);
 }
 
+/** One workbench window the suite runs in; the suite picks its tests by the kind of window it finds itself in. */
+interface Pass {
+  name: string;
+  /** The window's query: `folder=…`, `workspace=…` (a .code-workspace file) or `ew=true` (no folder). */
+  query: string;
+}
+
+/** Loads the workbench with the suite as its test payload, and resolves with the suite's exit code. */
+async function runPass(server: CodeServer, page: Page, pass: Pass, hostLog: string[]): Promise<number> {
+  let finish: (code: number) => void = () => undefined;
+  const exitCode = new Promise<number>((resolve) => {
+    finish = resolve;
+  });
+  // Both must exist before the workbench loads: it checks for them when the suite starts and ends.
+  await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
+  let suiteStarted = false;
+  let suiteEnded = false;
+  await page.exposeFunction('codeAutomationLog', (level: string, args: unknown) => {
+    // The workbench forwards console calls as their argument lists (format string first).
+    const text = Array.isArray(args) ? format(...(args as unknown[])) : String(args);
+    hostLog.push(`[${pass.name}] [${level}] ${text}`);
+    // Workbench chatter before the suite starts stays in the saved log; the suite's own output goes to stdout.
+    suiteStarted ||= text.includes(SUITE_MARKER);
+    if (suiteStarted && !suiteEnded) process.stdout.write(`${text.replace(/\n$/, '')}\n`);
+  });
+  const t0 = Date.now();
+  await page.goto(payloadUrl(server, pass.query, REPO, join(REPO, 'out', 'test', 'suite', 'index')));
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<number>((resolve) => {
+    timer = setTimeout(() => {
+      say(`${pass.name}: suite did not finish within ${SUITE_TIMEOUT_MS} ms`);
+      resolve(124);
+    }, SUITE_TIMEOUT_MS);
+  });
+  const code = await Promise.race([exitCode, timeout]);
+  clearTimeout(timer);
+  // The window's shutdown chatter stays in the saved log only.
+  suiteEnded = true;
+  say(`${pass.name}: integration suite exited ${code} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return code;
+}
+
 async function main(): Promise<number> {
   for (const f of ['dist/extension.js', 'out/test/suite/index.js']) {
     if (!existsSync(join(REPO, f))) throw new Error(`${f} is missing: run "npm run build" first`);
@@ -38,43 +80,29 @@ async function main(): Promise<number> {
   resetResultsDir('integration');
   const tools = await ensureTools();
   const ws = createWorkspace();
+  const multiRoot = createMultiRootWorkspace();
+  const passes: Pass[] = [
+    { name: 'folder', query: `folder=${encodeURIComponent(ws)}` },
+    { name: 'no folder', query: 'ew=true' },
+    { name: 'multi-root', query: `workspace=${encodeURIComponent(multiRoot.workspaceFile)}` },
+  ];
   const hostLog: string[] = [];
   let server: CodeServer | undefined;
   let page: Page | undefined;
   const browser = await step('launch chromium', () => launchBrowser(tools.chromium));
   try {
     server = await step('start code-server', () => startCodeServer(ws, { codeServerEntry: tools.codeServerEntry }));
-    page = await newWorkbenchPage(browser);
-    let finish: (code: number) => void = () => undefined;
-    const exitCode = new Promise<number>((resolve) => {
-      finish = resolve;
-    });
-    // Both must exist before the workbench loads: it checks for them when the suite starts and ends.
-    await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
-    let suiteStarted = false;
-    await page.exposeFunction('codeAutomationLog', (level: string, args: unknown) => {
-      // The workbench forwards console calls as their argument lists (format string first).
-      const text = Array.isArray(args) ? format(...(args as unknown[])) : String(args);
-      hostLog.push(`[${level}] ${text}`);
-      // Workbench chatter before the suite starts stays in the saved log; the suite's own output goes to stdout.
-      suiteStarted ||= text.includes(SUITE_MARKER);
-      if (suiteStarted) process.stdout.write(`${text.replace(/\n$/, '')}\n`);
-    });
-    const url = payloadUrl(server, ws, REPO, join(REPO, 'out', 'test', 'suite', 'index'));
-    const t0 = Date.now();
-    await page.goto(url);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<number>((resolve) => {
-      timer = setTimeout(() => {
-        say(`suite did not finish within ${SUITE_TIMEOUT_MS} ms`);
-        resolve(124);
-      }, SUITE_TIMEOUT_MS);
-    });
-    const code = await Promise.race([exitCode, timeout]);
-    clearTimeout(timer);
-    say(`integration suite exited ${code} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    if (code !== 0) await saveFailure(page, server, hostLog);
-    return code;
+    for (const pass of passes) {
+      // A fresh page per window: exposed functions cannot be registered twice on one page.
+      await page?.context().close();
+      page = await newWorkbenchPage(browser);
+      const code = await runPass(server, page, pass, hostLog);
+      if (code !== 0) {
+        await saveFailure(page, server, hostLog);
+        return code;
+      }
+    }
+    return 0;
   } catch (e) {
     await saveFailure(page, server, hostLog);
     throw e;
@@ -82,6 +110,7 @@ async function main(): Promise<number> {
     await browser.close().catch(() => undefined);
     await server?.stop();
     rmSync(ws, { recursive: true, force: true });
+    rmSync(multiRoot.root, { recursive: true, force: true });
   }
 }
 

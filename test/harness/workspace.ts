@@ -1,8 +1,8 @@
 // Builds the throwaway workspace the integration suite opens: the examples plus generated invalid and long files.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { INVALID_FILE, INVALID_TEXT, LONG_FILE, LONG_TEXT } from '../suite/fixtures';
+import { INVALID_FILE, INVALID_TEXT, LONG_FILE, LONG_TEXT, MULTI_ROOT, QUICK_TEXT } from '../suite/fixtures';
 
 export const REPO = resolve(__dirname, '..', '..');
 
@@ -17,4 +17,25 @@ export function createWorkspace(extra: Readonly<Record<string, string>> = SUITE_
   // Also removed when Ctrl-C ends the run before the caller's own cleanup.
   process.once('exit', () => rmSync(ws, { recursive: true, force: true }));
   return ws;
+}
+
+/** Two folders and a `.code-workspace` file naming them, with settings at both levels (see MULTI_ROOT). */
+export function createMultiRootWorkspace(): { root: string; workspaceFile: string } {
+  const root = mkdtempSync(join(tmpdir(), 'initlab-multi-'));
+  process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+  for (const folder of MULTI_ROOT.folders) {
+    mkdirSync(join(root, folder, '.vscode'), { recursive: true });
+    writeFileSync(join(root, folder, MULTI_ROOT.file), QUICK_TEXT);
+  }
+  writeFileSync(
+    join(root, MULTI_ROOT.folders[1], '.vscode', 'settings.json'),
+    JSON.stringify({ 'initLab.boundaryResolution': MULTI_ROOT.secondFolderResolution }, null, 2),
+  );
+  const workspaceFile = join(root, 'multi.code-workspace');
+  const workspace = {
+    folders: MULTI_ROOT.folders.map((path) => ({ path })),
+    settings: { 'initLab.boundaryResolution': MULTI_ROOT.workspaceResolution },
+  };
+  writeFileSync(workspaceFile, JSON.stringify(workspace, null, 2));
+  return { root, workspaceFile };
 }

@@ -47,3 +47,28 @@ export const LONG_TEXT = `{
   ]
 }
 `;
+
+/**
+ * The multi-root window (test/harness/workspace.ts): two folders with the same small experiment; the workspace file
+ * sets one boundary resolution and the second folder's own settings another, which must win for its files.
+ */
+export const MULTI_ROOT = {
+  folders: ['first', 'second'],
+  file: 'quick.initexp.json',
+  workspaceResolution: 30,
+  secondFolderResolution: 20,
+} as const;
+
+export const QUICK_TEXT = `{
+  "name": "Quick",
+  "rng": "numpy",
+  "dataset": {
+    "kind": "circles",
+    "train": { "samples": 100, "noise": 0.05, "seed": 1 },
+    "test": { "samples": 50, "noise": 0.05, "seed": 2 }
+  },
+  "network": { "layers": [2, 4, 1], "hiddenActivation": "relu", "outputActivation": "sigmoid" },
+  "training": { "learningRate": 0.1, "iterations": 200, "logEvery": 100, "loss": "notebook" },
+  "runs": [{ "name": "He", "init": { "scheme": "he" }, "seed": 3 }]
+}
+`;
