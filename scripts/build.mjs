@@ -37,11 +37,16 @@ const builds = [
     loader: { '.css': 'text' },
   },
 ];
-// The integration suite runs inside VS Code's extension host; it is built only when present.
+// The integration suite runs inside VS Code's extension host (index: the harnesses' entry; testCli: @vscode/test-cli's,
+// which also needs the workspace builder); built only when present.
 if (existsSync('test/suite/index.ts')) {
   builds.push({
     ...node,
-    entryPoints: { 'suite/index': 'test/suite/index.ts' },
+    entryPoints: {
+      'suite/index': 'test/suite/index.ts',
+      'suite/testCli': 'test/suite/testCli.ts',
+      'harness/workspace': 'test/harness/workspace.ts',
+    },
     outdir: 'out/test',
     external: ['vscode', 'mocha'],
     sourcemap: true,

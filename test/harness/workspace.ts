@@ -1,10 +1,18 @@
 // Builds the throwaway workspace the integration suite opens: the examples plus generated invalid and long files.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { INVALID_FILE, INVALID_TEXT, LONG_FILE, LONG_TEXT, MULTI_ROOT, QUICK_TEXT } from '../suite/fixtures';
 
-export const REPO = resolve(__dirname, '..', '..');
+/** The repository: the nearest folder above this file with a package.json (from test/harness or, built, out/test/harness). */
+function findRepo(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
+export const REPO = findRepo(__dirname);
 
 /** The integration suite's extra files: one invalid experiment and one too long to finish. */
 export const SUITE_FILES: Readonly<Record<string, string>> = { [INVALID_FILE]: INVALID_TEXT, [LONG_FILE]: LONG_TEXT };

@@ -1,0 +1,35 @@
+// Which integration tests a window runs: the harness opens three kinds of window, and each declares its own files.
+import * as vscode from 'vscode';
+import { activationTests } from './activation.test';
+import { cspTests } from './csp.test';
+import { editingTests } from './editing.test';
+import { invalidTests } from './invalid.test';
+import { lifecycleTests } from './lifecycle.test';
+import { multiRootTests } from './multiRoot.test';
+import { noFolderTests } from './noFolder.test';
+import { runTests } from './run.test';
+import { walkthroughTests } from './walkthrough.test';
+
+/**
+ * Each file exports a function declaring its tests; they are called once mocha has installed describe/it.
+ * The harness opens three windows in turn (test/harness/runSuite.ts); each runs the files meant for it.
+ * In the folder window the CSP check comes last so that it covers every panel the other tests opened.
+ */
+export const TEST_FILES = {
+  folder: [activationTests, runTests, invalidTests, editingTests, lifecycleTests, walkthroughTests, cspTests],
+  noFolder: [noFolderTests],
+  multiRoot: [multiRootTests],
+} as const satisfies Record<string, readonly (() => void)[]>;
+
+export function windowKind(): keyof typeof TEST_FILES {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length === 0) return 'noFolder';
+  return folders.length > 1 ? 'multiRoot' : 'folder';
+}
+
+/** Declares (describe/it) the tests of the window this extension host is in; mocha's globals must be installed. */
+export function declareSuite(): keyof typeof TEST_FILES {
+  const kind = windowKind();
+  for (const declare of TEST_FILES[kind]) declare();
+  return kind;
+}
