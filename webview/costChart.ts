@@ -1,4 +1,5 @@
 // Overlaid live cost curves of all runs, with a log-scale toggle and explicit markers for ∞/NaN costs.
+import * as l10n from '@vscode/l10n';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-checkbox/vscode-checkbox.js';
 import type { Plugin } from 'chart.js';
@@ -54,9 +55,9 @@ export class CostChart {
   constructor(theme: Theme, logScale: boolean, onLogScale: (on: boolean) => void) {
     this.theme = theme;
     this.logScale = logScale;
-    this.canvas = el('canvas', { attrs: { role: 'img', 'aria-label': 'Cost per iteration for every run' } });
+    this.canvas = el('canvas', { attrs: { role: 'img', 'aria-label': l10n.t('Cost per iteration for every run') } });
     const toggle = el('vscode-checkbox', {
-      attrs: { toggle: '', label: 'Log scale', 'aria-label': 'Log-scale cost axis' },
+      attrs: { toggle: '', label: l10n.t('Log scale'), 'aria-label': l10n.t('Log-scale cost axis') },
     });
     toggle.checked = logScale;
     toggle.addEventListener('change', () => {
@@ -66,8 +67,8 @@ export class CostChart {
     this.logToggle = toggle;
     this.note = el('p', { className: 'chart-note', attrs: { role: 'note' } });
     this.note.hidden = true;
-    this.root = el('section', { className: 'cost', attrs: { 'aria-label': 'Cost curves' } }, [
-      el('div', { className: 'section-bar' }, [el('h2', { text: 'Cost' }), toggle]),
+    this.root = el('section', { className: 'cost', attrs: { 'aria-label': l10n.t('Cost curves') } }, [
+      el('div', { className: 'section-bar' }, [el('h2', { text: l10n.t('Cost') }), toggle]),
       el('div', { className: 'cost-canvas' }, [this.canvas]),
       this.note,
     ]);
@@ -91,18 +92,23 @@ export class CostChart {
           legend: { position: 'bottom', labels: { usePointStyle: true, pointStyle: 'line', boxWidth: 24 } },
           tooltip: {
             callbacks: {
-              title: (items) => (items.length ? `Iteration ${formatInt(items[0].parsed.x ?? 0)}` : ''),
+              title: (items) => (items.length ? l10n.t('Iteration {0}', formatInt(items[0].parsed.x ?? 0)) : ''),
               label: (item) => `${item.dataset.label ?? ''}: ${formatCost(item.parsed.y ?? NaN)}`,
             },
           },
         },
         scales: {
-          x: { type: 'linear', min: 0, title: { display: true, text: 'iteration' }, ticks: { maxTicksLimit: 8 } },
+          x: {
+            type: 'linear',
+            min: 0,
+            title: { display: true, text: l10n.t('iteration') },
+            ticks: { maxTicksLimit: 8 },
+          },
           // Costs are never negative: a linear axis starts at 0 (grace would otherwise pad below it).
           y: {
             type: logScale ? 'logarithmic' : 'linear',
             min: logScale ? undefined : 0,
-            title: { display: true, text: 'cost' },
+            title: { display: true, text: l10n.t('cost') },
             grace: '4%',
           },
         },
@@ -142,7 +148,7 @@ export class CostChart {
       this.previousOf.push(i);
       const color = fade(seriesColor(this.theme, i));
       ds.push({
-        label: `${run.info.name} (previous)`,
+        label: l10n.t('{0} (previous)', run.info.name),
         data: curveData({ logged: [], curve: old.curve }).finite,
         borderColor: color,
         backgroundColor: color,
@@ -155,12 +161,21 @@ export class CostChart {
     const counts = this.nonFinite.map((m, i) => ({ name: runs[i].info.name, m })).filter((r) => r.m.length > 0);
     setHidden(this.note, counts.length === 0);
     if (counts.length) {
-      this.note.textContent = `▼ at the top of the chart: iterations whose cost was not a finite number and cannot be plotted (${counts
-        .map(
-          (r) =>
-            `${r.name}: ${r.m.length} × ${[...new Set(r.m.map((p) => p.label))].join('/')}, first at ${formatInt(r.m[0].x)}`,
+      const list = counts
+        .map((r) =>
+          l10n.t(
+            '{0}: {1} × {2}, first at {3}',
+            r.name,
+            r.m.length,
+            [...new Set(r.m.map((p) => p.label))].join('/'),
+            formatInt(r.m[0].x),
+          ),
         )
-        .join('; ')}). The notebook's loss is ∞ when a saturated output gives log(0).`;
+        .join('; ');
+      this.note.textContent = l10n.t(
+        "▼ at the top of the chart: iterations whose cost was not a finite number and cannot be plotted ({0}). The notebook's loss is ∞ when a saturated output gives log(0).",
+        list,
+      );
     }
     this.chart.update('none');
   }

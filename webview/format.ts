@@ -1,4 +1,5 @@
 // Number formatting for the panel: costs (including ∞/NaN), accuracies, durations and small statistics.
+import * as l10n from '@vscode/l10n';
 import type { WireNumber } from '../src/shared/protocol';
 
 /** A cost as the learner should read it: non-finite values spelled out rather than hidden. */
@@ -25,10 +26,10 @@ export function formatPercent(p: number): string {
 
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return '—';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  if (ms < 1000) return l10n.t('{0} ms', Math.round(ms));
+  if (ms < 60_000) return l10n.t('{0} s', (ms / 1000).toFixed(ms < 10_000 ? 2 : 1));
   const m = Math.floor(ms / 60_000);
-  return `${m} min ${Math.round((ms - m * 60_000) / 1000)} s`;
+  return l10n.t('{0} min {1} s', m, Math.round((ms - m * 60_000) / 1000));
 }
 
 /** Iteration counts with thin-space thousands separators (15 000), unambiguous in every locale. */

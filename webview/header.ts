@@ -1,4 +1,5 @@
 // Panel header: file, experiment name and description, status, overall progress, and the action buttons.
+import * as l10n from '@vscode/l10n';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/vscode-button.js';
@@ -16,17 +17,17 @@ export interface HeaderActions {
 function statusLabel(status: PanelStatus): string {
   switch (status) {
     case 'idle':
-      return 'Ready';
+      return l10n.t('Ready');
     case 'running':
-      return 'Training';
+      return l10n.t('Training');
     case 'done':
-      return 'Done';
+      return l10n.t('Done');
     case 'stopped':
-      return 'Stopped';
+      return l10n.t('Stopped');
     case 'invalid':
-      return 'Invalid experiment';
+      return l10n.t('Invalid experiment');
     case 'error':
-      return 'Error';
+      return l10n.t('Error');
   }
 }
 
@@ -65,44 +66,56 @@ export class Header {
       return b;
     };
     this.buttons = {
-      stop: button('Stop', 'Stop training', 'debug-stop', () => actions.post({ kind: 'stop' })),
-      rerun: button('Re-run', 'Run the experiment again', 'refresh', () => actions.post({ kind: 'rerun' }), false),
-      exportJson: button('JSON', 'Export the results as JSON', 'json', () =>
+      stop: button(l10n.t('Stop'), l10n.t('Stop training'), 'debug-stop', () => actions.post({ kind: 'stop' })),
+      rerun: button(
+        l10n.t('Re-run'),
+        l10n.t('Run the experiment again'),
+        'refresh',
+        () => actions.post({ kind: 'rerun' }),
+        false,
+      ),
+      exportJson: button(l10n.t('JSON'), l10n.t('Export the results as JSON'), 'json', () =>
         actions.post({ kind: 'export', format: 'json' }),
       ),
-      exportCsv: button('CSV', 'Export the cost curves as CSV', 'table', () =>
+      exportCsv: button(l10n.t('CSV'), l10n.t('Export the cost curves as CSV'), 'table', () =>
         actions.post({ kind: 'export', format: 'csv' }),
       ),
-      exportReport: button('Report', 'Export an HTML report of the results, readable offline', 'file-code', () =>
-        actions.post({ kind: 'exportReport' }),
+      exportReport: button(
+        l10n.t('Report'),
+        l10n.t('Export an HTML report of the results, readable offline'),
+        'file-code',
+        () => actions.post({ kind: 'exportReport' }),
       ),
-      clearHistory: button('Clear Previous', "Forget the previous run's curves and accuracies", 'clear-all', () =>
-        actions.post({ kind: 'clearHistory' }),
+      clearHistory: button(
+        l10n.t('Clear Previous'),
+        l10n.t("Forget the previous run's curves and accuracies"),
+        'clear-all',
+        () => actions.post({ kind: 'clearHistory' }),
       ),
       savePng: button(
-        'PNG',
-        'Save an image of the cost chart and the decision boundaries',
+        l10n.t('PNG'),
+        l10n.t('Save an image of the cost chart and the decision boundaries'),
         'device-camera',
         actions.savePng,
       ),
     };
     this.fileButton = el('button', {
       className: 'file-link',
-      attrs: { type: 'button', title: 'Open the experiment file' },
+      attrs: { type: 'button', title: l10n.t('Open the experiment file') },
     });
     this.fileButton.addEventListener('click', () => actions.post({ kind: 'openFile' }));
     this.name = el('h1', { className: 'exp-name' });
     this.description = el('p', { className: 'exp-description' });
     this.status = el('span', { className: 'status-pill' });
     this.message = el('span', { className: 'status-message' });
-    this.progress = el('vscode-progress-bar', { attrs: { 'aria-label': 'Training progress' } });
+    this.progress = el('vscode-progress-bar', { attrs: { 'aria-label': l10n.t('Training progress') } });
     this.progress.max = 1;
     this.progressText = el('span', { className: 'progress-text' });
     const b = this.buttons;
     const order = [b.stop, b.rerun, b.exportJson, b.exportCsv, b.exportReport, b.savePng, b.clearHistory];
     const toolbar = el(
       'div',
-      { className: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Experiment actions' } },
+      { className: 'actions', attrs: { role: 'toolbar', 'aria-label': l10n.t('Experiment actions') } },
       order,
     );
     rovingToolbar(toolbar, () => order);
@@ -122,8 +135,8 @@ export class Header {
   }
 
   update(state: PanelState): void {
-    setText(this.fileButton, baseName(state.file) || 'experiment');
-    this.fileButton.setAttribute('aria-label', `Open ${state.file}`);
+    setText(this.fileButton, baseName(state.file) || l10n.t('experiment'));
+    this.fileButton.setAttribute('aria-label', l10n.t('Open {0}', state.file));
     setText(this.name, state.experimentName || baseName(state.file) || 'Init Lab');
     setText(this.description, state.description);
     setHidden(this.description, !state.description);
@@ -138,7 +151,11 @@ export class Header {
     setText(
       this.progressText,
       state.runs.length
-        ? `${done}/${state.runs.length} runs${running ? ` · ${Math.floor(100 * p)} %` : ''} · ${formatInt(state.totalIterations)} iterations each`
+        ? [
+            l10n.t('{0}/{1} runs', done, state.runs.length),
+            ...(running ? [`${Math.floor(100 * p)} %`] : []),
+            l10n.t('{0} iterations each', formatInt(state.totalIterations)),
+          ].join(' · ')
         : '',
     );
     this.buttons.stop.disabled = !running;

@@ -1,4 +1,7 @@
 // Entry point of the experiment panel: validates host messages, keeps and persists the state, draws on animation frames.
+// First: the translations must be installed before any text is made.
+import './locale';
+import * as l10n from '@vscode/l10n';
 import { emptyPanelState, reducePanel } from '../src/shared/panelState';
 import type { PanelState } from '../src/shared/protocol';
 import { isHostToWebview, isPanelState } from '../src/shared/guards';
@@ -46,7 +49,7 @@ const costChart = new CostChart(theme, logScale, (on) => {
   persistence.request(true);
 });
 const empty = el('p', { className: 'empty' });
-const cardsRoot = el('section', { className: 'cards', attrs: { 'aria-label': 'Runs' } });
+const cardsRoot = el('section', { className: 'cards', attrs: { 'aria-label': l10n.t('Runs') } });
 let cards: RunCard[] = [];
 let cardKey = '';
 
@@ -99,15 +102,15 @@ function render(force: boolean): void {
 function emptyText(s: PanelState): string {
   switch (s.status) {
     case 'invalid':
-      return s.message || 'The experiment file is not valid; fix the problems shown in the editor.';
+      return s.message || l10n.t('The experiment file is not valid; fix the problems shown in the editor.');
     case 'error':
-      return s.message || 'Training failed.';
+      return s.message || l10n.t('Training failed.');
     case 'running':
       return 'Starting…';
     case 'idle':
     case 'done':
     case 'stopped':
-      return 'No results yet. Run the experiment to watch it train.';
+      return l10n.t('No results yet. Run the experiment to watch it train.');
   }
 }
 

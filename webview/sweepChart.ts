@@ -1,4 +1,5 @@
 // A sweep's outcome: train/test accuracy and final cost against the swept value, one chart per swept run.
+import * as l10n from '@vscode/l10n';
 import type { RunView, SweepPoint } from '../src/shared/protocol';
 import { Chart } from './chartSetup';
 import { el, setHidden } from './dom';
@@ -52,26 +53,26 @@ class OneSweep {
   ) {
     this.group = group;
     const canvas = el('canvas', {
-      attrs: { role: 'img', tabindex: '0', 'aria-label': `Accuracy and final cost against ${group.key}` },
+      attrs: { role: 'img', tabindex: '0', 'aria-label': l10n.t('Accuracy and final cost against {0}', group.key) },
     });
     const body = el('tbody');
     this.table = body;
     const details = el('details', { className: 'sweep-table' }, [
-      el('summary', { text: 'Numbers per value' }),
+      el('summary', { text: l10n.t('Numbers per value') }),
       el('table', {}, [
         el('thead', {}, [
           el('tr', {}, [
             el('th', { text: group.key }),
-            el('th', { text: 'Train accuracy' }),
-            el('th', { text: 'Test accuracy' }),
-            el('th', { text: 'Final cost' }),
+            el('th', { text: l10n.t('Train accuracy') }),
+            el('th', { text: l10n.t('Test accuracy') }),
+            el('th', { text: l10n.t('Final cost') }),
           ]),
         ]),
         body,
       ]),
     ]);
     this.root = el('div', { className: 'sweep' }, [
-      el('h3', { text: `${group.of}: sweep of ${group.key}` }),
+      el('h3', { text: l10n.t('{0}: sweep of {1}', group.of, group.key) }),
       el('div', { className: 'sweep-canvas' }, [canvas]),
       details,
     ]);
@@ -97,7 +98,7 @@ class OneSweep {
               title: (items) => (items.length ? `${group.key} = ${this.label(items[0].dataIndex)}` : ''),
               label: (item) =>
                 item.datasetIndex === 2
-                  ? `final cost: ${formatCost(item.parsed.y ?? NaN)}`
+                  ? l10n.t('final cost: {0}', formatCost(item.parsed.y ?? NaN))
                   : `${item.dataset.label ?? ''}: ${formatPercent(item.parsed.y ?? NaN)}`,
             },
           },
@@ -106,7 +107,7 @@ class OneSweep {
           x: numeric
             ? {
                 type: log ? 'logarithmic' : 'linear',
-                title: { display: true, text: `${group.key}${log ? ' (log)' : ''}` },
+                title: { display: true, text: log ? l10n.t('{0} (log)', group.key) : group.key },
               }
             : {
                 type: 'linear',
@@ -115,12 +116,12 @@ class OneSweep {
                 ticks: { stepSize: 1, callback: (v) => this.label(Number(v)) },
                 title: { display: true, text: group.key },
               },
-          y: { min: 0, max: 1, title: { display: true, text: 'accuracy' } },
+          y: { min: 0, max: 1, title: { display: true, text: l10n.t('accuracy') } },
           cost: {
             position: 'right',
             min: 0,
             grid: { drawOnChartArea: false },
-            title: { display: true, text: 'final cost' },
+            title: { display: true, text: l10n.t('final cost') },
           },
         },
       },
@@ -141,10 +142,10 @@ class OneSweep {
       done.map(({ k, r }) => ({ x: xOf(k), y: pick(r as NonNullable<RunView['result']>) }));
     const colours = [seriesColor(theme, 0), seriesColor(theme, 2), theme.muted];
     this.chart.data.datasets = [
-      { label: 'train accuracy', data: series((r) => r.trainAccuracy), yAxisID: 'y' },
-      { label: 'test accuracy', data: series((r) => r.testAccuracy), yAxisID: 'y' },
+      { label: l10n.t('train accuracy'), data: series((r) => r.trainAccuracy), yAxisID: 'y' },
+      { label: l10n.t('test accuracy'), data: series((r) => r.testAccuracy), yAxisID: 'y' },
       {
-        label: 'final cost',
+        label: l10n.t('final cost'),
         data: series((r) => (typeof r.finalCost === 'number' ? r.finalCost : NaN)),
         yAxisID: 'cost',
         borderDash: [4, 3],
@@ -179,7 +180,7 @@ export class SweepCharts {
     private theme: Theme,
     private readonly reveal: (runIndex: number) => void,
   ) {
-    this.root = el('section', { className: 'sweeps', attrs: { 'aria-label': 'Sweeps' } });
+    this.root = el('section', { className: 'sweeps', attrs: { 'aria-label': l10n.t('Sweeps') } });
     setHidden(this.root, true);
   }
 
@@ -190,7 +191,7 @@ export class SweepCharts {
       this.key = key;
       for (const c of this.charts) c.destroy();
       this.charts = groups.map((g) => new OneSweep(g, this.theme, this.reveal));
-      this.root.replaceChildren(el('h2', { text: 'Sweeps' }), ...this.charts.map((c) => c.root));
+      this.root.replaceChildren(el('h2', { text: l10n.t('Sweeps') }), ...this.charts.map((c) => c.root));
     } else {
       groups.forEach((g, i) => this.charts[i].update(g, this.theme));
     }

@@ -77,6 +77,8 @@ export class ExperimentPanel {
         .asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'codicons', 'codicon.css'))
         .toString(),
       title: panelTitle(file),
+      lang: vscode.env.language,
+      l10n: vscode.l10n.bundle,
     });
     this.subscriptions.push(
       webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),

@@ -190,6 +190,7 @@ export class PanelManager implements vscode.Disposable {
       maxParallel: config.maxParallelRuns,
       snapshotIntervalMs: 1000 / config.snapshotsPerSecond,
       boundaryResolution: config.boundaryResolution,
+      l10n: vscode.l10n.bundle,
       emit: (msg) => {
         entry.panel?.apply(msg);
         if (msg.kind === 'progress' || msg.kind === 'runDone') this.updateIndicators();

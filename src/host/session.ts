@@ -15,12 +15,15 @@ import {
 } from '../shared/protocol';
 import { startWorkerRun, type WorkerRun, type WorkerRunOptions } from './workerRunner';
 import { runReportLines } from '../core/analysis/report';
+import type { L10nBundle } from '../core/l10n';
 
 export interface SessionOptions {
   workerPath: string;
   maxParallel: number;
   snapshotIntervalMs: number;
   boundaryResolution: number;
+  /** Translations for the worker's texts (`vscode.l10n.bundle`; absent: English). */
+  l10n?: L10nBundle;
   /** Every message for the panel, in order (the panel reduces them into its state). */
   emit: (msg: HostToWebview) => void;
   log: (line: string) => void;
@@ -167,6 +170,7 @@ export class RunSession {
       runIndex,
       snapshotIntervalMs: this.opts.snapshotIntervalMs,
       boundaryResolution: this.opts.boundaryResolution,
+      l10n: this.opts.l10n,
       // The worker numbers runs as in the file; the panel numbers them in session order.
       onProgress: (p) => {
         this.iterations[k] = p.iteration;

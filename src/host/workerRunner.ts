@@ -2,6 +2,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Experiment } from '../core/experiment/types';
 import type { RunResult } from '../core/analysis/results';
+import type { L10nBundle } from '../core/l10n';
 import { resultFromWire, type HostToWorker, type RunProgress } from '../shared/protocol';
 import { isWorkerToHost } from '../shared/guards';
 import type { TrainWorkerData } from '../worker/trainWorker';
@@ -13,6 +14,8 @@ export interface WorkerRunOptions {
   runIndex: number;
   snapshotIntervalMs: number;
   boundaryResolution: number;
+  /** Translations for the worker's verdict texts (`vscode.l10n.bundle`). */
+  l10n?: L10nBundle;
   onProgress?: (progress: RunProgress) => void;
   /** How long a stop request may take before the thread is terminated (default 900 ms: generous for a loaded machine, still under the one second a user waits). */
   terminateAfterMs?: number;
@@ -93,6 +96,7 @@ export function startWorkerRun(opts: WorkerRunOptions): WorkerRun {
     runIndex: opts.runIndex,
     snapshotIntervalMs: opts.snapshotIntervalMs,
     boundaryResolution: opts.boundaryResolution,
+    ...(opts.l10n ? { l10n: opts.l10n } : {}),
   };
   worker.postMessage(start);
 

@@ -31,6 +31,7 @@ import type {
   WorkerToHost,
 } from './protocol';
 import { isOptionalMechanism } from './mechanismGuards';
+import { isL10nBundle } from '../core/l10n';
 
 // Records keyed by the union make the compiler reject a list that misses a member.
 const PANEL_STATUSES: Record<PanelStatus, true> = {
@@ -303,7 +304,8 @@ export function isHostToWorker(x: unknown): x is HostToWorker {
         x.snapshotIntervalMs > 0 &&
         isInt(x.boundaryResolution) &&
         x.boundaryResolution >= 1 &&
-        x.boundaryResolution <= 1024
+        x.boundaryResolution <= 1024 &&
+        (x.l10n === undefined || isL10nBundle(x.l10n))
       );
     case 'stop':
       return true;

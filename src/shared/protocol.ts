@@ -4,6 +4,7 @@ export type { SweepPoint } from '../core/experiment/types';
 import type { CostPoint, Experiment } from '../core/experiment/types';
 import type { BoundaryGrid, LayerSnapshot, Mechanism, RunResult } from '../core/analysis/results';
 import { jsonNumber, type JsonNumber } from '../core/analysis/report';
+import type { L10nBundle } from '../core/l10n';
 
 export type {
   BoundaryGrid,
@@ -79,7 +80,15 @@ export interface RunProgress {
 // ---------------------------------------------------------------- host <-> worker
 
 export type HostToWorker =
-  | { kind: 'start'; experiment: Experiment; runIndex: number; snapshotIntervalMs: number; boundaryResolution: number }
+  | {
+      kind: 'start';
+      experiment: Experiment;
+      runIndex: number;
+      snapshotIntervalMs: number;
+      boundaryResolution: number;
+      /** The display language's translations for the verdicts the worker writes (absent: English). */
+      l10n?: L10nBundle;
+    }
   | { kind: 'stop' };
 
 export type WorkerToHost =

@@ -1,6 +1,7 @@
 // Entry of dist/worker.js: a worker_threads worker that trains one run per instance (a fresh V8 isolate per run).
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
+import { useBundle } from '../core/l10n';
 import { isHostToWorker } from '../shared/guards';
 import type { WorkerToHost } from '../shared/protocol';
 import { runJob } from './trainJob';
@@ -28,6 +29,7 @@ port.on('message', (msg: unknown) => {
   }
   switch (msg.kind) {
     case 'start':
+      useBundle(msg.l10n);
       try {
         runJob(msg.experiment, msg.runIndex, {
           snapshotIntervalMs: msg.snapshotIntervalMs,

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { panelHtml } from '../../src/host/panelHtml';
+import type { L10nBundle } from '../../src/shared/l10n';
 import { THEMES, type ThemeName } from './themes';
 
 export interface Fixture {
@@ -45,7 +46,8 @@ function fakeApiScript(initialState: unknown, theme: ThemeName): string {
 })();`;
 }
 
-export async function startFixture(root: string, theme: ThemeName = 'dark'): Promise<Fixture> {
+/** `l10n`: the translations the page gets, as the host passes `vscode.l10n.bundle` (absent: English). */
+export async function startFixture(root: string, theme: ThemeName = 'dark', l10n?: L10nBundle): Promise<Fixture> {
   let initialState: unknown = null;
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -57,6 +59,7 @@ export async function startFixture(root: string, theme: ThemeName = 'dark'): Pro
         scriptUri: '/dist/webview.js',
         codiconsUri: '/dist/codicons/codicon.css',
         title: 'Init Lab test',
+        l10n,
       });
       const t = (url.searchParams.get('theme') as ThemeName | null) ?? theme;
       const fake = `<script nonce="${NONCE}">${fakeApiScript(initialState, t)}</script>\n  `;

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { contentSecurityPolicy, panelHtml } from '../../../src/host/panelHtml';
 import type { HostToWebview } from '../../../src/shared/protocol';
 import { isBoundaryGrid, isHostToWebview, isPanelState } from '../../../src/shared/guards';
+import { L10N_ELEMENT_ID } from '../../../src/shared/l10n';
 import { initialState, progress, runDone, session } from '../../webview/fixtureData';
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
@@ -79,8 +80,20 @@ describe('panelHtml', () => {
   it('loads the bundle with the nonce and escapes the title', () => {
     assert.ok(html.includes(`<script nonce="${nonce}" src="https://x/dist/webview.js"></script>`));
     assert.ok(html.includes('<title>A &lt;b&gt;&amp;&lt;/b&gt; &quot;t&quot;</title>'));
-    assert.equal((html.match(/<script/g) ?? []).length, 1);
+    const executable = (html.match(/<script(?![^>]*type="application\/json")/g) ?? []).length;
+    assert.equal(executable, 1, "one executable script: the nonce'd bundle");
     assert.ok(!/\son[a-z]+=/.test(html), 'no inline event handlers');
+  });
+
+  it('carries the translations as inert JSON that no translation can break out of', () => {
+    const l10n = { Stop: '</script><script>alert(1)</script>', Ready: 'Prêt <b>' };
+    const page = panelHtml({ cspSource: 'x', nonce, scriptUri: 'y', codiconsUri: 'z', title: 't', lang: 'fr', l10n });
+    assert.ok(page.includes('<html lang="fr">'));
+    assert.equal((page.match(/<\/script>/g) ?? []).length, 2, 'only the two script elements close');
+    const data = /<script type="application\/json" id="([^"]+)">([^<]*)<\/script>/.exec(page);
+    assert.ok(data, 'no JSON script element');
+    assert.equal(data[1], L10N_ELEMENT_ID);
+    assert.deepEqual(JSON.parse(data[2]), l10n);
   });
 
   it('refuses a short or malformed nonce', () => {
