@@ -1,5 +1,6 @@
 // The extension's working part, loaded on first use (dist/lab.js): diagnostics, CodeLens, commands, panels, status bar.
 import * as vscode from 'vscode';
+import { useBundle } from '../core/l10n';
 import { ExperimentCodeLensProvider } from './codeLens';
 import { Commands } from './commands';
 import { ExperimentDiagnostics } from './diagnostics';
@@ -17,6 +18,8 @@ export interface Lab {
 
 /** Creates everything and registers the real commands; extension.ts has disposed their stand-ins just before. */
 export function startLab(context: vscode.ExtensionContext): Lab {
+  // Host modules without the VS Code API (session.ts, the core) translate through @vscode/l10n.
+  useBundle(vscode.l10n.bundle);
   const output = new Output();
   const diagnostics = new ExperimentDiagnostics();
   const statusBar = new TrainingStatusBar();

@@ -1,4 +1,6 @@
 // One run session of an experiment file: runs its workers (at most N at once) and reports panel messages. No vscode.
+// Without the VS Code API (unit-tested in Node): @vscode/l10n, which lab.ts feeds vscode.l10n.bundle.
+import * as l10n from '@vscode/l10n';
 import type { Experiment } from '../core/experiment/types';
 import type { RunResult } from '../core/analysis/results';
 import { prepareDatasets } from '../core/training/run';
@@ -150,10 +152,10 @@ export class RunSession {
       message = errors.join('; ');
     } else if (this.stopRequested) {
       status = 'stopped';
-      message = `Stopped after ${seconds} s (${finishedRuns} of ${this.runIndices.length} runs finished)`;
+      message = l10n.t('Stopped after {0} s ({1} of {2} runs finished)', seconds, finishedRuns, this.runIndices.length);
     } else {
       status = 'done';
-      message = `${finishedRuns} runs finished in ${seconds} s`;
+      message = l10n.t('{0} runs finished in {1} s', finishedRuns, seconds);
     }
     this.opts.emit({ kind: 'status', status, message });
     this.opts.log(message);
