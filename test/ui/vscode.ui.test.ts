@@ -28,6 +28,10 @@ const NOTEBOOK = 'notebook.initexp.json';
 const LONG_ITERATIONS = 600_000;
 const LONG_NOTEBOOK = 'notebook-long.initexp.json';
 const RUN_TITLE = 'Init Lab: Run Experiment';
+/** The notebook at 8× its iterations: long enough for the README's animation to show it train, short enough to finish. */
+const ANIMATED_NOTEBOOK = 'notebook-8x.initexp.json';
+/** The animation's frame interval (a screenshot takes about 150 ms of it). */
+const FRAME_MS = 400;
 /** `css` is the class VS Code puts on the workbench for the theme's base (vs = light, vs-dark = dark). */
 const THEMES = [
   { key: 'dark', id: 'Default Dark Modern', css: 'vs-dark' },
@@ -105,7 +109,11 @@ describe('Init Lab in a real VS Code (code-server + Chromium)', function () {
       ...modify(notebook, ['training', 'iterations'], LONG_ITERATIONS, {}),
       ...modify(notebook, ['training', 'logEvery'], 2_000, {}),
     ]);
-    ws = createWorkspace({ [LONG_NOTEBOOK]: long });
+    const animated = applyEdits(notebook, [
+      ...modify(notebook, ['name'], 'Course notebook: zeros vs large random vs He (8× longer)', {}),
+      ...modify(notebook, ['training', 'iterations'], 120_000, {}),
+    ]);
+    ws = createWorkspace({ [LONG_NOTEBOOK]: long, [ANIMATED_NOTEBOOK]: animated });
     const out = join(scratch, 'cli.json');
     await step('CLI reference run', () =>
       exec(process.execPath, [join(REPO, 'dist', 'cli.js'), 'run', join(ws, NOTEBOOK), '--json', out]),
@@ -278,6 +286,40 @@ describe('Init Lab in a real VS Code (code-server + Chromium)', function () {
             .locator('article.card')
             .evaluateAll((cards) => cards.map((c) => c.getBoundingClientRect().top));
           assert.ok(tops.length === 3 && tops[1] === tops[0], `card tops ${tops.join(', ')}`);
+        });
+
+        it("a run draws live beside its file, frame after frame (the README's animation)", async () => {
+          // A laptop-sized window; frames go to test-results/ui/animation/ for `npm run animation`.
+          await page.setViewportSize({ width: 1280, height: 800 });
+          const dir = resetResultsDir(join('ui', 'animation'));
+          await openFromExplorer(page, ANIMATED_NOTEBOOK);
+          await runCommand(page, RUN_TITLE);
+          const frame = await findPanelFrame(page, ANIMATED_NOTEBOOK);
+          // The pointer rests on empty editor space, so no hover tooltip covers a frame.
+          await page.mouse.move(600, 700);
+          const frames: { file: string; at: number; status: string; iterations: string[] }[] = [];
+          const t0 = Date.now();
+          for (let k = 0; k < 60; k++) {
+            const tick = Date.now();
+            const report = await readPanel(frame);
+            const file = `frame-${String(k).padStart(3, '0')}.png`;
+            await page.screenshot({ path: join(dir, file) });
+            frames.push({
+              file,
+              at: tick - t0,
+              status: report.status,
+              iterations: report.cards.map((c) => c.iteration),
+            });
+            if (report.status === 'done') break;
+            await new Promise((r) => setTimeout(r, Math.max(0, FRAME_MS - (Date.now() - tick))));
+          }
+          writeFileSync(join(dir, 'frames.json'), JSON.stringify(frames, null, 1));
+          const running = frames.filter((f) => f.status === 'running');
+          assert.ok(running.length >= 5, `only ${running.length} frames caught it training`);
+          assert.equal(frames[frames.length - 1].status, 'done', 'the run did not finish within 60 frames');
+          // Live means the numbers move between frames while it trains.
+          const progress = new Set(running.map((f) => f.iterations.join('|')));
+          assert.ok(progress.size >= 5, `the iteration counts changed only ${progress.size} times`);
         });
       }
     });
