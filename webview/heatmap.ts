@@ -1,4 +1,7 @@
-// Decision-boundary view: an n×n probability image (scaled up by CSS) under an overlay with the 0.5 contour and the points.
+// Decision-boundary view: an n×n probability image (scaled up by CSS), the 0.5 contour above it, the points on top.
+//
+// Three layers so that a live update redraws only what changed: the image and the contour follow every snapshot,
+// the points (hundreds of arcs) only a new dataset, size or theme.
 import type { BoundaryGrid, Bounds, PointSet } from '../src/shared/protocol';
 import { el } from './dom';
 import type { Rgb, Theme } from './theme';
@@ -10,14 +13,25 @@ const MAX_TINT = 0.66;
 export class Heatmap {
   readonly root: HTMLElement;
   readonly image: HTMLCanvasElement;
+  /** The 0.5 level set, redrawn with every grid. */
+  readonly contour: HTMLCanvasElement;
+  /** The points, on top (it carries the view's accessible name). */
   readonly overlay: HTMLCanvasElement;
   private lut = new Uint8ClampedArray(256 * 4);
+  /** The same colours as 32-bit pixels, one store per grid cell. */
+  private lut32 = new Uint32Array(this.lut.buffer);
   private grid: BoundaryGrid | null = null;
   private bytes: Uint8Array | null = null;
   private train: PointSet = { xyl: [] };
   private test: PointSet = { xyl: [] };
   private theme: Theme;
   private resizeObserver: ResizeObserver;
+  /** The element's CSS size, kept by the ResizeObserver: reading layout on every update would force it. */
+  private size: { width: number; height: number } | null = null;
+  /** What the points layer shows; equal keys mean it is still right. */
+  private pointsKey = '';
+  private pointsOf: PointSet | null = null;
+  private pointsOfTest: PointSet | null = null;
 
   constructor(label: string, theme: Theme) {
     this.theme = theme;
@@ -26,16 +40,22 @@ export class Heatmap {
       className: 'heatmap-overlay',
       attrs: { role: 'img', 'aria-label': label },
     });
-    this.root = el('div', { className: 'heatmap' }, [this.image, this.overlay]);
+    this.contour = el('canvas', { className: 'heatmap-contour', attrs: { 'aria-hidden': 'true' } });
+    this.root = el('div', { className: 'heatmap' }, [this.image, this.contour, this.overlay]);
     this.buildLut();
-    // The overlay is drawn at device resolution, so it must follow the element's size.
-    this.resizeObserver = new ResizeObserver(() => this.drawOverlay());
+    // The contour and the points are drawn at device resolution, so they follow the element's size.
+    this.resizeObserver = new ResizeObserver((entries) => {
+      const box = entries[entries.length - 1]?.contentRect;
+      if (box) this.size = { width: box.width, height: box.height };
+      this.drawVector();
+    });
     this.resizeObserver.observe(this.root);
   }
 
   setTheme(theme: Theme): void {
     this.theme = theme;
     this.buildLut();
+    this.pointsKey = '';
     this.draw();
   }
 
@@ -55,7 +75,7 @@ export class Heatmap {
 
   draw(): void {
     this.drawImage();
-    this.drawOverlay();
+    this.drawVector();
   }
 
   /** Data bounds shown: the grid's, or (before the first snapshot) the points' own. */
@@ -84,30 +104,53 @@ export class Heatmap {
     if (this.image.width !== n) this.image.width = n;
     if (this.image.height !== n) this.image.height = n;
     const img = ctx.createImageData(n, n);
-    if (this.bytes) {
-      for (let k = 0; k < n * n; k++) img.data.set(this.lut.subarray(this.bytes[k] * 4, this.bytes[k] * 4 + 4), k * 4);
-    } else {
-      // No boundary yet: the neutral colour, as for p = 0.5.
-      img.data.set(this.lut.subarray(128 * 4, 128 * 4 + 4), 0);
-    }
+    const pixels = new Uint32Array(img.data.buffer);
+    // No boundary yet: the neutral colour, as for p = 0.5.
+    if (this.bytes) for (let k = 0; k < n * n; k++) pixels[k] = this.lut32[this.bytes[k]];
+    else pixels[0] = this.lut32[128];
     ctx.putImageData(img, 0, 0);
   }
 
-  private drawOverlay(): void {
-    const rect = this.root.getBoundingClientRect();
-    if (rect.width === 0) return;
+  /** Sizes a layer to the element at device resolution; false when the element has no size (hidden). */
+  private fit(canvas: HTMLCanvasElement): { w: number; h: number; dpr: number } | null {
+    const size = this.size ?? this.root.getBoundingClientRect();
+    if (size.width === 0) return null;
     const dpr = window.devicePixelRatio || 1;
-    const w = Math.round(rect.width * dpr);
-    const h = Math.round(rect.height * dpr);
-    if (this.overlay.width !== w) this.overlay.width = w;
-    if (this.overlay.height !== h) this.overlay.height = h;
-    const ctx = this.overlay.getContext('2d');
-    if (!ctx) return;
-    ctx.clearRect(0, 0, w, h);
+    const w = Math.round(size.width * dpr);
+    const h = Math.round(size.height * dpr);
+    if (canvas.width !== w) canvas.width = w;
+    if (canvas.height !== h) canvas.height = h;
+    return { w, h, dpr };
+  }
+
+  private drawVector(): void {
+    this.drawContourLayer();
+    this.drawPoints();
+  }
+
+  private drawContourLayer(): void {
+    const fit = this.fit(this.contour);
+    const ctx = fit && this.contour.getContext('2d');
+    if (!fit || !ctx) return;
+    ctx.clearRect(0, 0, fit.w, fit.h);
+    if (this.grid && this.bytes) this.drawContour(ctx, this.grid.n, this.bytes, fit.w, fit.h, fit.dpr);
+  }
+
+  private drawPoints(): void {
+    const fit = this.fit(this.overlay);
+    const ctx = fit && this.overlay.getContext('2d');
+    if (!fit || !ctx) return;
+    const { w, h, dpr } = fit;
     const b = this.bounds();
+    const key = [w, h, b.xMin, b.xMax, b.yMin, b.yMax, this.train.xyl.length, this.test.xyl.length].join(',');
+    // Same size, bounds and point sets (they change only with a new experiment): already drawn.
+    if (key === this.pointsKey && this.pointsOf === this.train && this.pointsOfTest === this.test) return;
+    this.pointsKey = key;
+    this.pointsOf = this.train;
+    this.pointsOfTest = this.test;
+    ctx.clearRect(0, 0, w, h);
     const sx = (x: number): number => ((x - b.xMin) / (b.xMax - b.xMin)) * w;
     const sy = (y: number): number => ((b.yMax - y) / (b.yMax - b.yMin)) * h;
-    if (this.grid && this.bytes) this.drawContour(ctx, this.grid.n, this.bytes, w, h, dpr);
     const pos = this.theme.positive;
     const neg = this.theme.negative;
     const r = Math.max(2.2, Math.min(4, w / 90));
@@ -205,9 +248,10 @@ function pointBounds(...sets: PointSet[]): Bounds {
   return { xMin: cx - half, xMax: cx + half, yMin: cy - half, yMax: cy + half };
 }
 
-/** Draws the heatmap with its overlay into a 2-D context (for PNG export). */
+/** Draws the heatmap with its layers into a 2-D context (for PNG export). */
 export function paintHeatmap(ctx: CanvasRenderingContext2D, h: Heatmap, x: number, y: number, size: number): void {
   ctx.imageSmoothingEnabled = true;
   ctx.drawImage(h.image, x, y, size, size);
+  ctx.drawImage(h.contour, x, y, size, size);
   ctx.drawImage(h.overlay, x, y, size, size);
 }

@@ -9,6 +9,7 @@ import { applyChartDefaults } from './chartSetup';
 import { CostChart } from './costChart';
 import { el, setHidden, setText } from './dom';
 import { baseName } from './format';
+import { FrameBudget } from './frameBudget';
 import { Header } from './header';
 import { PersistThrottle, persistsAtOnce } from './persistence';
 import { composePng } from './pngExport';
@@ -22,6 +23,9 @@ import { acquireApi } from './vscodeApi';
 type Persisted = PanelState & { webviewUi?: { logScale: boolean } };
 
 const api = acquireApi<Persisted>();
+
+/** The share of the main thread the panel's drawing may use (see FrameBudget). */
+const DRAW_SHARE = 0.25;
 
 /** More runs than this show as compact cards (the signal flow and weights fold away). */
 const COMPACT_ABOVE = 6;
@@ -67,15 +71,36 @@ let dirty = true;
 let forceAll = true;
 let frames = 0;
 
+/** Drawing may take at most a quarter of the main thread; the rest stays free for hover, scrolling and typing. */
+const budget = new FrameBudget(DRAW_SHARE);
+let waiting: ReturnType<typeof setTimeout> | undefined;
+
+/** Tests (and curious readers) see whether a redraw is still to come: `data-pending` on the body. */
+function markPending(pending: boolean): void {
+  document.body.dataset.pending = pending ? '1' : '0';
+}
+
 function schedule(): void {
   // Hidden panels draw nothing; 'visibilitychange' redraws everything when they are shown again.
-  if (frame || document.visibilityState === 'hidden') return;
+  if (frame || waiting !== undefined || document.visibilityState === 'hidden') return;
+  markPending(true);
+  const wait = budget.delay(performance.now());
+  if (wait > 0) {
+    waiting = setTimeout(() => {
+      waiting = undefined;
+      schedule();
+    }, wait);
+    return;
+  }
   frame = requestAnimationFrame(() => {
     frame = 0;
+    markPending(false);
     if (!dirty) return;
     dirty = false;
+    const start = performance.now();
     render(forceAll);
     forceAll = false;
+    budget.record(start, performance.now());
   });
 }
 
@@ -106,7 +131,7 @@ function emptyText(s: PanelState): string {
     case 'error':
       return s.message || l10n.t('Training failed.');
     case 'running':
-      return 'Starting…';
+      return l10n.t('Starting…');
     case 'idle':
     case 'done':
     case 'stopped':

@@ -52,6 +52,11 @@ async function send(page: Page, msgs: readonly HostToWebview[]): Promise<void> {
         setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => done())), 0),
       ),
   );
+  // The panel may hold a redraw back to keep within its share of the main thread (webview/frameBudget.ts).
+  await page.waitForFunction(() => document.body.dataset.pending !== '1');
+  await page.evaluate(
+    () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+  );
 }
 
 describe('webview under the pseudo locale', function () {

@@ -112,6 +112,11 @@ async function settle(page: Page): Promise<void> {
         setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => done())), 0);
       }),
   );
+  // The panel may hold a redraw back to keep within its share of the main thread (webview/frameBudget.ts).
+  await page.waitForFunction(() => document.visibilityState === 'hidden' || document.body.dataset.pending !== '1');
+  await page.evaluate(
+    () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+  );
 }
 
 async function send(page: Page, msgs: HostToWebview[]): Promise<void> {

@@ -33,7 +33,10 @@ describe('localisation', () => {
     const out = mkdtempSync(join(tmpdir(), 'initlab-l10n-'));
     try {
       const cli = join(ROOT, 'node_modules', '@vscode', 'l10n-dev', 'dist', 'cli.js');
-      execFileSync(process.execPath, [cli, 'export', '--outDir', out, './src', './webview'], { cwd: ROOT, stdio: 'pipe' });
+      execFileSync(process.execPath, [cli, 'export', '--outDir', out, './src', './webview'], {
+        cwd: ROOT,
+        stdio: 'pipe',
+      });
       const fresh = readJson(join(out, 'bundle.l10n.json'));
       const committed = readJson(join(ROOT, 'l10n', 'bundle.l10n.json'));
       assert.deepEqual(committed, fresh, 'l10n/bundle.l10n.json is stale: run `npm run l10n`');
