@@ -22,6 +22,8 @@ export interface WebviewBench {
   perFrameMs: number;
   scriptPerFrameMs: number;
   layoutPerFrameMs: number;
+  /** Main-thread task time over the wall time of the stream. */
+  busyShare: number;
 }
 
 /** Progress messages as a live session sends them: every run advances a little per snapshot, interleaved. */
@@ -64,6 +66,7 @@ export async function benchWebview(): Promise<WebviewBench> {
       );
     const frames0 = await page.evaluate(() => Number(document.body.dataset.frames ?? '0'));
     const before = await metrics();
+    const wall0 = Date.now();
     await page.evaluate(
       ([interval]) =>
         new Promise<void>((done) => {
@@ -80,6 +83,7 @@ export async function benchWebview(): Promise<WebviewBench> {
       [1000 / (PER_SECOND * RUNS)] as const,
     );
     const after = await metrics();
+    const wallMs = Date.now() - wall0;
     const frames = (await page.evaluate(() => Number(document.body.dataset.frames ?? '0'))) - frames0;
     const d = (name: string): number => 1000 * (after[name] - before[name]);
     return {
@@ -89,6 +93,7 @@ export async function benchWebview(): Promise<WebviewBench> {
       perFrameMs: d('TaskDuration') / Math.max(1, frames),
       scriptPerFrameMs: d('ScriptDuration') / Math.max(1, frames),
       layoutPerFrameMs: (d('LayoutDuration') + d('RecalcStyleDuration')) / Math.max(1, frames),
+      busyShare: d('TaskDuration') / wallMs,
     };
   } finally {
     await browser.close();
@@ -98,10 +103,11 @@ export async function benchWebview(): Promise<WebviewBench> {
 
 export function webviewTable(b: WebviewBench): string[] {
   return [
-    `| webview, ${RUNS} runs × ${PER_SECOND} updates/s | messages | frames drawn | main thread per message | per frame (script / style+layout) |`,
-    '|---|---|---|---|---|',
+    `| webview, ${RUNS} runs × ${PER_SECOND} updates/s | messages | frames drawn | main thread per message | per frame (script / style+layout) | main thread busy |`,
+    '|---|---|---|---|---|---|',
     `| notebook fixture, ${SECONDS} s | ${b.messages} | ${b.frames} | ${b.perMessageMs.toFixed(2)} ms | ` +
-      `${b.perFrameMs.toFixed(2)} ms (${b.scriptPerFrameMs.toFixed(2)} / ${b.layoutPerFrameMs.toFixed(2)}) |`,
+      `${b.perFrameMs.toFixed(2)} ms (${b.scriptPerFrameMs.toFixed(2)} / ${b.layoutPerFrameMs.toFixed(2)}) | ` +
+      `${(100 * b.busyShare).toFixed(0)} % |`,
   ];
 }
 
