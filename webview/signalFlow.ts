@@ -1,4 +1,5 @@
-// A run's "Signal flow" chart: std of z and of dZ per layer (log scale) at iteration 0 and now, the theory dashed.
+// A run's "Signal flow" chart: std of z and of dZ per layer (log scale) at iteration 0 and now, both theories dashed.
+import * as l10n from '@vscode/l10n';
 import type { Mechanism, SignalSnapshot } from '../src/shared/protocol';
 import { Chart } from './chartSetup';
 import { el, setHidden, setText } from './dom';
@@ -8,26 +9,36 @@ import { withAlpha } from './theme';
 
 let formulaIds = 0;
 
-type Series = 'zStart' | 'zNow' | 'theory' | 'dzStart' | 'dzNow';
-const SERIES: Series[] = ['zStart', 'zNow', 'theory', 'dzStart', 'dzNow'];
+type Series = 'zStart' | 'zNow' | 'theory' | 'dzStart' | 'dzNow' | 'dzTheory';
+const SERIES: Series[] = ['zStart', 'zNow', 'theory', 'dzStart', 'dzNow', 'dzTheory'];
 
 /** Log scales cannot show 0 or a missing figure: both become gaps (null) in the chart. */
 const positive = (x: number | null | undefined): number | null => (x !== null && x !== undefined && x > 0 ? x : null);
 const cell = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : formatSig(x, 2));
 const share = (x: number | null): string => (x === null ? '—' : `${Math.round(100 * x)} %`);
 
+/** The theory's own words: the forward recursion, then the backward one (older workers sent only the forward). */
+function theoryText(m: Mechanism): { formula: string; notes: string[] } {
+  const t = m.theory;
+  const formula = [t.formula, t.backwardFormula].filter(Boolean).join('\n');
+  const notes = [t.note, t.backwardNote].filter((n): n is string => typeof n === 'string' && n !== '');
+  return { formula, notes };
+}
+
 function seriesLabel(s: Series, now: number): string {
   switch (s) {
     case 'zStart':
-      return 'signal z, iteration 0';
+      return l10n.t('signal z, iteration 0');
     case 'zNow':
-      return `signal z, iteration ${formatInt(now)}`;
+      return l10n.t('signal z, iteration {0}', formatInt(now));
     case 'theory':
-      return 'theory (scheme, iteration 0)';
+      return l10n.t('theory of z (scheme)');
     case 'dzStart':
-      return 'gradient dZ, iteration 0';
+      return l10n.t('gradient dZ, iteration 0');
     case 'dzNow':
-      return `gradient dZ, iteration ${formatInt(now)}`;
+      return l10n.t('gradient dZ, iteration {0}', formatInt(now));
+    case 'dzTheory':
+      return l10n.t('theory of dZ (scheme, from the output)');
   }
 }
 
@@ -35,8 +46,8 @@ function seriesLabel(s: Series, now: number): string {
 export function healthText(s: SignalSnapshot, index: number): string {
   const l = s.layers[index];
   if (!l) return '';
-  if (l.dead !== null) return `${share(l.dead)} dead`;
-  if (l.saturated !== null) return `${share(l.saturated)} saturated`;
+  if (l.dead !== null) return l10n.t('{0} dead', share(l.dead));
+  if (l.saturated !== null) return l10n.t('{0} saturated', share(l.saturated));
   return '';
 }
 
@@ -44,11 +55,16 @@ export function healthText(s: SignalSnapshot, index: number): string {
 export function signalSummary(m: Mechanism): string {
   const first = m.initial.layers[0];
   const last = m.initial.layers[m.initial.layers.length - 1];
-  if (!first || !last) return 'No signal flow yet.';
-  return (
-    `At iteration 0 the std of z goes from ${cell(first.zStd)} in layer 1 to ${cell(last.zStd)} in layer ` +
-    `${last.layer} (theory ${cell(m.theory.zStd[m.theory.zStd.length - 1])}), and the gradient's from ` +
-    `${cell(last.dzStd)} at the output to ${cell(first.dzStd)} in layer 1.`
+  if (!first || !last) return l10n.t('No signal flow yet.');
+  return l10n.t(
+    "At iteration 0 the std of z goes from {0} in layer 1 to {1} in layer {2} (theory {3}), and the gradient's from {4} at the output to {5} in layer 1 (theory {6}).",
+    cell(first.zStd),
+    cell(last.zStd),
+    last.layer,
+    cell(m.theory.zStd[m.theory.zStd.length - 1]),
+    cell(last.dzStd),
+    cell(first.dzStd),
+    cell(m.theory.dzStd?.[0]),
   );
 }
 
@@ -69,12 +85,14 @@ export class SignalFlowChart {
   constructor(theme: Theme, color: string) {
     this.theme = theme;
     this.color = color;
-    this.canvas = el('canvas', { attrs: { role: 'img', tabindex: '0', 'aria-label': 'Signal flow: no data yet' } });
+    this.canvas = el('canvas', {
+      attrs: { role: 'img', tabindex: '0', 'aria-label': l10n.t('Signal flow: no data yet') },
+    });
     this.formula = el('p', { className: 'signal-formula', attrs: { id: `signal-formula-${++formulaIds}` } });
     this.formula.hidden = true;
     this.formulaButton = el('button', {
       className: 'link-button',
-      text: 'Show the theory',
+      text: l10n.t('Show the theory'),
       attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': this.formula.id },
     });
     this.formulaButton.addEventListener('click', () => this.toggleFormula());
@@ -82,37 +100,48 @@ export class SignalFlowChart {
     this.tableBody = el('tbody');
     const th = (t: string, title: string): HTMLElement => el('th', { text: t, attrs: { scope: 'col', title } });
     this.nowHeader = [
-      th('z now', 'Std of z at the latest snapshot'),
-      th('dZ now', 'Std of the per-sample gradient dZ now'),
+      th(l10n.t('z now'), l10n.t('Std of z at the latest snapshot')),
+      th(l10n.t('dZ now'), l10n.t('Std of the per-sample gradient dZ now')),
     ];
     const table = el('table', { className: 'signal-table' }, [
       el('caption', {
         className: 'visually-hidden',
-        text: 'Signal flow per layer: standard deviations and unit health',
+        text: l10n.t('Signal flow per layer: standard deviations and unit health'),
       }),
       el('thead', {}, [
         el('tr', {}, [
-          th('Layer', 'Layer l: z = W·a + b, a = g(z)'),
-          th('z it. 0', 'Std of the pre-activations z on the training set at iteration 0'),
-          th('theory', 'Std of z that the scheme predicts by variance propagation (— where it has no closed form)'),
+          th(l10n.t('Layer'), l10n.t('Layer l: z = W·a + b, a = g(z)')),
+          th(l10n.t('z it. 0'), l10n.t('Std of the pre-activations z on the training set at iteration 0')),
+          th(
+            l10n.t('theory'),
+            l10n.t('Std of z that the scheme predicts by variance propagation (— where it has no closed form)'),
+          ),
           this.nowHeader[0],
-          th('dZ it. 0', 'Std of the back-propagated gradient dZ (per sample) at iteration 0'),
+          th(l10n.t('dZ it. 0'), l10n.t('Std of the back-propagated gradient dZ (per sample) at iteration 0')),
+          th(
+            l10n.t('dZ theory'),
+            l10n.t(
+              "Std of dZ that the scheme predicts going back from the output's measured one (— where it has no closed form)",
+            ),
+          ),
           this.nowHeader[1],
           th(
-            'units now',
-            'Dead ReLU units (never active on the training set) or saturated tanh/sigmoid units (|z| > 3 on most samples)',
+            l10n.t('units now'),
+            l10n.t(
+              'Dead ReLU units (never active on the training set) or saturated tanh/sigmoid units (|z| > 3 on most samples)',
+            ),
           ),
         ]),
       ]),
       this.tableBody,
     ]);
-    this.root = el('section', { className: 'signal', attrs: { 'aria-label': 'Signal flow' } }, [
-      el('div', { className: 'signal-bar' }, [el('h4', { text: 'Signal flow' }), this.formulaButton]),
+    this.root = el('section', { className: 'signal', attrs: { 'aria-label': l10n.t('Signal flow') } }, [
+      el('div', { className: 'signal-bar' }, [el('h4', { text: l10n.t('Signal flow') }), this.formulaButton]),
       this.formula,
       el('div', { className: 'signal-canvas' }, [this.canvas]),
       this.note,
       el('details', { className: 'signal-numbers' }, [
-        el('summary', { text: 'Numbers per layer' }),
+        el('summary', { text: l10n.t('Numbers per layer') }),
         el('div', { className: 'table-wrap' }, [table]),
       ]),
     ]);
@@ -134,10 +163,10 @@ export class SignalFlowChart {
           },
         },
         scales: {
-          x: { title: { display: true, text: 'layer' }, grid: { display: false } },
+          x: { title: { display: true, text: l10n.t('layer') }, grid: { display: false } },
           y: {
             type: 'logarithmic',
-            title: { display: true, text: 'std' },
+            title: { display: true, text: l10n.t('std') },
             ticks: { maxTicksLimit: 6, callback: (v) => formatSig(Number(v), 2) },
           },
         },
@@ -163,6 +192,7 @@ export class SignalFlowChart {
       theory: theory.zStd.map(positive),
       dzStart: initial.layers.map((l) => positive(l.dzStd)),
       dzNow: current.layers.map((l) => positive(l.dzStd)),
+      dzTheory: (theory.dzStd ?? []).map(positive),
     };
     this.chart.data.labels = Array.from({ length: L }, (_, i) => String(i + 1));
     SERIES.forEach((s, i) => {
@@ -173,18 +203,19 @@ export class SignalFlowChart {
       ds.hidden = now === initial.iteration && (s === 'zNow' || s === 'dzNow');
     });
     this.chart.update('none');
-    setText(this.formula, `${theory.formula}${theory.note ? ` — ${theory.note}` : ''}`);
+    const { formula, notes } = theoryText(mech);
+    setText(this.formula, [formula, ...notes].join('\n'));
     const zeros = initial.layers.every((l) => l.zStd === 0)
-      ? 'Every z is 0 (W = 0): nothing to draw on a log scale. '
-      : '';
-    setText(this.note, `${zeros}${theory.note ?? ''}`);
-    setHidden(this.note, !zeros && !theory.note);
+      ? [l10n.t('Every z is 0 (W = 0): nothing to draw on a log scale.')]
+      : [];
+    setText(this.note, [...zeros, ...notes].join(' '));
+    setHidden(this.note, zeros.length === 0 && notes.length === 0);
     this.canvas.setAttribute(
       'aria-label',
-      `Signal flow chart. ${signalSummary(mech)} Use the arrow keys to read each layer.`,
+      l10n.t('Signal flow chart. {0} Use the arrow keys to read each layer.', signalSummary(mech)),
     );
-    setText(this.nowHeader[0], `z it. ${formatInt(now)}`);
-    setText(this.nowHeader[1], `dZ it. ${formatInt(now)}`);
+    setText(this.nowHeader[0], l10n.t('z it. {0}', formatInt(now)));
+    setText(this.nowHeader[1], l10n.t('dZ it. {0}', formatInt(now)));
     this.fillTable(mech);
   }
 
@@ -212,7 +243,7 @@ export class SignalFlowChart {
     const open = this.formula.hidden;
     this.formula.hidden = !open;
     this.formulaButton.setAttribute('aria-expanded', String(open));
-    setText(this.formulaButton, open ? 'Hide the theory' : 'Show the theory');
+    setText(this.formulaButton, open ? l10n.t('Hide the theory') : l10n.t('Show the theory'));
   }
 
   /** Left/right (or Home/End) walk the layers with the tooltip, so keyboard users read the values the mouse shows. */
@@ -260,7 +291,8 @@ export class SignalFlowChart {
   private tooltipTitle(i: number): string {
     const m = this.mechanism;
     const health = m ? healthText(m.current, i) : '';
-    return `layer ${i + 1}${health ? ` · ${health}` : ''}`;
+    const layer = l10n.t('layer {0}', i + 1);
+    return health ? `${layer} · ${health}` : layer;
   }
 
   private style(): void {
@@ -272,6 +304,7 @@ export class SignalFlowChart {
       theory: { color: t.foreground, dash: [6, 4], width: 1.5, point: 'circle' },
       dzStart: { color: withAlpha(gradient, 0.5), width: 1.5, point: 'triangle' },
       dzNow: { color: gradient, width: 2, point: 'triangle' },
+      dzTheory: { color: gradient, dash: [2, 3], width: 1.5, point: 'triangle' },
     };
     // New dataset objects: chart.js caches options resolved from the old ones (see histograms.ts).
     this.chart.data.datasets = SERIES.map((s, i) => {
@@ -286,7 +319,7 @@ export class SignalFlowChart {
         borderWidth: l.width,
         borderDash: l.dash ?? [],
         pointStyle: l.point,
-        pointRadius: s === 'theory' ? 0 : 2.5,
+        pointRadius: s === 'theory' || s === 'dzTheory' ? 0 : 2.5,
         pointHoverRadius: 4,
         spanGaps: false,
       };
@@ -312,6 +345,7 @@ export class SignalFlowChart {
         td(cell(m.theory.zStd[i])),
         td(cell(now?.zStd)),
         td(cell(l.dzStd)),
+        td(cell(m.theory.dzStd?.[i])),
         td(cell(now?.dzStd)),
         td(healthText(m.current, i) || '—'),
       ]);

@@ -34,7 +34,15 @@ export function isSignalSnapshot(x: unknown): x is SignalSnapshot {
 }
 
 export function isTheoryLine(x: unknown): x is TheoryLine {
-  return isObj(x) && isList(x.zStd, isNumOrNull) && isStr(x.formula, 2000) && (x.note === null || isStr(x.note, 2000));
+  return (
+    isObj(x) &&
+    isList(x.zStd, isNumOrNull) &&
+    isStr(x.formula, 2000) &&
+    (x.note === null || isStr(x.note, 2000)) &&
+    (x.dzStd === undefined || isList(x.dzStd, isNumOrNull)) &&
+    (x.backwardFormula === undefined || isStr(x.backwardFormula, 2000)) &&
+    (x.backwardNote === undefined || x.backwardNote === null || isStr(x.backwardNote, 2000))
+  );
 }
 
 export function isMechanism(x: unknown): x is Mechanism {

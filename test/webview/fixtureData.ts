@@ -7,6 +7,7 @@ import { verdictFor } from '../../src/core/analysis/verdict';
 import { signalSnapshot } from '../../src/core/analysis/signalFlow';
 import { theoryFor } from '../../src/core/analysis/theory';
 import type { InitSpec, NetworkSpec } from '../../src/core/experiment/types';
+import type { Mechanism } from '../../src/core/analysis/results';
 import type {
   BoundaryGrid,
   HostToWebview,
@@ -208,6 +209,17 @@ export function initialState(file = 'file:///home/learner/init%20lab/notebook.in
 }
 
 /** A progress message of run `runIndex` covering iterations [from, to). */
+/** The real signal flow of the fixture's weights on its training set, at iteration 0 and now, and both theories. */
+function mechanismOf(plan: RunPlan, runIndex: number, train: Dataset, now: Params, iteration: number): Mechanism {
+  const initial = signalSnapshot(params(plan, 0, `w${runIndex}`), train, NETWORK, 0);
+  const outputDz = initial.layers[initial.layers.length - 1].dzStd;
+  return {
+    theory: theoryFor(NETWORK, plan.init, train, outputDz),
+    initial,
+    current: signalSnapshot(now, train, NETWORK, iteration),
+  };
+}
+
 export function progress(runIndex: number, from: number, to: number): HostToWebview {
   const plan = PLANS[runIndex];
   const end = Math.min(to, plan.stopAt + 1);
@@ -225,12 +237,7 @@ export function progress(runIndex: number, from: number, to: number): HostToWebv
     curve: costPoints(plan, from, end, CURVE_EVERY),
     layers: layerSnapshots(p, grads(plan, p, f)),
     boundary: grid(bounds, (x, y) => plan.prob(x, y, f)),
-    // The real signal flow of the fixture's weights on its training set, at iteration 0 and now.
-    mechanism: {
-      theory: theoryFor(NETWORK, plan.init, train),
-      initial: signalSnapshot(params(plan, 0, `w${runIndex}`), train, NETWORK, 0),
-      current: signalSnapshot(p, train, NETWORK, end),
-    },
+    mechanism: mechanismOf(plan, runIndex, train, p, end),
   };
   return { kind: 'progress', progress: msg };
 }

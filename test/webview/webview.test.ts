@@ -349,7 +349,10 @@ describe('webview in headless Chromium', function () {
       assert.equal(cells[1], formatSig(m.initial.layers[i].zStd ?? NaN, 2), `layer ${i + 1} z at iteration 0`);
       assert.equal(cells[2], formatSig(m.theory.zStd[i] ?? NaN, 2), `layer ${i + 1} theory`);
       assert.equal(cells[3], formatSig(m.current.layers[i].zStd ?? NaN, 2), `layer ${i + 1} z now`);
-      assert.equal(cells[5], formatSig(m.current.layers[i].dzStd ?? NaN, 2), `layer ${i + 1} dZ now`);
+      const dzTheory = m.theory.dzStd?.[i];
+      assert.ok(dzTheory !== undefined && dzTheory !== null, `layer ${i + 1} has a backward theory (ReLU, He)`);
+      assert.equal(cells[5], formatSig(dzTheory, 2), `layer ${i + 1} dZ theory`);
+      assert.equal(cells[6], formatSig(m.current.layers[i].dzStd ?? NaN, 2), `layer ${i + 1} dZ now`);
     });
     const header = await card.locator('.signal-table thead').innerText();
     assert.match(header, /z it\. 15.000/);
@@ -362,6 +365,8 @@ describe('webview in headless Chromium', function () {
     const formula = await card.locator('.signal-formula').innerText();
     assert.match(formula, /Var\[z_l\] = n_\{l−1\}·Var\[W_l\]·E\[a_\{l−1\}²\]/);
     assert.match(formula, /E\[relu\(z\)²\] = Var\[z\]\/2/);
+    assert.match(formula, /Var\[dA_\{l−1\}\] = n_l·Var\[W_l\]·E\[dZ_l²\]/);
+    assert.match(formula, /E\[relu′\(z\)²\] = 1\/2/);
     assert.match(
       (await card.locator('.signal canvas').getAttribute('aria-label')) ?? '',
       /std of z goes from .* in layer 1/,

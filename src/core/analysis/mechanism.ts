@@ -9,7 +9,10 @@ import { theoryFor } from './theory';
 export function initialMechanism(experiment: Experiment, runIndex: number, train: Dataset, params: Params): Mechanism {
   const { network } = experiment;
   const initial = signalSnapshot(params, train, network, 0);
-  return { theory: theoryFor(network, experiment.runs[runIndex].init, train), initial, current: initial };
+  // The backward line starts from the output's gradient as measured: it depends on the labels, not on the scheme.
+  const outputDz = initial.layers[initial.layers.length - 1]?.dzStd ?? null;
+  const theory = theoryFor(network, experiment.runs[runIndex].init, train, outputDz);
+  return { theory, initial, current: initial };
 }
 
 /** The same view with the signal of `params` after `iteration` iterations. */

@@ -57,6 +57,13 @@ export interface TheoryLine {
   /** The recursion, as shown to learners. */
   formula: string;
   note: string | null;
+  /**
+   * The backward line: the std of the per-sample gradient dZ per layer that the scheme predicts, going back from the
+   * output's measured one at iteration 0; null where it has no closed form. Absent from older workers' messages.
+   */
+  dzStd?: (number | null)[];
+  backwardFormula?: string;
+  backwardNote?: string | null;
 }
 
 /** A run's mechanism: the theory line, the signal at iteration 0 and the latest one. */

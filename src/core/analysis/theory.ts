@@ -1,4 +1,5 @@
-// The theory line: the per-layer std of Z that an initialization scheme predicts by variance propagation.
+// The theory lines: the per-layer std of z (forward) and of the gradient dZ (backward) that an initialization scheme
+// predicts by variance propagation.
 import { describeInit, weightVariance } from '../training/initializers';
 import type { Dataset, HiddenActivation, InitSpec, NetworkSpec } from '../experiment/types';
 import type { TheoryLine } from './results';
@@ -76,7 +77,77 @@ export function theoryLine(network: NetworkSpec, init: InitSpec, inputMoment: nu
   return { zStd, formula, note };
 }
 
-/** The theory line of a run's scheme on its training data. */
-export function theoryFor(network: NetworkSpec, init: InitSpec, train: Dataset): TheoryLine {
-  return theoryLine(network, init, inputSecondMoment(train));
+/** E[g'(z)²] for a hidden activation, given the forward line's std of z there, or why there is no closed form. */
+function slopeMoment(hidden: HiddenActivation, alpha: number, zStd: number | null): number | string {
+  switch (hidden) {
+    // z is symmetric about 0: half the units pass the gradient (slope 1), half block it (0, or α).
+    case 'relu':
+      return 1 / 2;
+    case 'leakyRelu':
+      return (1 + alpha * alpha) / 2;
+    case 'tanh':
+      if (zStd === null) return 'the forward line stops there, so the spread of z — and of tanh′(z) — is unknown';
+      return zStd <= TANH_LINEAR_MAX_STD
+        ? 1
+        : `tanh′(z)² falls below 1 once std(z) > ${TANH_LINEAR_MAX_STD} (here ${zStd.toPrecision(2)}): no closed form`;
+    case 'sigmoid':
+      return "E[sigmoid′(z)²] has no closed form (sigmoid′ is at most 1/4 and depends on z's spread)";
+  }
+}
+
+function slopeRule(hidden: HiddenActivation, alpha: number): string {
+  switch (hidden) {
+    case 'relu':
+      return 'E[relu′(z)²] = 1/2';
+    case 'leakyRelu':
+      return `E[leaky′(z)²] = (1+α²)/2 (α = ${alpha})`;
+    case 'tanh':
+      return `E[tanh′(z)²] ≈ 1 (tanh ≈ linear near 0; drawn while std(z) ≤ ${TANH_LINEAR_MAX_STD})`;
+    case 'sigmoid':
+      return 'E[sigmoid′(z)²]: no closed form';
+  }
+}
+
+/**
+ * The backward line from the output's per-sample gradient std: Var[dA_{l−1}] = n_l·Var[W_l]·E[dZ_l²] (a sum over
+ * the n_l units a unit feeds), then E[dZ_{l−1}²] = E[dA_{l−1}²]·E[g′(z_{l−1})²] — He et al.'s backward case, with
+ * the gradient taken as independent of the weights and of z, and of mean ≈ 0 (balanced labels).
+ */
+export function backwardLine(
+  network: NetworkSpec,
+  init: InitSpec,
+  forward: TheoryLine,
+  outputDzStd: number,
+): Pick<Required<TheoryLine>, 'dzStd' | 'backwardFormula' | 'backwardNote'> {
+  const { layers, hiddenActivation: hidden, leakyReluAlpha: alpha } = network;
+  const L = layers.length - 1;
+  const dzStd: (number | null)[] = new Array<number | null>(L).fill(null);
+  dzStd[L - 1] = outputDzStd;
+  let note: string | null = null;
+  let moment = outputDzStd * outputDzStd;
+  for (let l = L; l > 1; l--) {
+    const slope = slopeMoment(hidden, alpha, forward.zStd[l - 2]);
+    if (typeof slope === 'string') {
+      note = `No backward theory from layer ${l - 1} down: ${slope}.`;
+      break;
+    }
+    moment = layers[l] * weightVariance(init, layers[l - 1], layers[l]) * moment * slope;
+    dzStd[l - 2] = Math.sqrt(moment);
+  }
+  const backwardFormula =
+    'dZ_L measured at iteration 0;  Var[dA_{l−1}] = n_l·Var[W_l]·E[dZ_l²];  ' +
+    `E[dZ_{l−1}²] = E[dA_{l−1}²]·E[g′(z_{l−1})²];  ${slopeRule(hidden, alpha)}`;
+  return { dzStd, backwardFormula, backwardNote: note };
+}
+
+/** The theory line of a run's scheme on its training data; with the output's gradient std, the backward line too. */
+export function theoryFor(
+  network: NetworkSpec,
+  init: InitSpec,
+  train: Dataset,
+  outputDzStd?: number | null,
+): TheoryLine {
+  const line = theoryLine(network, init, inputSecondMoment(train));
+  if (outputDzStd === undefined || outputDzStd === null) return line;
+  return { ...line, ...backwardLine(network, init, line, outputDzStd) };
 }

@@ -1,12 +1,12 @@
 // The theory line: each scheme's weight variance against its draws, and the predicted stds against a Monte Carlo.
 import * as assert from 'node:assert/strict';
-import { forward } from '../../../../src/core/engine/network';
+import { activationSlope, forward } from '../../../../src/core/engine/network';
 import type { Params } from '../../../../src/core/engine/network';
 import { NumpyRandomState } from '../../../../src/core/numpy/rng';
 import { initWeights, weightVariance } from '../../../../src/core/training/initializers';
 import { INIT_SCHEMES } from '../../../../src/core/experiment/types';
 import type { Dataset, HiddenActivation, InitSpec, NetworkSpec } from '../../../../src/core/experiment/types';
-import { inputSecondMoment, TANH_LINEAR_MAX_STD, theoryLine } from '../../../../src/core/analysis/theory';
+import { backwardLine, inputSecondMoment, TANH_LINEAR_MAX_STD, theoryLine } from '../../../../src/core/analysis/theory';
 
 const net = (layers: number[], hidden: HiddenActivation, alpha = 0.01): NetworkSpec => ({
   layers,
@@ -116,5 +116,85 @@ describe('theory line', () => {
 
   it('predicts zeros for W = 0', () => {
     assert.deepEqual(theoryLine(net([2, 4, 1], 'relu'), { scheme: 'zeros' }, 1).zStd, [0, 0]);
+  });
+
+  /**
+   * √(mean over draws of E_data[dZ_l²]) per layer when the output's per-sample gradient is N(0, 1), independent of
+   * the weights (what the backward line assumes): the engine's forward pass and slopes, a plain backward loop here.
+   */
+  function backwardMonteCarlo(spec: NetworkSpec, init: InitSpec, data: Dataset, draws: number): number[] {
+    const rng = new NumpyRandomState(13);
+    const L = spec.layers.length - 1;
+    const { m } = data;
+    const sums = new Array<number>(L).fill(0);
+    for (let d = 0; d < draws; d++) {
+      const p: Params = { layers: spec.layers, W: [], b: [] };
+      for (let l = 1; l <= L; l++) {
+        p.W.push(initWeights(init, spec.layers[l - 1], spec.layers[l], rng));
+        p.b.push(new Float64Array(spec.layers[l]));
+      }
+      const { A } = forward(p, data.X, m, spec.hiddenActivation, spec.leakyReluAlpha);
+      let dz = new Float64Array(m).map(() => rng.randn());
+      sums[L - 1] += dz.reduce((a, v) => a + v * v, 0) / dz.length;
+      for (let l = L; l > 1; l--) {
+        const nOut = spec.layers[l];
+        const nIn = spec.layers[l - 1];
+        const W = p.W[l - 1];
+        const next = new Float64Array(nIn * m);
+        for (let i = 0; i < nIn; i++) {
+          for (let k = 0; k < m; k++) {
+            let s = 0;
+            for (let j = 0; j < nOut; j++) s += W[j * nIn + i] * dz[j * m + k];
+            next[i * m + k] = s * activationSlope(spec.hiddenActivation, A[l - 1][i * m + k], spec.leakyReluAlpha);
+          }
+        }
+        sums[l - 2] += next.reduce((a, v) => a + v * v, 0) / next.length;
+        dz = next;
+      }
+    }
+    return sums.map((s) => Math.sqrt(s / draws));
+  }
+
+  const backwardCases: [string, NetworkSpec, InitSpec][] = [
+    ['He normal, ReLU', net([2, 32, 32, 32, 1], 'relu'), { scheme: 'he' }],
+    ['Xavier, ReLU (shrinks by √2 per layer)', net([2, 32, 32, 32, 1], 'relu'), { scheme: 'xavier' }],
+    ['uniform, leaky ReLU α = 0.3, unequal widths', net([2, 24, 40, 32, 1], 'leakyRelu', 0.3), { scheme: 'heUniform' }],
+    ['normal std 0.03, tanh (linear regime)', net([2, 32, 32, 32, 1], 'tanh'), { scheme: 'normal', std: 0.03 }],
+  ];
+  for (const [name, spec, init] of backwardCases) {
+    it(`the backward line agrees with a Monte Carlo within ${100 * TOLERANCE} % per layer: ${name}`, function () {
+      this.timeout(30_000);
+      const data = gaussianData(64, 2);
+      const forwardLine = theoryLine(spec, init, inputSecondMoment(data));
+      const back = backwardLine(spec, init, forwardLine, 1);
+      const mc = backwardMonteCarlo(spec, init, data, DRAWS);
+      assert.equal(back.backwardNote, null);
+      back.dzStd.forEach((t, i) => {
+        assert.ok(t !== null, `layer ${i + 1} has no backward theory`);
+        assert.ok(Math.abs(mc[i] / t - 1) < TOLERANCE, `layer ${i + 1}: Monte Carlo ${mc[i]} vs theory ${t}`);
+      });
+    });
+  }
+
+  it("the backward line by hand: LeCun (1/fan_in) on ReLU halves the gradient's variance per equal-width layer", () => {
+    const spec = net([2, 10, 10, 1], 'relu');
+    const back = backwardLine(spec, { scheme: 'lecun' }, theoryLine(spec, { scheme: 'lecun' }, 1), 0.5);
+    // Output → layer 2: n₃·Var[W₃]·E[dZ₃²]·½ = 1·(1/10)·0.25·½; layer 2 → 1: 10·(1/10)·½ more.
+    const v2 = 1 * (1 / 10) * 0.25 * 0.5;
+    assert.ok(Math.abs(back.dzStd[1]! - Math.sqrt(v2)) < 1e-15);
+    assert.ok(Math.abs(back.dzStd[0]! - Math.sqrt(v2 * 10 * (1 / 10) * 0.5)) < 1e-15);
+    assert.equal(back.dzStd[2], 0.5);
+  });
+
+  it('the backward line stops with a reason: sigmoid, saturated tanh', () => {
+    const sigSpec = net([2, 8, 8, 1], 'sigmoid');
+    const sig = backwardLine(sigSpec, { scheme: 'xavier' }, theoryLine(sigSpec, { scheme: 'xavier' }, 1), 0.5);
+    assert.deepEqual(sig.dzStd, [null, null, 0.5]);
+    assert.match(sig.backwardNote ?? '', /layer 2 down: .*sigmoid/);
+    const tanhSpec = net([2, 50, 50, 1], 'tanh');
+    const init: InitSpec = { scheme: 'normal', std: 1 };
+    const tanh = backwardLine(tanhSpec, init, theoryLine(tanhSpec, init, 1), 0.5);
+    assert.deepEqual(tanh.dzStd, [null, null, 0.5]);
+    assert.match(tanh.backwardNote ?? '', /tanh/);
   });
 });
