@@ -1,4 +1,6 @@
-// Per-layer weight histograms (pre-binned by the worker) as small chart.js bar charts that update live.
+// Per-layer weight histograms (pre-binned by the worker) as small chart.js bar charts that update live, with the
+// distribution the scheme drew the weights from as a dashed line over them.
+import * as l10n from '@vscode/l10n';
 import type { LayerSnapshot } from '../src/shared/protocol';
 import { Chart } from './chartSetup';
 import { el, setText } from './dom';
@@ -10,7 +12,7 @@ interface LayerChart {
   root: HTMLElement;
   caption: HTMLElement;
   canvas: HTMLCanvasElement;
-  chart: Chart<'bar', number[], string>;
+  chart: Chart<'bar' | 'line', number[], string>;
   snapshot: LayerSnapshot | null;
 }
 
@@ -62,9 +64,9 @@ export class LayerHistograms {
     const canvas = el('canvas', { attrs: { role: 'img' } });
     const root = el('figure', { className: 'hist' }, [caption, el('div', { className: 'hist-canvas' }, [canvas])]);
     this.root.appendChild(root);
-    const chart = new Chart<'bar', number[], string>(canvas, {
+    const chart = new Chart<'bar' | 'line', number[], string>(canvas, {
       type: 'bar',
-      data: { labels: [], datasets: [{ data: [] }] },
+      data: { labels: [], datasets: [{ data: [] }, { type: 'line', data: [] }] },
       options: {
         animation: false,
         responsive: true,
@@ -74,7 +76,10 @@ export class LayerHistograms {
           tooltip: {
             callbacks: {
               title: (items) => (items.length && lc.snapshot ? this.binTitle(lc.snapshot, items[0].dataIndex) : ''),
-              label: (item) => `${item.parsed.y} weights`,
+              label: (item) =>
+                item.datasetIndex === 0
+                  ? l10n.t('{0} weights', item.parsed.y ?? 0)
+                  : l10n.t('scheme: {0} expected', formatSig(item.parsed.y ?? 0, 2)),
             },
           },
         },
@@ -90,17 +95,31 @@ export class LayerHistograms {
     return lc;
   }
 
-  private style(chart: Chart<'bar', number[], string>): void {
+  private style(chart: Chart<'bar' | 'line', number[], string>): void {
     // A new dataset object: chart.js caches options resolved from the old one, so mutating it would not recolour.
-    const old = chart.data.datasets[0];
+    const [bars, scheme] = chart.data.datasets;
     chart.data.datasets = [
       {
-        data: old.data,
+        type: 'bar',
+        data: bars.data,
         barPercentage: 1,
         categoryPercentage: 1,
         borderWidth: 0,
         backgroundColor: withAlpha(this.color, 0.75),
         hoverBackgroundColor: this.color,
+        order: 2,
+      },
+      {
+        type: 'line',
+        data: scheme?.data ?? [],
+        borderColor: this.theme.foreground,
+        backgroundColor: this.theme.foreground,
+        borderWidth: 1.25,
+        borderDash: [4, 3],
+        pointRadius: 0,
+        pointHoverRadius: 3,
+        tension: 0.3,
+        order: 1,
       },
     ];
     const scales = chart.options.scales;
@@ -119,12 +138,20 @@ export class LayerHistograms {
     const width = (max - min) / Math.max(1, counts.length);
     lc.chart.data.labels = counts.map((_, i) => formatSig(min + (i + 0.5) * width, 2));
     lc.chart.data.datasets[0].data = counts;
+    lc.chart.data.datasets[1].data = snap.expected ?? [];
     lc.chart.update('none');
     const [rows, cols] = snap.shape;
     setText(lc.caption, `W${snap.layer} · ${rows}×${cols}`);
+    const what = l10n.t(
+      'Histogram of the {0} weights of layer {1}, from {2} to {3}',
+      rows * cols,
+      snap.layer,
+      formatSig(min),
+      formatSig(max),
+    );
     lc.canvas.setAttribute(
       'aria-label',
-      `Histogram of the ${rows * cols} weights of layer ${snap.layer}, from ${formatSig(min)} to ${formatSig(max)}`,
+      snap.expected ? `${what}. ${l10n.t("Dashed: how the scheme's own draw would spread them.")}` : what,
     );
   }
 

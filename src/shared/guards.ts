@@ -115,6 +115,9 @@ export function isLayerSnapshot(x: unknown): x is LayerSnapshot {
     isNum(h.min) &&
     isNum(h.max) &&
     isArrayOf(h.counts, isCount) &&
+    (x.expected === undefined ||
+      x.expected === null ||
+      (isArrayOf(x.expected, isNum) && x.expected.length === h.counts.length)) &&
     // The core keeps these finite even for diverged weights (it counts those in nonFinite).
     isNum(x.mean) &&
     isNum(x.std) &&

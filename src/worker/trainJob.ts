@@ -81,7 +81,7 @@ export function runJob(experiment: Experiment, runIndex: number, opts: JobOption
       totalIterations,
       logged: costsToWire(live.logged.slice(loggedSent)),
       curve: costsToWire(live.curve.slice(curveSent)),
-      layers: layerSnapshots(live.params, live.grads),
+      layers: layerSnapshots(live.params, live.grads, undefined, experiment.runs[runIndex].init),
       boundary,
       mechanism,
     };

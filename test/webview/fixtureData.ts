@@ -235,7 +235,7 @@ export function progress(runIndex: number, from: number, to: number): HostToWebv
     totalIterations: TOTAL,
     logged: costPoints(plan, from, end, LOG_EVERY),
     curve: costPoints(plan, from, end, CURVE_EVERY),
-    layers: layerSnapshots(p, grads(plan, p, f)),
+    layers: layerSnapshots(p, grads(plan, p, f), undefined, plan.init),
     boundary: grid(bounds, (x, y) => plan.prob(x, y, f)),
     mechanism: mechanismOf(plan, runIndex, train, p, end),
   };

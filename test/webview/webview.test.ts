@@ -335,6 +335,18 @@ describe('webview in headless Chromium', function () {
     assert.match(units, /% dead/);
   });
 
+  it("draws the scheme's distribution dashed over each weight histogram, and says so (none for zeros)", async () => {
+    const fg = hexRgb(dark['--vscode-foreground']);
+    const he = await colorCount(page, '.card:nth-child(3) .hist canvas', fg, 30);
+    const zeros = await colorCount(page, '.card:nth-child(1) .hist canvas', fg, 30);
+    assert.ok(he > 40, `He: ${he} pixels of the dashed scheme line`);
+    assert.ok(zeros < 10, `zeros draws one value, no curve: ${zeros} pixels`);
+    const label = (await page.locator('.card:nth-child(3) .hist canvas').first().getAttribute('aria-label')) ?? '';
+    assert.match(label, /Dashed: how the scheme's own draw would spread them/);
+    const zerosLabel = (await page.locator('.card:nth-child(1) .hist canvas').first().getAttribute('aria-label')) ?? '';
+    assert.doesNotMatch(zerosLabel, /Dashed/);
+  });
+
   it('the signal flow has a table alternative with the numbers and the formula one click away', async () => {
     const card = page.locator('.card').nth(2);
     await card.locator('.signal-numbers summary').click();

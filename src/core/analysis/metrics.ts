@@ -1,9 +1,10 @@
 // Live metrics of a network for the views: weight histograms, per-layer statistics and the decision boundary.
+import { expectedCounts } from './schemeDensity';
 import type { BoundaryGrid, Bounds, LayerSnapshot } from './results';
 import type { Params } from '../engine/network';
 import { compileForward } from '../engine/step';
 import type { ForwardFn } from '../engine/step';
-import type { Dataset, Experiment } from '../experiment/types';
+import type { Dataset, Experiment, InitSpec } from '../experiment/types';
 
 export type { Bounds };
 
@@ -66,7 +67,12 @@ export function gradRmsPerLayer(grads: Params): number[] {
  * Statistics of each W over its finite entries; `nonFinite` counts the NaN/∞ ones, so a diverged network still
  * yields finite numbers (JSON, the webview channel, has no NaN) and the count tells what happened.
  */
-export function layerSnapshots(params: Params, grads: Params | null, bins = DEFAULT_BINS): LayerSnapshot[] {
+export function layerSnapshots(
+  params: Params,
+  grads: Params | null,
+  bins = DEFAULT_BINS,
+  init?: InitSpec,
+): LayerSnapshot[] {
   return params.W.map((W, idx) => {
     const rows = params.layers[idx + 1];
     const cols = params.layers[idx];
@@ -82,10 +88,12 @@ export function layerSnapshots(params: Params, grads: Params | null, bins = DEFA
     for (const v of W) if (Number.isFinite(v)) sq += (v - mean) * (v - mean);
     const spread = unitSpread(W, rows, cols);
     const g = grads ? rms(grads.W[idx]) : NaN;
+    const h = histogram(W, bins);
     return {
       layer: idx + 1,
       shape: [rows, cols],
-      histogram: histogram(W, bins),
+      histogram: h,
+      ...(init ? { expected: expectedCounts(init, cols, rows, W.length, h.min, h.max, bins) } : {}),
       mean,
       std: finite ? Math.sqrt(sq / finite) : 0,
       unitSpread: Number.isFinite(spread) ? spread : 0,

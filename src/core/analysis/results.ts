@@ -22,6 +22,11 @@ export interface LayerSnapshot {
   gradRms: number | null;
   /** Entries of W that are NaN or ±∞ (a diverged run); the statistics above cover the finite ones. */
   nonFinite: number;
+  /**
+   * How many weights the run's scheme puts in each histogram bin (the same bins): the distribution W was drawn from,
+   * drawn over the measured histogram. Null where the scheme draws one value (zeros); absent from older workers.
+   */
+  expected?: number[] | null;
 }
 
 /**
