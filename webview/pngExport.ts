@@ -1,4 +1,5 @@
 // Composes one PNG of the panel's results (cost chart, every run's boundary and signal flow) for the host's save dialog.
+import * as l10n from '@vscode/l10n';
 import type { PanelState } from '../src/shared/protocol';
 import type { CostChart } from './costChart';
 import { formatCost, formatPercent } from './format';
@@ -57,8 +58,13 @@ export function composePng(
     ctx.fillStyle = theme.muted;
     const r = run.result;
     const line = r
-      ? `train ${formatPercent(r.trainAccuracy)} · test ${formatPercent(r.testAccuracy)} · cost ${formatCost(r.finalCost)}`
-      : `iteration ${run.iteration}`;
+      ? l10n.t(
+          'train {0} · test {1} · cost {2}',
+          formatPercent(r.trainAccuracy),
+          formatPercent(r.testAccuracy),
+          formatCost(r.finalCost),
+        )
+      : l10n.t('iteration {0}', run.iteration);
     ctx.fillText(line, x, y + 30 + cell);
     if (r) {
       ctx.fillStyle = theme.foreground;

@@ -1,4 +1,5 @@
 // One run's card: boundary heatmap, accuracies, cost, time, verdict (divergence shown loudly), histograms, layer table.
+import * as l10n from '@vscode/l10n';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import type {
   LayerSnapshot,
@@ -50,23 +51,23 @@ function severity(kind: VerdictKind): Severity {
 function shortLabel(kind: VerdictKind): string {
   switch (kind) {
     case 'learnsWell':
-      return 'learns well';
+      return l10n.t('learns well');
     case 'slow':
-      return 'slow';
+      return l10n.t('slow');
     case 'symmetry':
-      return 'symmetric';
+      return l10n.t('symmetric');
     case 'vanishing':
-      return 'vanishing';
+      return l10n.t('vanishing');
     case 'exploding':
-      return 'exploding';
+      return l10n.t('exploding');
     case 'diverged':
-      return 'diverged';
+      return l10n.t('diverged');
     case 'stopped':
-      return 'stopped';
+      return l10n.t('stopped');
     case 'deadUnits':
-      return 'dead units';
+      return l10n.t('dead units');
     case 'saturated':
-      return 'saturated';
+      return l10n.t('saturated');
   }
 }
 
@@ -114,12 +115,12 @@ export class RunCard {
       this.badge,
     ]);
 
-    this.heatmap = new Heatmap('Decision boundary', theme);
+    this.heatmap = new Heatmap(l10n.t('Decision boundary'), theme);
     const legend = el('div', { className: 'heatmap-legend', attrs: { 'aria-hidden': 'true' } }, [
       el('span', { className: 'dot filled' }),
-      el('span', { text: 'train' }),
+      el('span', { text: l10n.t('train') }),
       el('span', { className: 'dot hollow' }),
-      el('span', { text: 'test' }),
+      el('span', { text: l10n.t('test') }),
       el('span', { className: 'contour-key' }),
       el('span', { text: 'p = 0.5' }),
     ]);
@@ -129,11 +130,11 @@ export class RunCard {
       const dd = el('dd', { className: cls, text: '—' });
       return [el('div', { className: 'stat' }, [dt, dd]), dd, dt];
     };
-    const [trainS, trainV] = stat('Train accuracy', 'acc');
-    const [testS, testV] = stat('Test accuracy', 'acc');
-    const [costS, costV, costL] = stat('Final cost', 'num');
-    const [timeS, timeV] = stat('Time', 'num');
-    const [iterS, iterV] = stat('Iteration', 'num');
+    const [trainS, trainV] = stat(l10n.t('Train accuracy'), 'acc');
+    const [testS, testV] = stat(l10n.t('Test accuracy'), 'acc');
+    const [costS, costV, costL] = stat(l10n.t('Final cost'), 'num');
+    const [timeS, timeV] = stat(l10n.t('Time'), 'num');
+    const [iterS, iterV] = stat(l10n.t('Iteration'), 'num');
     iterS.classList.add('wide');
     this.stats = { train: trainV, test: testV, cost: costV, time: timeV, iter: iterV };
     this.costLabel = costL;
@@ -145,7 +146,7 @@ export class RunCard {
     this.alert.hidden = true;
     this.verdict = el('p', { className: 'verdict' });
     this.whyText = el('p');
-    this.why = el('details', { className: 'verdict-why' }, [el('summary', { text: 'Why?' }), this.whyText]);
+    this.why = el('details', { className: 'verdict-why' }, [el('summary', { text: l10n.t('Why?') }), this.whyText]);
     this.why.hidden = true;
     this.signal = new SignalFlowChart(theme, seriesColor(theme, index));
 
@@ -153,30 +154,34 @@ export class RunCard {
     this.tableBody = el('tbody');
     const th = (t: string, title: string): HTMLElement => el('th', { text: t, attrs: { scope: 'col', title } });
     const table = el('table', { className: 'layer-table' }, [
-      el('caption', { className: 'visually-hidden', text: 'Statistics of each weight matrix' }),
+      el('caption', { className: 'visually-hidden', text: l10n.t('Statistics of each weight matrix') }),
       el('thead', {}, [
         el('tr', {}, [
-          th('Layer', 'Weight matrix W[l] and its shape (units × inputs)'),
-          th('mean', 'Mean of the weights'),
-          th('std', 'Standard deviation of the weights'),
+          th(l10n.t('Layer'), l10n.t('Weight matrix W[l] and its shape (units × inputs)')),
+          th(l10n.t('mean'), l10n.t('Mean of the weights')),
+          th(l10n.t('std'), l10n.t('Standard deviation of the weights')),
           th(
-            'unit spread',
-            'Largest difference between two units of the layer: 0 means every unit is identical (symmetry not broken)',
+            l10n.t('unit spread'),
+            l10n.t(
+              'Largest difference between two units of the layer: 0 means every unit is identical (symmetry not broken)',
+            ),
           ),
           th(
-            'grad RMS',
-            'Root-mean-square of the last gradient dW: tiny values in early layers mean vanishing gradients',
+            l10n.t('grad RMS'),
+            l10n.t('Root-mean-square of the last gradient dW: tiny values in early layers mean vanishing gradients'),
           ),
           th(
-            'units',
-            'Unit health on the training set: dead ReLU units (never active) or saturated tanh/sigmoid units (|z| > 3 on most samples)',
+            l10n.t('units'),
+            l10n.t(
+              'Unit health on the training set: dead ReLU units (never active) or saturated tanh/sigmoid units (|z| > 3 on most samples)',
+            ),
           ),
         ]),
       ]),
       this.tableBody,
     ]);
-    this.layersSection = el('section', { className: 'layers', attrs: { 'aria-label': 'Weights per layer' } }, [
-      el('h4', { text: 'Weights per layer' }),
+    this.layersSection = el('section', { className: 'layers', attrs: { 'aria-label': l10n.t('Weights per layer') } }, [
+      el('h4', { text: l10n.t('Weights per layer') }),
       this.histograms.root,
       el('div', { className: 'table-wrap' }, [table]),
     ]);
@@ -206,12 +211,17 @@ export class RunCard {
     }
     setText(this.title, run.info.name);
     setText(this.initLabel, run.info.initLabel);
-    this.root.setAttribute('aria-label', `Run ${run.info.name}`);
+    this.root.setAttribute('aria-label', l10n.t('Run {0}', run.info.name));
     if (!prev || prev.run.boundary !== run.boundary || prev.ctx.train !== ctx.train || prev.ctx.test !== ctx.test) {
       this.heatmap.setData(run.boundary, ctx.train, ctx.test);
       this.heatmap.overlay.setAttribute(
         'aria-label',
-        `Decision boundary of ${run.info.name} with ${ctx.train.xyl.length / 3} training and ${ctx.test.xyl.length / 3} test points`,
+        l10n.t(
+          'Decision boundary of {0} with {1} training and {2} test points',
+          run.info.name,
+          ctx.train.xyl.length / 3,
+          ctx.test.xyl.length / 3,
+        ),
       );
     }
     if (!prev || prev.run.mechanism !== run.mechanism) this.signal.update(run.mechanism);
@@ -264,7 +274,7 @@ export class RunCard {
     if (r) {
       setText(this.stats.train, formatPercent(r.trainAccuracy));
       setText(this.stats.test, formatPercent(r.testAccuracy));
-      setText(this.costLabel, 'Final cost');
+      setText(this.costLabel, l10n.t('Final cost'));
       setText(this.stats.cost, formatCost(r.finalCost));
       setText(this.stats.time, formatMs(r.ms));
     } else {
@@ -274,7 +284,7 @@ export class RunCard {
       const latest = lastN && (!lastF || lastN.x > lastF.x) ? lastN.label : lastF ? formatSig(lastF.y, 4) : '—';
       setText(this.stats.train, '—');
       setText(this.stats.test, '—');
-      setText(this.costLabel, 'Cost');
+      setText(this.costLabel, l10n.t('Cost'));
       setText(this.stats.cost, latest);
       setText(this.stats.time, '—');
     }
@@ -284,7 +294,12 @@ export class RunCard {
     if (p) {
       setText(
         this.previousLine,
-        `Previous run: train ${formatPercent(p.trainAccuracy)}, test ${formatPercent(p.testAccuracy)}, final cost ${formatCost(p.finalCost)}`,
+        l10n.t(
+          'Previous run: train {0}, test {1}, final cost {2}',
+          formatPercent(p.trainAccuracy),
+          formatPercent(p.testAccuracy),
+          formatCost(p.finalCost),
+        ),
       );
     }
 
@@ -299,12 +314,14 @@ export class RunCard {
       setText(
         this.alert,
         r.verdict.kind === 'diverged'
-          ? `⚠ Diverged${r.divergedAt !== null ? ` at iteration ${formatInt(r.divergedAt)}` : ''}`
-          : `⚠ Exploding start: first cost ${formatCost(r.costs[0]?.[1] ?? 'NaN')}`,
+          ? r.divergedAt !== null
+            ? l10n.t('⚠ Diverged at iteration {0}', formatInt(r.divergedAt))
+            : l10n.t('⚠ Diverged')
+          : l10n.t('⚠ Exploding start: first cost {0}', formatCost(r.costs[0]?.[1] ?? 'NaN')),
       );
       setHidden(this.alert, false);
     } else if (live) {
-      setText(this.alert, `⚠ Diverging: the cost became ${live.label} at iteration ${formatInt(live.at)}`);
+      setText(this.alert, l10n.t('⚠ Diverging: the cost became {0} at iteration {1}', live.label, formatInt(live.at)));
       setHidden(this.alert, false);
     } else {
       setHidden(this.alert, true);
@@ -317,13 +334,13 @@ export class RunCard {
       setText(this.badge, shortLabel(r.verdict.kind));
     } else if (ctx.status === 'running') {
       const started = run.iteration > 0 || run.layers.length > 0;
-      setText(this.verdict, started ? 'Training…' : 'Waiting to start…');
-      setText(this.badge, started && total > 0 ? `${Math.floor((100 * run.iteration) / total)} %` : 'queued');
+      setText(this.verdict, started ? l10n.t('Training…') : l10n.t('Waiting to start…'));
+      setText(this.badge, started && total > 0 ? `${Math.floor((100 * run.iteration) / total)} %` : l10n.t('queued'));
     } else {
-      setText(this.verdict, ctx.status === 'stopped' ? 'Stopped before finishing.' : '');
-      setText(this.badge, ctx.status === 'stopped' ? 'stopped' : '—');
+      setText(this.verdict, ctx.status === 'stopped' ? l10n.t('Stopped before finishing.') : '');
+      setText(this.badge, ctx.status === 'stopped' ? l10n.t('stopped') : '—');
     }
-    this.badge.setAttribute('aria-label', `Run status: ${this.badge.textContent ?? ''}`);
+    this.badge.setAttribute('aria-label', l10n.t('Run status: {0}', this.badge.textContent ?? ''));
   }
 
   private fillTable(layers: readonly LayerSnapshot[], mechanism: Mechanism | null): void {
@@ -335,7 +352,7 @@ export class RunCard {
       const spreadCell = td(
         formatSig(s.unitSpread),
         symmetric ? 'num flag' : 'num',
-        symmetric ? 'Every unit of this layer is identical: symmetry not broken' : undefined,
+        symmetric ? l10n.t('Every unit of this layer is identical: symmetry not broken') : undefined,
       );
       // A diverged layer's statistics cover its finite weights only; say how many are not.
       const broken = s.nonFinite > 0 ? ` ⚠ ${s.nonFinite} NaN/∞` : '';
@@ -344,7 +361,7 @@ export class RunCard {
           text: `W${s.layer} ${s.shape[0]}×${s.shape[1]}${broken}`,
           className: broken ? 'flag' : '',
           attrs: broken
-            ? { scope: 'row', title: `${s.nonFinite} weights of this layer are NaN or infinite` }
+            ? { scope: 'row', title: l10n.t('{0} weights of this layer are NaN or infinite', s.nonFinite) }
             : { scope: 'row' },
         }),
         td(formatSig(s.mean)),

@@ -18,8 +18,8 @@ function dataStrings(value: unknown, into = new Set<string>()): Set<string> {
   return into;
 }
 
-/** The parts of the panel whose text goes through the bundle (the run cards follow). */
-const LOCALISED = ['header.panel-header', 'p.empty', 'section.cost', 'section.sweeps'];
+/** The whole panel. */
+const LOCALISED = ['body'];
 
 /** The visible text and the text assistive technology reads (labels, titles) of `scopes`, light DOM only. */
 async function panelTexts(page: Page, scopes: readonly string[] = LOCALISED): Promise<string[]> {

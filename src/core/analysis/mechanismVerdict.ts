@@ -1,4 +1,5 @@
 // Verdicts that name the mechanism: dead units, saturation, vanishing or exploding signal versus gradient.
+import * as l10n from '@vscode/l10n';
 import type { Mechanism, SignalSnapshot, Verdict } from './results';
 import { SATURATION_Z } from './unitHealth';
 
@@ -82,36 +83,38 @@ export function mechanismFacts(m: Mechanism): MechanismFacts {
 const pct = (x: number): string => `${(100 * x).toFixed(0)}%`;
 const sci = (x: number): string => x.toExponential(1);
 
-const WHY = {
-  dead:
-    'A ReLU unit whose input z is negative for every training example outputs 0 and has slope 0 there, so no ' +
-    'gradient ever reaches its weights: it cannot come back. One step that is too large (a big learning rate) or ' +
-    'weights and biases that push z below 0 everywhere kill units, and every dead unit is capacity lost. A smaller ' +
-    'learning rate, He initialization or leaky ReLU (slope α below 0) keep units alive.',
-  saturated:
-    `With weights this large, z = W·a lands far from 0 (|z| > ${SATURATION_Z}) where tanh and sigmoid are ` +
-    'flat: the activations stick at their limits and the slope g′(z) ≈ 0 multiplies every gradient passing back ' +
-    'through the layer, so it barely learns. Scaling Var[W] to 1/fan_in (LeCun, or Xavier/Glorot) keeps z in the ' +
-    'range where the activation still bends.',
-  vanishingSignal:
-    "Each layer multiplies the variance of the signal by n·Var[W] times the activation's factor " +
-    '(1 for tanh near 0, 1/2 for ReLU). Below 1 the signal shrinks geometrically with depth, the last layers see ' +
-    'almost constant inputs, and since dW = dZ·Aᵀ the gradients shrink with it. Choose Var[W] so the product is 1: ' +
-    '1/fan_in for tanh (LeCun/Xavier), 2/fan_in for ReLU (He).',
-  explodingSignal:
-    "Each layer multiplies the variance of the signal by n·Var[W] times the activation's factor; " +
-    'above 1 it grows geometrically with depth, the output saturates and the first steps are huge or undo the start. ' +
-    'Choose Var[W] so the product is 1: 1/fan_in for tanh (LeCun/Xavier), 2/fan_in for ReLU (He).',
-  vanishingGradient:
-    'The forward signal keeps its scale, but the backward pass multiplies the gradient by Wᵀ and ' +
-    'by the slope g′(z) at every layer. When that product is below 1 (units near saturation, or Var[W] too small for ' +
-    'the backward fan-in, which is why Glorot averages fan_in and fan_out) the early layers get tiny updates and ' +
-    'learn last.',
-  explodingGradient:
-    'The backward pass multiplies the gradient by Wᵀ and g′(z) at every layer; above 1 the early ' +
-    'layers get the largest steps and can overshoot. Scale Var[W] to the fans (Xavier/Glorot, He) or lower the ' +
-    'learning rate.',
-};
+/** The reason behind each mechanism verdict, in the course's terms (made when asked, so it is in the display language). */
+type Why = 'dead' | 'saturated' | 'vanishingSignal' | 'explodingSignal' | 'vanishingGradient' | 'explodingGradient';
+
+function why(kind: Why): string {
+  switch (kind) {
+    case 'dead':
+      return l10n.t(
+        'A ReLU unit whose input z is negative for every training example outputs 0 and has slope 0 there, so no gradient ever reaches its weights: it cannot come back. One step that is too large (a big learning rate) or weights and biases that push z below 0 everywhere kill units, and every dead unit is capacity lost. A smaller learning rate, He initialization or leaky ReLU (slope α below 0) keep units alive.',
+      );
+    case 'saturated':
+      return l10n.t(
+        'With weights this large, z = W·a lands far from 0 (|z| > {0}) where tanh and sigmoid are flat: the activations stick at their limits and the slope g′(z) ≈ 0 multiplies every gradient passing back through the layer, so it barely learns. Scaling Var[W] to 1/fan_in (LeCun, or Xavier/Glorot) keeps z in the range where the activation still bends.',
+        SATURATION_Z,
+      );
+    case 'vanishingSignal':
+      return l10n.t(
+        "Each layer multiplies the variance of the signal by n·Var[W] times the activation's factor (1 for tanh near 0, 1/2 for ReLU). Below 1 the signal shrinks geometrically with depth, the last layers see almost constant inputs, and since dW = dZ·Aᵀ the gradients shrink with it. Choose Var[W] so the product is 1: 1/fan_in for tanh (LeCun/Xavier), 2/fan_in for ReLU (He).",
+      );
+    case 'explodingSignal':
+      return l10n.t(
+        "Each layer multiplies the variance of the signal by n·Var[W] times the activation's factor; above 1 it grows geometrically with depth, the output saturates and the first steps are huge or undo the start. Choose Var[W] so the product is 1: 1/fan_in for tanh (LeCun/Xavier), 2/fan_in for ReLU (He).",
+      );
+    case 'vanishingGradient':
+      return l10n.t(
+        'The forward signal keeps its scale, but the backward pass multiplies the gradient by Wᵀ and by the slope g′(z) at every layer. When that product is below 1 (units near saturation, or Var[W] too small for the backward fan-in, which is why Glorot averages fan_in and fan_out) the early layers get tiny updates and learn last.',
+      );
+    case 'explodingGradient':
+      return l10n.t(
+        'The backward pass multiplies the gradient by Wᵀ and g′(z) at every layer; above 1 the early layers get the largest steps and can overshoot. Scale Var[W] to the fans (Xavier/Glorot, He) or lower the learning rate.',
+      );
+  }
+}
 
 interface Outcome {
   trainAccuracy: number;
@@ -120,43 +123,70 @@ interface Outcome {
 
 /** The verdict's text for one fact, and its reason. */
 function factVerdict(f: MechanismFacts, o: Outcome): Verdict | null {
-  const acc = `train ${pct(o.trainAccuracy)}, test ${pct(o.testAccuracy)}`;
+  const acc = l10n.t('train {0}, test {1}', pct(o.trainAccuracy), pct(o.testAccuracy));
   if (f.saturated) {
     return {
       kind: 'saturated',
-      why: WHY.saturated,
-      text:
-        `Saturated units: from layer ${f.saturated.layer}, ${pct(f.saturated.share)} of the units start with ` +
-        `|z| > ${SATURATION_Z} on most examples, where the slope is almost 0 and gradients die (${acc}).`,
+      why: why('saturated'),
+      text: l10n.t(
+        'Saturated units: from layer {0}, {1} of the units start with |z| > {2} on most examples, where the slope is almost 0 and gradients die ({3}).',
+        f.saturated.layer,
+        pct(f.saturated.share),
+        SATURATION_Z,
+        acc,
+      ),
     };
   }
   if (f.signal) {
     const v = f.signal.direction === 'vanishing';
     return {
       kind: v ? 'vanishing' : 'exploding',
-      why: v ? WHY.vanishingSignal : WHY.explodingSignal,
-      text:
-        `${v ? 'Vanishing' : 'Exploding'} signal from layer ${f.signal.from}: the std of z ${v ? 'shrinks' : 'grows'} ` +
-        `layer after layer to ${sci(f.signal.ratio)} × the input's at the output (${acc}).`,
+      why: why(v ? 'vanishingSignal' : 'explodingSignal'),
+      text: v
+        ? l10n.t(
+            "Vanishing signal from layer {0}: the std of z shrinks layer after layer to {1} × the input's at the output ({2}).",
+            f.signal.from,
+            sci(f.signal.ratio),
+            acc,
+          )
+        : l10n.t(
+            "Exploding signal from layer {0}: the std of z grows layer after layer to {1} × the input's at the output ({2}).",
+            f.signal.from,
+            sci(f.signal.ratio),
+            acc,
+          ),
     };
   }
   if (f.gradient) {
     const v = f.gradient.direction === 'vanishing';
     return {
       kind: v ? 'vanishing' : 'exploding',
-      why: v ? WHY.vanishingGradient : WHY.explodingGradient,
-      text:
-        `${v ? 'Vanishing' : 'Exploding'} gradient from layer ${f.gradient.from} back: layer 1 gets ` +
-        `${sci(f.gradient.ratio)} × the output layer's gradient while the forward signal keeps its scale (${acc}).`,
+      why: why(v ? 'vanishingGradient' : 'explodingGradient'),
+      text: v
+        ? l10n.t(
+            "Vanishing gradient from layer {0} back: layer 1 gets {1} × the output layer's gradient while the forward signal keeps its scale ({2}).",
+            f.gradient.from,
+            sci(f.gradient.ratio),
+            acc,
+          )
+        : l10n.t(
+            "Exploding gradient from layer {0} back: layer 1 gets {1} × the output layer's gradient while the forward signal keeps its scale ({2}).",
+            f.gradient.from,
+            sci(f.gradient.ratio),
+            acc,
+          ),
     };
   }
   if (f.dead) {
     return {
       kind: 'deadUnits',
-      why: WHY.dead,
-      text:
-        `Dead ReLUs: ${pct(f.dead.share)} of layer ${f.dead.layer}'s units never fire on any training example ` +
-        `by the end, so they pass no gradient and cannot recover (${acc}).`,
+      why: why('dead'),
+      text: l10n.t(
+        "Dead ReLUs: {0} of layer {1}'s units never fire on any training example by the end, so they pass no gradient and cannot recover ({2}).",
+        pct(f.dead.share),
+        f.dead.layer,
+        acc,
+      ),
     };
   }
   return null;
@@ -179,13 +209,15 @@ export function mechanismVerdict(base: Verdict, o: Outcome, f: MechanismFacts): 
       return base;
     case 'learnsWell': {
       const note = f.dead
-        ? `, although ${pct(f.dead.share)} of layer ${f.dead.layer}'s units are dead`
+        ? l10n.t("although {0} of layer {1}'s units are dead", pct(f.dead.share), f.dead.layer)
         : f.saturated
-          ? `, although ${pct(f.saturated.share)} of layer ${f.saturated.layer}'s units start saturated`
+          ? l10n.t("although {0} of layer {1}'s units start saturated", pct(f.saturated.share), f.saturated.layer)
           : f.signal
-            ? `, after a ${f.signal.direction} signal from layer ${f.signal.from} at the start`
+            ? f.signal.direction === 'vanishing'
+              ? l10n.t('after a vanishing signal from layer {0} at the start', f.signal.from)
+              : l10n.t('after an exploding signal from layer {0} at the start', f.signal.from)
             : '';
-      return note ? { ...base, text: `${base.text.replace(/\.$/, '')}${note}.` } : base;
+      return note ? { ...base, text: `${base.text.replace(/\.$/, '')}, ${note}.` } : base;
     }
     case 'slow':
     case 'vanishing':

@@ -1,4 +1,5 @@
 // Turns a finished run into a one-line verdict a learner can act on (why an initialization worked or failed).
+import * as l10n from '@vscode/l10n';
 import type { Mechanism, RunResult, Verdict } from './results';
 import { mechanismFacts, mechanismVerdict } from './mechanismVerdict';
 
@@ -38,18 +39,24 @@ export function verdictFor(r: VerdictInput): Verdict {
 
 /** The verdict from the outcome alone: costs, accuracies, unit spreads and the initial gradients. */
 function outcomeVerdict(r: VerdictInput): Verdict {
-  if (r.stopped) return { kind: 'stopped', text: `Stopped at iteration ${r.iterations}.` };
+  if (r.stopped) return { kind: 'stopped', text: l10n.t('Stopped at iteration {0}.', r.iterations) };
   if (r.divergedAt !== null) {
     return {
       kind: 'diverged',
-      text: `Diverged at iteration ${r.divergedAt}: the weights became NaN/∞ — lower the learning rate or the initial scale.`,
+      text: l10n.t(
+        'Diverged at iteration {0}: the weights became NaN/∞ — lower the learning rate or the initial scale.',
+        r.divergedAt,
+      ),
     };
   }
   const hiddenWide = r.hiddenUnitSpreads.length > 0;
   if (hiddenWide && r.hiddenUnitSpreads.every((s) => s === 0)) {
     return {
       kind: 'symmetry',
-      text: `Symmetry not broken: every unit of a layer is identical, so the network is no better than one unit (train ${pct(r.trainAccuracy)}).`,
+      text: l10n.t(
+        'Symmetry not broken: every unit of a layer is identical, so the network is no better than one unit (train {0}).',
+        pct(r.trainAccuracy),
+      ),
     };
   }
   const first = r.costs.length ? r.costs[0][1] : NaN;
@@ -58,29 +65,54 @@ function outcomeVerdict(r: VerdictInput): Verdict {
     const shown = Number.isFinite(first) ? first.toFixed(2) : '∞';
     const outcome =
       r.trainAccuracy >= LEARNS_WELL_ACCURACY
-        ? `it recovers, but spends its first iterations undoing the bad start (train ${pct(r.trainAccuracy)}, test ${pct(r.testAccuracy)})`
-        : `the output saturates and learning crawls (train ${pct(r.trainAccuracy)}, test ${pct(r.testAccuracy)})`;
-    return { kind: 'exploding', text: `Weights too large: the first cost is ${shown}; ${outcome}.` };
+        ? l10n.t(
+            'it recovers, but spends its first iterations undoing the bad start (train {0}, test {1})',
+            pct(r.trainAccuracy),
+            pct(r.testAccuracy),
+          )
+        : l10n.t(
+            'the output saturates and learning crawls (train {0}, test {1})',
+            pct(r.trainAccuracy),
+            pct(r.testAccuracy),
+          );
+    return { kind: 'exploding', text: l10n.t('Weights too large: the first cost is {0}; {1}.', shown, outcome) };
   }
   if (r.trainAccuracy >= LEARNS_WELL_ACCURACY) {
-    return { kind: 'learnsWell', text: `Learns well: train ${pct(r.trainAccuracy)}, test ${pct(r.testAccuracy)}.` };
+    return {
+      kind: 'learnsWell',
+      text: l10n.t('Learns well: train {0}, test {1}.', pct(r.trainAccuracy), pct(r.testAccuracy)),
+    };
   }
   const g = r.initialGradRms;
   const largest = Math.max(...g);
   if (g.length > 0 && largest > 0 && largest < VANISHING_GRADIENT) {
     return {
       kind: 'vanishing',
-      text: `Vanishing signal: the weights are so small that activations and gradients shrink layer after layer (largest gradient RMS ${largest.toExponential(1)} at the start), so the cost stays near ${first.toFixed(3)} (train ${pct(r.trainAccuracy)}).`,
+      text: l10n.t(
+        'Vanishing signal: the weights are so small that activations and gradients shrink layer after layer (largest gradient RMS {0} at the start), so the cost stays near {1} (train {2}).',
+        largest.toExponential(1),
+        first.toFixed(3),
+        pct(r.trainAccuracy),
+      ),
     };
   }
   if (g.length > 1 && g[g.length - 1] > 0 && g[0] / g[g.length - 1] < VANISHING_RATIO) {
     return {
       kind: 'vanishing',
-      text: `Vanishing gradients: layer 1 gets ${(g[0] / g[g.length - 1]).toExponential(1)} of the output layer's gradient, so early layers barely learn (train ${pct(r.trainAccuracy)}).`,
+      text: l10n.t(
+        "Vanishing gradients: layer 1 gets {0} of the output layer's gradient, so early layers barely learn (train {1}).",
+        (g[0] / g[g.length - 1]).toExponential(1),
+        pct(r.trainAccuracy),
+      ),
     };
   }
   return {
     kind: 'slow',
-    text: `Learns slowly: cost ${first.toFixed(3)} → ${Number.isFinite(last) ? last.toFixed(3) : String(last)}, train ${pct(r.trainAccuracy)}; try more iterations, a larger learning rate or a better-scaled init.`,
+    text: l10n.t(
+      'Learns slowly: cost {0} → {1}, train {2}; try more iterations, a larger learning rate or a better-scaled init.',
+      first.toFixed(3),
+      Number.isFinite(last) ? last.toFixed(3) : String(last),
+      pct(r.trainAccuracy),
+    ),
   };
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { isL10nBundle, useBundle } from '../../../src/core/l10n';
+import { PLANS, runDone } from '../../webview/fixtureData';
 
 const ROOT = resolve(__dirname, '../../..');
 const readJson = (p: string): Record<string, unknown> => JSON.parse(readFileSync(p, 'utf8')) as Record<string, unknown>;
@@ -26,6 +27,25 @@ describe('localisation', () => {
     assert.ok(isL10nBundle({ a: 'b', c: { message: 'd', comment: ['why'] } }));
     for (const bad of [null, [], 'x', { a: 1 }, { a: { message: 2, comment: [] } }, { a: { message: 'm' } }])
       assert.equal(isL10nBundle(bad), false, JSON.stringify(bad));
+  });
+
+  it("the worker's verdicts and their reasons come out in the bundle's language (pseudo locale: no English word)", () => {
+    useBundle(readJson(join(ROOT, 'l10n', 'bundle.l10n.qps-ploc.json')) as Record<string, string>);
+    try {
+      const texts = PLANS.flatMap((_, i) => {
+        const done = runDone(i);
+        assert.ok(done.kind === 'runDone');
+        return [done.result.verdict.text, done.result.verdict.why ?? ''];
+      }).filter(Boolean);
+      assert.ok(texts.length >= PLANS.length);
+      for (const text of texts) {
+        // Numbers stay numbers (1.2e-5, NaN); every word of the message itself is pseudo-translated.
+        const english = text.replace(/NaN|\d(\.\d+)?e[-+]?\d+/g, ' ').match(/[A-Za-z]{2,}/g);
+        assert.equal(english, null, `untranslated words ${JSON.stringify(english)} in "${text}"`);
+      }
+    } finally {
+      useBundle(undefined);
+    }
   });
 
   it('l10n/ holds what `npm run l10n` exports today, and the pseudo locale has every message', function () {
