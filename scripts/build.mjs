@@ -17,25 +17,40 @@ const node = {
   logLevel: 'info',
 };
 
+const browser = {
+  bundle: true,
+  platform: 'browser',
+  mainFields: ['browser', 'module', 'main'],
+  target: 'es2022',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   // Activation reads only extension.js; it requires lab.js (the working part) on first use: two separate files.
   { ...node, entryPoints: { extension: 'src/host/extension.ts' }, outdir: 'dist', external: ['vscode', './lab.js'] },
-  { ...node, entryPoints: { lab: 'src/host/lab.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...node, entryPoints: { lab: 'src/host/labNode.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...node, entryPoints: { worker: 'src/worker/trainWorker.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   {
-    bundle: true,
-    platform: 'browser',
+    ...browser,
     format: 'iife',
-    target: 'es2022',
-    sourcemap: !production,
-    minify: production,
-    logLevel: 'info',
     entryPoints: { webview: 'webview/main.ts' },
     outdir: 'dist',
     loader: { '.css': 'text' },
   },
+  // VS Code for the Web: the web worker extension host loads one CommonJS file (no lazy second bundle there), and
+  // training runs in a Web Worker started from dist/web/worker.js.
+  {
+    ...browser,
+    format: 'cjs',
+    entryPoints: { extension: 'src/host/extensionWeb.ts' },
+    outdir: 'dist/web',
+    external: ['vscode'],
+  },
+  { ...browser, format: 'iife', entryPoints: { worker: 'src/worker/webTrainWorker.ts' }, outdir: 'dist/web' },
 ];
 // The integration suite runs inside VS Code's extension host (index: the harnesses' entry; testCli: @vscode/test-cli's,
 // which also needs the workspace builder); built only when present.

@@ -1,7 +1,7 @@
 // Trains one run of an experiment and reports throttled progress; the worker entry wires it to a MessagePort.
 import type { Experiment } from '../core/experiment/types';
 import { prepareRun } from '../core/training/run';
-import { DEFAULT_CHECK_EVERY, trainRun, type LiveView } from '../core/training/train';
+import { DEFAULT_CHECK_EVERY, startTraining, type LiveView } from '../core/training/train';
 import { weightCount } from '../core/experiment/limits';
 import { boundaryGrid, datasetBounds, layerSnapshots, type Bounds } from '../core/analysis/metrics';
 import type { BoundaryGrid, Mechanism, RunResult } from '../core/analysis/results';
@@ -43,8 +43,21 @@ export function checkEveryFor(experiment: Experiment): number {
   return Math.max(1, Math.min(DEFAULT_CHECK_EVERY, Math.floor(WORK_PER_CHECK / Math.max(1, work))));
 }
 
-/** Trains `experiment.runs[runIndex]`, posting progress at most once per `snapshotIntervalMs` plus a final one. */
+/** A run being trained by a worker: `advance` as in the core's `Training`; `finish` posts the final snapshot and `done`. */
+export interface Job {
+  advance(pause?: () => boolean): boolean;
+  finish(): RunResult;
+}
+
+/** Trains `experiment.runs[runIndex]` to the end in one go (the Node worker, whose stop flag is shared memory). */
 export function runJob(experiment: Experiment, runIndex: number, opts: JobOptions): RunResult {
+  const job = startJob(experiment, runIndex, opts);
+  job.advance();
+  return job.finish();
+}
+
+/** Starts training `experiment.runs[runIndex]`, posting progress at most once per `snapshotIntervalMs` plus a final one. */
+export function startJob(experiment: Experiment, runIndex: number, opts: JobOptions): Job {
   const prep = prepareRun(experiment, runIndex);
   const bounds: Bounds = datasetBounds(prep.train, prep.test);
   const totalIterations = experiment.training.iterations;
@@ -92,7 +105,7 @@ export function runJob(experiment: Experiment, runIndex: number, opts: JobOption
   };
 
   let stopSeen = false;
-  const result = trainRun(prep, {
+  const training = startTraining(prep, {
     checkEvery: checkEveryFor(experiment),
     onCheck: (live) => {
       last = live;
@@ -108,11 +121,15 @@ export function runJob(experiment: Experiment, runIndex: number, opts: JobOption
       return false;
     },
   });
-  // The final snapshot carries whatever the throttle held back (the last costs and the trained weights);
-  // after a stop it keeps the previous grid (under one interval old), since the user is waiting for the stop.
-  if (last) postProgress(last, !stopSeen, true);
-  // The core's verdict sees only the outcome; the worker also knows the mechanism, so the verdict can name it.
-  const judged: RunResult = { ...result, verdict: withMechanism(result.verdict, result, mechanism) };
-  opts.post({ kind: 'done', runIndex, result: resultToWire(judged) });
-  return judged;
+  const finish = (): RunResult => {
+    const result = training.result();
+    // The final snapshot carries whatever the throttle held back (the last costs and the trained weights);
+    // after a stop it keeps the previous grid (under one interval old), since the user is waiting for the stop.
+    if (last) postProgress(last, !stopSeen, true);
+    // The core's verdict sees only the outcome; the worker also knows the mechanism, so the verdict can name it.
+    const judged: RunResult = { ...result, verdict: withMechanism(result.verdict, result, mechanism) };
+    opts.post({ kind: 'done', runIndex, result: resultToWire(judged) });
+    return judged;
+  };
+  return { advance: (pause) => training.advance(pause), finish };
 }
