@@ -1,6 +1,7 @@
 // Builds one esbuild bundle per runtime entry point (extension host, worker, CLI, webview, test suite).
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -64,6 +65,27 @@ if (existsSync('test/suite/index.ts')) {
     },
     outdir: 'out/test',
     external: ['vscode', 'mocha'],
+    sourcemap: true,
+    minify: false,
+  });
+}
+
+// The web pass of the integration suite runs in the web worker extension host: one browser bundle, with mocha's
+// browser build and a small stand-in for node:assert/strict (the only Node module the shared tests use).
+if (existsSync('test/suiteWeb/index.ts')) {
+  const assertShim = {
+    name: 'assert-shim',
+    setup(build) {
+      build.onResolve({ filter: /^node:assert\/strict$/ }, () => ({ path: resolve('test/suiteWeb/assert.ts') }));
+    },
+  };
+  builds.push({
+    ...browser,
+    format: 'cjs',
+    entryPoints: { 'suiteWeb/index': 'test/suiteWeb/index.ts' },
+    outdir: 'out/test',
+    external: ['vscode'],
+    plugins: [assertShim],
     sourcemap: true,
     minify: false,
   });

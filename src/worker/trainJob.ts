@@ -80,13 +80,14 @@ export function startJob(experiment: Experiment, runIndex: number, opts: JobOpti
   };
 
   let liveMs = 0;
-  const postProgress = (live: LiveView, freshGrid: boolean, final = false): void => {
+  const postProgress = (live: LiveView, fresh: boolean, final = false): void => {
     const t0 = opts.now();
-    // The final figure is always fresh: the verdict reads it.
-    refreshMechanism(live, final);
+    // The final figure of a finished run is always fresh: the verdict reads it. After a stop the user is waiting,
+    // so the last one stands (it carries its own iteration); recomputing took 160-540 ms on a 32-wide net.
+    if (fresh || !final) refreshMechanism(live, final);
     // The grid uses the compiled forward pass; its cost counts against the live-view budget like the rest.
     const boundary =
-      freshGrid || !lastGrid ? boundaryGrid(live.params, experiment, bounds, opts.boundaryResolution) : lastGrid;
+      fresh || !lastGrid ? boundaryGrid(live.params, experiment, bounds, opts.boundaryResolution) : lastGrid;
     lastGrid = boundary;
     const progress: RunProgress = {
       runIndex,
@@ -124,7 +125,7 @@ export function startJob(experiment: Experiment, runIndex: number, opts: JobOpti
   const finish = (): RunResult => {
     const result = training.result();
     // The final snapshot carries whatever the throttle held back (the last costs and the trained weights);
-    // after a stop it keeps the previous grid (under one interval old), since the user is waiting for the stop.
+    // after a stop it keeps the previous grid and signal flow, since the user is waiting for the stop.
     if (last) postProgress(last, !stopSeen, true);
     // The core's verdict sees only the outcome; the worker also knows the mechanism, so the verdict can name it.
     const judged: RunResult = { ...result, verdict: withMechanism(result.verdict, result, mechanism) };
