@@ -11,9 +11,7 @@ import { ensureTools } from './install';
 import { say, step } from './log';
 import { SUITE_MARKER, cliOutputName } from '../suite/fixtures';
 import { REPO, createMultiRootWorkspace, createWorkspace } from './workspace';
-
-/** Moves the extension into code-server's web worker extension host (it has both `main` and `browser`). */
-export const WEB_HOST_SETTINGS = { 'remote.extensionKind': { 'initlab.initlab': ['web'] } };
+import { WEB_HOST_SETTINGS } from './webHost';
 
 /** Runs the CLI on `file` in `folder` and leaves its --json output beside it (see cliOutputName). */
 async function writeCliReference(folder: string, file: string): Promise<void> {
