@@ -61,6 +61,28 @@ export function webTests(reference: (file: vscode.Uri) => Promise<CliRun[]>): vo
       console.log(`web vs CLI: ${report.join('; ')}`);
     });
 
+    it('Export Results writes the JSON through workspace.fs after the save dialog', async function () {
+      this.timeout(60_000);
+      await api();
+      const file = workspaceFile('notebook.initexp.json');
+      const pending = vscode.commands.executeCommand<vscode.Uri | undefined>('initLab.exportResults', file, 'json');
+      // code-server's save dialog is the workbench's own quick input, proposing the file beside the experiment.
+      let target: vscode.Uri | undefined;
+      for (let k = 0; k < 40 && !target; k++) {
+        await new Promise((r) => setTimeout(r, 250));
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        target = await Promise.race([pending, new Promise<undefined>((r) => setTimeout(() => r(undefined), 50))]);
+      }
+      assert.ok(target, 'the export did not finish');
+      const json = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(target))) as {
+        runs: { name: string }[];
+      };
+      assert.deepEqual(
+        json.runs.map((r) => r.name),
+        (await reference(file)).map((r) => r.name),
+      );
+    });
+
     it('Stop ends a long run through a message between slices (a stopped result, not a terminated worker)', async function () {
       this.timeout(120_000);
       const initLab = await api();
