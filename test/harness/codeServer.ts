@@ -121,11 +121,13 @@ export async function startCodeServer(folder: string, opts: CodeServerOptions): 
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
   writeFileSync(configFile, '');
-  const writeSettings = (settings: Record<string, unknown> | undefined): void =>
-    writeFileSync(
-      join(userDataDir, 'User', 'settings.json'),
-      JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2),
-    );
+  // Written only when they change: a rewrite is a file event the running server and windows react to.
+  let written = '';
+  const writeSettings = (settings: Record<string, unknown> | undefined): void => {
+    const text = JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2);
+    if (text !== written) writeFileSync(join(userDataDir, 'User', 'settings.json'), text);
+    written = text;
+  };
   writeSettings(opts.settings);
   // No marketplace is reachable; an empty gallery keeps code-server from trying.
   const env = { ...process.env, EXTENSIONS_GALLERY: '{}' };
