@@ -60,5 +60,19 @@ export default tseslint.config(
       ],
     ],
   ),
+  // VS Code for the Web: the browser entry's own modules and the Web Worker (the shared host modules are checked by
+  // the browser build itself, which cannot resolve a Node built-in).
+  layer(
+    ['src/host/extensionWeb.ts', 'src/host/webPlatform.ts', 'src/host/webWorkerRunner.ts'],
+    [[NODE_BUILTINS, 'The web entry runs in a web worker extension host: no Node built-ins.']],
+  ),
+  layer(
+    ['src/worker/webTrainWorker.ts'],
+    [
+      [['vscode'], 'The worker runs without VS Code.'],
+      [NODE_BUILTINS, 'The Web Worker runs in a browser: no Node built-ins.'],
+      [['**/host/**', '**/webview/**'], 'The worker uses src/core and src/shared, not the host or the webview.'],
+    ],
+  ),
   { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: { ...globals.node } } },
 );

@@ -1,6 +1,7 @@
 // Builds one esbuild bundle per runtime entry point (extension host, worker, CLI, webview, test suite).
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -17,25 +18,40 @@ const node = {
   logLevel: 'info',
 };
 
+const browser = {
+  bundle: true,
+  platform: 'browser',
+  mainFields: ['browser', 'module', 'main'],
+  target: 'es2022',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   // Activation reads only extension.js; it requires lab.js (the working part) on first use: two separate files.
   { ...node, entryPoints: { extension: 'src/host/extension.ts' }, outdir: 'dist', external: ['vscode', './lab.js'] },
-  { ...node, entryPoints: { lab: 'src/host/lab.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...node, entryPoints: { lab: 'src/host/labNode.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...node, entryPoints: { worker: 'src/worker/trainWorker.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   {
-    bundle: true,
-    platform: 'browser',
+    ...browser,
     format: 'iife',
-    target: 'es2022',
-    sourcemap: !production,
-    minify: production,
-    logLevel: 'info',
     entryPoints: { webview: 'webview/main.ts' },
     outdir: 'dist',
     loader: { '.css': 'text' },
   },
+  // VS Code for the Web: the web worker extension host loads one CommonJS file (no lazy second bundle there), and
+  // training runs in a Web Worker started from dist/web/worker.js.
+  {
+    ...browser,
+    format: 'cjs',
+    entryPoints: { extension: 'src/host/extensionWeb.ts' },
+    outdir: 'dist/web',
+    external: ['vscode'],
+  },
+  { ...browser, format: 'iife', entryPoints: { worker: 'src/worker/webTrainWorker.ts' }, outdir: 'dist/web' },
 ];
 // The integration suite runs inside VS Code's extension host (index: the harnesses' entry; testCli: @vscode/test-cli's,
 // which also needs the workspace builder); built only when present.
@@ -49,6 +65,27 @@ if (existsSync('test/suite/index.ts')) {
     },
     outdir: 'out/test',
     external: ['vscode', 'mocha'],
+    sourcemap: true,
+    minify: false,
+  });
+}
+
+// The web pass of the integration suite runs in the web worker extension host: one browser bundle, with mocha's
+// browser build and a small stand-in for node:assert/strict (the only Node module the shared tests use).
+if (existsSync('test/suiteWeb/index.ts')) {
+  const assertShim = {
+    name: 'assert-shim',
+    setup(build) {
+      build.onResolve({ filter: /^node:assert\/strict$/ }, () => ({ path: resolve('test/suiteWeb/assert.ts') }));
+    },
+  };
+  builds.push({
+    ...browser,
+    format: 'cjs',
+    entryPoints: { 'suiteWeb/index': 'test/suiteWeb/index.ts' },
+    outdir: 'out/test',
+    external: ['vscode'],
+    plugins: [assertShim],
     sourcemap: true,
     minify: false,
   });

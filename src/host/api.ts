@@ -4,6 +4,7 @@ import type { RunResult } from '../core/analysis/results';
 import type { PanelState } from '../shared/protocol';
 import type { ContextState } from './contextKeys';
 import type { Lab } from './lab';
+import type { PlatformKind } from './platform';
 
 /**
  * `vscode.extensions.getExtension('initlab.initlab').exports` after activation:
@@ -19,6 +20,8 @@ import type { Lab } from './lab';
  * - `cspViolations()`: how many CSP violations the panels reported since activation.
  * - `contextKeys()`: the `initLab.*` context keys as the extension last set them.
  * - `labLoaded()`: whether the working part (dist/lab.js) is loaded; activation alone does not load it.
+ * - `platform()`: which extension host the extension runs in: `node` (desktop, code-server's default) or `web`
+ *   (VS Code for the Web, or code-server's web worker host).
  * - `timings()`: how long `activate()` took and, once loaded, how long loading the working part took (ms).
  * Only `runFile` loads the working part; the queries answer "nothing" until something else has loaded it.
  */
@@ -34,6 +37,7 @@ export interface InitLabApi {
   cspViolations(): number;
   contextKeys(): Partial<ContextState>;
   labLoaded(): boolean;
+  platform(): PlatformKind;
   timings(): ActivationTimings;
 }
 
@@ -49,7 +53,7 @@ export interface LabLoader {
   timings(): ActivationTimings;
 }
 
-export function createApi(lab: LabLoader): InitLabApi {
+export function createApi(lab: LabLoader, platform: PlatformKind): InitLabApi {
   const manager = () => lab.loaded()?.manager;
   return {
     runFile: (uri, runIndex) => lab.load().manager.run(uri, runIndex === undefined ? undefined : [runIndex]),
@@ -63,6 +67,7 @@ export function createApi(lab: LabLoader): InitLabApi {
     cspViolations: () => manager()?.cspViolations() ?? 0,
     contextKeys: () => manager()?.contextState() ?? {},
     labLoaded: () => lab.loaded() !== undefined,
+    platform: () => platform,
     timings: () => lab.timings(),
   };
 }

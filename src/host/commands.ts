@@ -124,7 +124,8 @@ export class Commands {
       ? (vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri) ??
         vscode.workspace.workspaceFolders?.[0])
       : vscode.workspace.workspaceFolders?.[0];
-    if (folder?.uri.scheme === 'file') {
+    // Any writable folder: `file` on the desktop, `vscode-remote` or `vscode-vfs` in VS Code for the Web.
+    if (folder && vscode.workspace.fs.isWritableFileSystem(folder.uri.scheme)) {
       // An untitled document with a file name ending in .initexp.json gets diagnostics and CodeLenses at once,
       // and Save proposes that name; the name is chosen so that no existing file is there.
       const target = await this.freeName(folder.uri, experimentStem(template.fileName));

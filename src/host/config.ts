@@ -1,5 +1,4 @@
 // The extension's settings (`initLab.*`), read fresh each time so changes apply to the next run.
-import * as os from 'node:os';
 import * as vscode from 'vscode';
 
 export interface InitLabConfig {
@@ -13,13 +12,14 @@ function clamp(x: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, Math.round(x)));
 }
 
-export function readConfig(scope?: vscode.Uri): InitLabConfig {
+/** `cores`: the platform's core count, what `maxParallelRuns: 0` means. */
+export function readConfig(cores: number, scope?: vscode.Uri): InitLabConfig {
   const c = vscode.workspace.getConfiguration('initLab', scope);
   const parallel = c.get<number>('maxParallelRuns', 0);
   return {
     runOnSave: c.get<boolean>('runOnSave', true),
     // 0 = one worker per CPU core: runs are CPU-bound, more workers than cores only share the same cores.
-    maxParallelRuns: parallel > 0 ? clamp(parallel, 1, 64) : Math.max(1, os.cpus().length),
+    maxParallelRuns: parallel > 0 ? clamp(parallel, 1, 64) : Math.max(1, cores),
     snapshotsPerSecond: clamp(c.get<number>('snapshotsPerSecond', 15), 1, 30),
     boundaryResolution: clamp(c.get<number>('boundaryResolution', 100), 10, 300),
   };

@@ -1,5 +1,4 @@
 // One webview panel showing one experiment file: ready handshake, state kept while hidden, typed messages.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { experimentStem } from '../core/experiment/fileName';
 import { reducePanel } from '../shared/panelState';
@@ -28,6 +27,12 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
     enableScripts: true,
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
   };
+}
+
+/** 128 random bits in hex, from Web Crypto (present in Node 20 and in the browser). */
+function nonce(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export class ExperimentPanel {
@@ -71,7 +76,7 @@ export class ExperimentPanel {
     // Set exactly once: reassigning html reloads the page and loses its charts.
     webview.html = panelHtml({
       cspSource: webview.cspSource,
-      nonce: randomBytes(16).toString('hex'),
+      nonce: nonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
       codiconsUri: webview
         .asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'codicons', 'codicon.css'))

@@ -7,6 +7,7 @@ import { ExperimentDiagnostics } from './diagnostics';
 import { EXPERIMENT_SELECTOR, isExperimentDocument, trackUntitledExperiments } from './experimentDocuments';
 import { Output } from './output';
 import { PanelManager } from './panelManager';
+import type { Platform } from './platform';
 import { ExperimentPanelSerializer } from './serializer';
 import { TrainingStatusBar } from './statusBar';
 
@@ -17,13 +18,19 @@ export interface Lab {
 }
 
 /** Creates everything and registers the real commands; extension.ts has disposed their stand-ins just before. */
-export function startLab(context: vscode.ExtensionContext): Lab {
+export function startLab(context: vscode.ExtensionContext, platform: Platform): Lab {
   // Host modules without the VS Code API (session.ts, the core) translate through @vscode/l10n.
   useBundle(vscode.l10n.bundle);
   const output = new Output();
   const diagnostics = new ExperimentDiagnostics();
   const statusBar = new TrainingStatusBar();
-  const manager = new PanelManager({ extensionUri: context.extensionUri, output, diagnostics, statusBar });
+  const manager = new PanelManager({
+    extensionUri: context.extensionUri,
+    platform,
+    output,
+    diagnostics,
+    statusBar,
+  });
   context.subscriptions.push(
     output,
     diagnostics,

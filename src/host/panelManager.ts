@@ -15,6 +15,7 @@ import { exportFileName, exportResults } from './exporters';
 import type { ExperimentDiagnostics } from './diagnostics';
 import type { Output } from './output';
 import { RunSession } from './session';
+import type { Platform } from './platform';
 import type { TrainingStatusBar } from './statusBar';
 
 /** Everything the manager knows about one experiment file. */
@@ -36,9 +37,18 @@ interface Entry {
 
 export interface ManagerDeps {
   extensionUri: vscode.Uri;
+  platform: Platform;
   output: Output;
   diagnostics: ExperimentDiagnostics;
   statusBar: TrainingStatusBar;
+}
+
+/** Decodes base64 with what both hosts have (atob), not Node's Buffer. */
+function base64Bytes(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 export class PanelManager implements vscode.Disposable {
@@ -184,9 +194,9 @@ export class PanelManager implements vscode.Disposable {
     entry.experimentName = experiment.name;
     entry.experiment = experiment;
 
-    const config = readConfig(uri);
+    const config = readConfig(this.deps.platform.cores, uri);
     const session = new RunSession(uri.toString(), experiment, indices, {
-      workerPath: vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'worker.js').fsPath,
+      startWorker: (request) => this.deps.platform.startRun(request),
       maxParallel: config.maxParallelRuns,
       snapshotIntervalMs: 1000 / config.snapshotsPerSecond,
       boundaryResolution: config.boundaryResolution,
@@ -227,7 +237,7 @@ export class PanelManager implements vscode.Disposable {
   /** Saving a file whose panel is open re-runs it (setting `initLab.runOnSave`). */
   onDidSave(doc: vscode.TextDocument): void {
     const entry = this.entries.get(doc.uri.toString());
-    if (!entry?.panel || entry.panel.isDisposed || !readConfig(doc.uri).runOnSave) return;
+    if (!entry?.panel || entry.panel.isDisposed || !readConfig(this.deps.platform.cores, doc.uri).runOnSave) return;
     this.contextKeys.reached('savedAndRan');
     void this.rerun(doc.uri);
   }
@@ -302,8 +312,7 @@ export class PanelManager implements vscode.Disposable {
       title: vscode.l10n.t('Save chart as PNG'),
     });
     if (!target) return;
-    const bytes = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
-    await vscode.workspace.fs.writeFile(target, bytes);
+    await vscode.workspace.fs.writeFile(target, base64Bytes(dataUrl.slice(dataUrl.indexOf(',') + 1)));
   }
 
   /** `name` next to the experiment file (or in the first workspace folder for an untitled file). */

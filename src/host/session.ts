@@ -15,12 +15,12 @@ import {
   type PreviousRun,
   type RunInfo,
 } from '../shared/protocol';
-import { startWorkerRun, type WorkerRun, type WorkerRunOptions } from './workerRunner';
+import type { WorkerRun } from './workerRunner';
+import type { RunRequest } from './platform';
 import { runReportLines } from '../core/analysis/report';
 import type { L10nBundle } from '../core/l10n';
 
 export interface SessionOptions {
-  workerPath: string;
   maxParallel: number;
   snapshotIntervalMs: number;
   boundaryResolution: number;
@@ -31,8 +31,8 @@ export interface SessionOptions {
   log: (line: string) => void;
   /** The previous session's outcomes, shown beside the new ones (see `carryPrevious`). */
   previous?: Record<string, PreviousRun>;
-  /** Replaceable for tests; defaults to a real worker thread. */
-  startWorker?: (opts: WorkerRunOptions) => WorkerRun;
+  /** Starts a run in a worker: the platform's (`Platform.startRun`), or a fake in tests. */
+  startWorker: (request: RunRequest) => WorkerRun;
 }
 
 export interface SessionOutcome {
@@ -165,9 +165,7 @@ export class RunSession {
   private async runOne(k: number): Promise<Awaited<WorkerRun['outcome']>> {
     const runIndex = this.runIndices[k];
     const spec = this.experiment.runs[runIndex];
-    const start = this.opts.startWorker ?? startWorkerRun;
-    const worker = start({
-      workerPath: this.opts.workerPath,
+    const worker = this.opts.startWorker({
       experiment: this.experiment,
       runIndex,
       snapshotIntervalMs: this.opts.snapshotIntervalMs,

@@ -21,6 +21,8 @@ export interface CodeServer {
   userDataDir: string;
   extensionsDir: string;
   logFile: string;
+  /** Replaces the extra user settings (over the base ones); windows opened afterwards read them. */
+  setSettings(settings: Record<string, unknown>): void;
   /** Copies the server log and VS Code's own logs (extension host included) into `dir`. */
   saveLogs(dir: string): void;
   stop(): Promise<void>;
@@ -119,10 +121,14 @@ export async function startCodeServer(folder: string, opts: CodeServerOptions): 
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
   writeFileSync(configFile, '');
-  writeFileSync(
-    join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...BASE_SETTINGS, ...opts.settings }, null, 2),
-  );
+  // Written only when they change: a rewrite is a file event the running server and windows react to.
+  let written = '';
+  const writeSettings = (settings: Record<string, unknown> | undefined): void => {
+    const text = JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2);
+    if (text !== written) writeFileSync(join(userDataDir, 'User', 'settings.json'), text);
+    written = text;
+  };
+  writeSettings(opts.settings);
   // No marketplace is reachable; an empty gallery keeps code-server from trying.
   const env = { ...process.env, EXTENSIONS_GALLERY: '{}' };
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', configFile];
@@ -164,6 +170,7 @@ export async function startCodeServer(folder: string, opts: CodeServerOptions): 
     logFile,
     child,
     exited,
+    setSettings: writeSettings,
     saveLogs(dir: string) {
       mkdirSync(dir, { recursive: true });
       cpSync(logFile, join(dir, 'code-server.log'));

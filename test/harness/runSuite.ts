@@ -1,15 +1,28 @@
 // Runs the mocha integration suite (test/suite) inside code-server's extension host and exits with its code.
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { format } from 'node:util';
+import { execFile } from 'node:child_process';
+import { format, promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { resetResultsDir, resultsDir } from './artifacts';
 import { launchBrowser, newWorkbenchPage } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { ensureTools } from './install';
 import { say, step } from './log';
-import { SUITE_MARKER } from '../suite/fixtures';
+import { SUITE_MARKER, cliOutputName } from '../suite/fixtures';
 import { REPO, createMultiRootWorkspace, createWorkspace } from './workspace';
+import { WEB_HOST_SETTINGS } from './webHost';
+
+/** Runs the CLI on `file` in `folder` and leaves its --json output beside it (see cliOutputName). */
+async function writeCliReference(folder: string, file: string): Promise<void> {
+  await promisify(execFile)(process.execPath, [
+    join(REPO, 'dist', 'cli.js'),
+    'run',
+    join(folder, file),
+    '--json',
+    join(folder, cliOutputName(file)),
+  ]);
+}
 
 const SUITE_TIMEOUT_MS = Number(process.env.INITLAB_SUITE_TIMEOUT_MS ?? 240_000);
 
@@ -36,6 +49,10 @@ interface Pass {
   name: string;
   /** The window's query: `folder=…`, `workspace=…` (a .code-workspace file) or `ew=true` (no folder). */
   query: string;
+  /** The suite's entry (default: the Node suite, out/test/suite/index). */
+  testsPath?: string;
+  /** User settings for this window (replacing the previous pass's). */
+  settings?: Record<string, unknown>;
 }
 
 /** Loads the workbench with the suite as its test payload, and resolves with the suite's exit code. */
@@ -57,7 +74,9 @@ async function runPass(server: CodeServer, page: Page, pass: Pass, hostLog: stri
     if (suiteStarted && !suiteEnded) process.stdout.write(`${text.replace(/\n$/, '')}\n`);
   });
   const t0 = Date.now();
-  await page.goto(payloadUrl(server, pass.query, REPO, join(REPO, 'out', 'test', 'suite', 'index')));
+  server.setSettings(pass.settings ?? {});
+  const testsPath = pass.testsPath ?? join(REPO, 'out', 'test', 'suite', 'index');
+  await page.goto(payloadUrl(server, pass.query, REPO, testsPath));
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<number>((resolve) => {
     timer = setTimeout(() => {
@@ -74,18 +93,35 @@ async function runPass(server: CodeServer, page: Page, pass: Pass, hostLog: stri
 }
 
 async function main(): Promise<number> {
-  for (const f of ['dist/extension.js', 'out/test/suite/index.js']) {
+  for (const f of [
+    'dist/extension.js',
+    'dist/web/extension.js',
+    'out/test/suite/index.js',
+    'out/test/suiteWeb/index.js',
+  ]) {
     if (!existsSync(join(REPO, f))) throw new Error(`${f} is missing: run "npm run build" first`);
   }
   resetResultsDir('integration');
   const tools = await ensureTools();
   const ws = createWorkspace();
   const multiRoot = createMultiRootWorkspace();
-  const passes: Pass[] = [
+  const webWs = createWorkspace();
+  // The web pass's extension host cannot start processes: the CLI's reference output is made here, in Node.
+  await step('CLI reference for the web pass', () => writeCliReference(webWs, 'notebook.initexp.json'));
+  const allPasses: Pass[] = [
     { name: 'folder', query: `folder=${encodeURIComponent(ws)}` },
     { name: 'no folder', query: 'ew=true' },
     { name: 'multi-root', query: `workspace=${encodeURIComponent(multiRoot.workspaceFile)}` },
+    {
+      name: 'web',
+      query: `folder=${encodeURIComponent(webWs)}`,
+      testsPath: join(REPO, 'out', 'test', 'suiteWeb', 'index.js'),
+      settings: WEB_HOST_SETTINGS,
+    },
   ];
+  // INITLAB_SUITE_PASSES=web (comma-separated names) runs only some windows while debugging.
+  const only = process.env.INITLAB_SUITE_PASSES?.split(',');
+  const passes = only ? allPasses.filter((p) => only.includes(p.name)) : allPasses;
   const hostLog: string[] = [];
   let server: CodeServer | undefined;
   let page: Page | undefined;
@@ -110,6 +146,7 @@ async function main(): Promise<number> {
     await browser.close().catch(() => undefined);
     await server?.stop();
     rmSync(ws, { recursive: true, force: true });
+    rmSync(webWs, { recursive: true, force: true });
     rmSync(multiRoot.root, { recursive: true, force: true });
   }
 }

@@ -4,31 +4,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extension } from './context';
+import { decodeCliJson, type CliRun } from './cliJson';
 
-export interface CliRun {
-  name: string;
-  costs: [number, number][];
-  trainAccuracy: number;
-  testAccuracy: number;
-  finalCost: number;
-}
-
-type WireNumber = number | 'Infinity' | '-Infinity' | 'NaN';
-interface CliJson {
-  name: string;
-  runs: {
-    name: string;
-    costs: [number, WireNumber][];
-    trainAccuracy: number;
-    testAccuracy: number;
-    finalCost: WireNumber;
-  }[];
-}
-
-/** The CLI contract spells non-finite costs as strings (docs/format.md); decoded here without the extension's helpers. */
-function num(x: WireNumber): number {
-  return typeof x === 'number' ? x : Number(x);
-}
+export type { CliRun };
 
 export async function runCli(file: string): Promise<{ name: string; runs: CliRun[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'initlab-suite-cli-'));
@@ -44,17 +22,7 @@ export async function runCli(file: string): Promise<{ name: string; runs: CliRun
         (err, _stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve()),
       );
     });
-    const json = JSON.parse(readFileSync(out, 'utf8')) as CliJson;
-    return {
-      name: json.name,
-      runs: json.runs.map((r) => ({
-        name: r.name,
-        costs: r.costs.map(([i, c]) => [i, num(c)]),
-        trainAccuracy: r.trainAccuracy,
-        testAccuracy: r.testAccuracy,
-        finalCost: num(r.finalCost),
-      })),
-    };
+    return decodeCliJson(readFileSync(out, 'utf8'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -8,6 +8,7 @@ import { lifecycleTests } from './lifecycle.test';
 import { multiRootTests } from './multiRoot.test';
 import { noFolderTests } from './noFolder.test';
 import { runTests } from './run.test';
+import { runCli } from './cli';
 import { walkthroughTests } from './walkthrough.test';
 
 /**
@@ -16,7 +17,15 @@ import { walkthroughTests } from './walkthrough.test';
  * In the folder window the CSP check comes last so that it covers every panel the other tests opened.
  */
 export const TEST_FILES = {
-  folder: [activationTests, runTests, invalidTests, editingTests, lifecycleTests, walkthroughTests, cspTests],
+  folder: [
+    activationTests,
+    () => runTests(async (file) => (await runCli(file.fsPath)).runs),
+    invalidTests,
+    editingTests,
+    lifecycleTests,
+    walkthroughTests,
+    cspTests,
+  ],
   noFolder: [noFolderTests],
   multiRoot: [multiRootTests],
 } as const satisfies Record<string, readonly (() => void)[]>;

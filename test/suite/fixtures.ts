@@ -72,3 +72,11 @@ export const QUICK_TEXT = `{
   "runs": [{ "name": "He", "init": { "scheme": "he" }, "seed": 3 }]
 }
 `;
+
+/**
+ * The web pass cannot start the CLI from its extension host (no processes there): the harness runs it in Node
+ * first and leaves its --json output beside the experiment under this name.
+ */
+export function cliOutputName(experimentFile: string): string {
+  return experimentFile.replace(/\.initexp\.json$/, '.cli.json');
+}

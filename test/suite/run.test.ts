@@ -2,11 +2,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RunResult } from '../../src/core/analysis/results';
-import { runCli, type CliRun } from './cli';
+import type { CliRun } from './cliJson';
 import { api, workspaceFile } from './context';
 import { waitFor } from './wait';
 
-export function runTests(): void {
+/** `reference`: the CLI's results for the file, computed outside the extension (the independent reference). */
+export function runTests(reference: (file: vscode.Uri) => Promise<CliRun[]>): void {
   describe('running examples/notebook.initexp.json', () => {
     const file = (): vscode.Uri => workspaceFile('notebook.initexp.json');
     let cli: CliRun[] = [];
@@ -14,7 +15,7 @@ export function runTests(): void {
 
     before(async function () {
       this.timeout(60_000);
-      cli = (await runCli(file().fsPath)).runs;
+      cli = await reference(file());
       assert.equal(cli.length, 3, "the CLI should report the notebook's three runs");
     });
 

@@ -1,7 +1,7 @@
 // UI test: the packaged extension in code-server, driven through Chromium the way a learner uses it, in two themes.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
@@ -12,6 +12,7 @@ import { startCodeServer, type CodeServer } from '../harness/codeServer';
 import { ensureTools, type Tools } from '../harness/install';
 import { step } from '../harness/log';
 import { REPO, createWorkspace } from '../harness/workspace';
+import { WEB_HOST_SETTINGS } from '../harness/webHost';
 import { findPanelFrame, readPanel, waitForPanel, type CanvasPixels, type PanelReport } from './panel';
 import {
   closePalette,
@@ -126,6 +127,61 @@ describe('Init Lab in a real VS Code (code-server + Chromium)', function () {
     await browser?.close();
     rmSync(scratch, { recursive: true, force: true });
     if (ws) rmSync(ws, { recursive: true, force: true });
+  });
+
+  describe('VS Code for the Web: the web worker extension host', () => {
+    let server: CodeServer;
+    let page: Page;
+
+    before(async function () {
+      this.timeout(120_000);
+      server = await step('start code-server (web worker host)', () =>
+        startCodeServer(ws, {
+          codeServerEntry: tools.codeServerEntry,
+          vsix,
+          settings: { 'workbench.colorTheme': THEMES[0].id, ...WEB_HOST_SETTINGS },
+        }),
+      );
+      page = await newWorkbenchPage(browser);
+      await page.goto(`${server.origin}/?folder=${encodeURIComponent(ws)}`);
+      await step('workbench loads', () => waitForWorkbench(page));
+    });
+
+    after(async () => {
+      await page?.context().close();
+      await server?.stop();
+    });
+
+    it("runs the notebook from the Command Palette there and shows the CLI's accuracies", async () => {
+      await openFromExplorer(page, NOTEBOOK);
+      await runCommand(page, RUN_TITLE);
+      const frame = await findPanelFrame(page, NOTEBOOK);
+      const report = await waitForPanel(
+        frame,
+        (r) =>
+          r.status === 'done' &&
+          r.cards.length === cli.length &&
+          r.cards.every((c) => c.trainAccuracy !== '—' && c.heatmap.painted > 0 && c.costCurve.inRunColour > 50),
+        90_000,
+      );
+      await page.screenshot({ path: join(resultsDir('ui'), 'web-notebook-done.png') });
+      // The README's screenshot: the panel alone as a small JPEG (the .vsix carries media/ and must stay small).
+      const box = await page.locator('iframe.webview').last().boundingBox();
+      await page.screenshot({
+        path: join(resultsDir('ui'), 'web-notebook-done.jpg'),
+        type: 'jpeg',
+        quality: 50,
+        ...(box ? { clip: box } : {}),
+      });
+      assertCards(report, cli);
+      // The Node extension host logs every activation there: JSON's language features yes, Init Lab not.
+      const nodeHostLog = readdirSync(join(server.userDataDir, 'logs'), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('remoteexthost.log'))
+        .map((f) => readFileSync(join(server.userDataDir, 'logs', f), 'utf8'))
+        .join('\n');
+      assert.match(nodeHostLog, /_doActivateExtension vscode\.json-language-features/);
+      assert.doesNotMatch(nodeHostLog, /_doActivateExtension initlab\.initlab/);
+    });
   });
 
   for (const theme of THEMES.filter((t) => !process.env.INITLAB_UI_THEME || t.key === process.env.INITLAB_UI_THEME)) {

@@ -43,7 +43,19 @@ function gradsView(grads: { W: Float64Array[]; b: Float64Array[] }, layers: numb
   return { layers, W: grads.W, b: grads.b };
 }
 
-export function trainRun(prep: PreparedRun, opts: TrainOptions = {}): RunResult {
+/**
+ * A run being trained: `advance` trains until it is over or `pause` (asked at each check) says to yield, so a caller
+ * without shared memory (a Web Worker) can train in slices and handle messages between them; `trainRun` runs it
+ * to the end in one go. The numbers do not depend on where it paused.
+ */
+export interface Training {
+  /** Trains on; returns true once training is over (all iterations, or `onCheck` asked to stop). */
+  advance(pause?: () => boolean): boolean;
+  /** The run's result; call once `advance` has returned true. */
+  result(): RunResult;
+}
+
+export function startTraining(prep: PreparedRun, opts: TrainOptions = {}): Training {
   const { experiment, train, test } = prep;
   const { network, training } = experiment;
   const now = opts.now ?? (() => performance.now());
@@ -81,43 +93,64 @@ export function trainRun(prep: PreparedRun, opts: TrainOptions = {}): RunResult 
     curve,
   });
 
-  for (let i = 0; i < iterations; i++) {
-    const isLog = i % logEvery === 0;
-    const isCurve = i % curveEvery === 0;
-    const c = stepper.step(isLog || isCurve);
-    done = i + 1;
-    if (isLog) logged.push([i, c]);
-    if (isCurve) curve.push([i, c]);
-    if (i === 0) initialGradRms = gradRmsPerLayer(gradsView(grads, params.layers));
-    // A non-finite output bias means NaN/∞ has reached the parameters; it spreads to all of them next step.
-    if (divergedAt === null && !Number.isFinite(params.b[L - 1][0])) divergedAt = i;
-    if (opts.onCheck && done % checkEvery === 0 && done < iterations && opts.onCheck(live())) {
-      stopped = true;
-      break;
+  let over = false;
+  const advance = (pause?: () => boolean): boolean => {
+    while (!over && done < iterations) {
+      const i = done;
+      const isLog = i % logEvery === 0;
+      const isCurve = i % curveEvery === 0;
+      const c = stepper.step(isLog || isCurve);
+      done = i + 1;
+      if (isLog) logged.push([i, c]);
+      if (isCurve) curve.push([i, c]);
+      if (i === 0) initialGradRms = gradRmsPerLayer(gradsView(grads, params.layers));
+      // A non-finite output bias means NaN/∞ has reached the parameters; it spreads to all of them next step.
+      if (divergedAt === null && !Number.isFinite(params.b[L - 1][0])) divergedAt = i;
+      if (opts.onCheck && done % checkEvery === 0 && done < iterations) {
+        if (opts.onCheck(live())) {
+          stopped = true;
+          break;
+        }
+        if (pause?.()) return false;
+      }
     }
-  }
-  opts.onCheck?.(live());
-
-  const trainAccuracy = accuracyOf(predictor(experiment, train.m)(params, train.X), train.Y);
-  const testAccuracy = accuracyOf(predictor(experiment, test.m)(params, test.X), test.Y);
-  const finalCost = logged.length ? logged[logged.length - 1][1] : NaN;
-  const hiddenUnitSpreads: number[] = [];
-  for (let l = 1; l < L; l++) {
-    if (params.layers[l] > 1)
-      hiddenUnitSpreads.push(unitSpread(params.W[l - 1], params.layers[l], params.layers[l - 1]));
-  }
-  const base = {
-    name: experiment.runs[prep.runIndex].name,
-    costs: logged,
-    trainAccuracy,
-    testAccuracy,
-    finalCost,
-    iterations: done,
-    divergedAt,
-    stopped,
+    over = true;
+    return true;
   };
-  const verdict = verdictFor({ ...base, hiddenUnitSpreads, initialGradRms });
-  return { ...base, ms: now() - started, verdict, engine: stepper.engine };
+
+  const result = (): RunResult => {
+    if (!over) throw new Error('result() before training is over');
+    opts.onCheck?.(live());
+
+    const trainAccuracy = accuracyOf(predictor(experiment, train.m)(params, train.X), train.Y);
+    const testAccuracy = accuracyOf(predictor(experiment, test.m)(params, test.X), test.Y);
+    const finalCost = logged.length ? logged[logged.length - 1][1] : NaN;
+    const hiddenUnitSpreads: number[] = [];
+    for (let l = 1; l < L; l++) {
+      if (params.layers[l] > 1)
+        hiddenUnitSpreads.push(unitSpread(params.W[l - 1], params.layers[l], params.layers[l - 1]));
+    }
+    const base = {
+      name: experiment.runs[prep.runIndex].name,
+      costs: logged,
+      trainAccuracy,
+      testAccuracy,
+      finalCost,
+      iterations: done,
+      divergedAt,
+      stopped,
+    };
+    const verdict = verdictFor({ ...base, hiddenUnitSpreads, initialGradRms });
+    return { ...base, ms: now() - started, verdict, engine: stepper.engine };
+  };
+  return { advance, result };
+}
+
+/** Trains a run to the end in this thread. */
+export function trainRun(prep: PreparedRun, opts: TrainOptions = {}): RunResult {
+  const training = startTraining(prep, opts);
+  training.advance();
+  return training.result();
 }
 
 /** Runs every run of an experiment in this thread (CLI, tests), each with its own compiled step. */

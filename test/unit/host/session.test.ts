@@ -7,16 +7,17 @@ import { reducePanel } from '../../../src/shared/panelState';
 import { emptyPanelState } from '../../../src/shared/panelState';
 import type { HostToWebview } from '../../../src/shared/protocol';
 import { RunSession } from '../../../src/host/session';
-import type { WorkerRun, WorkerRunOptions, WorkerRunOutcome } from '../../../src/host/workerRunner';
+import { startWorkerRun, type WorkerRun, type WorkerRunOutcome } from '../../../src/host/workerRunner';
+import type { RunRequest } from '../../../src/host/platform';
 import { notebookLike, requireBuiltWorker } from './helpers';
 
 /** A controllable stand-in for a worker: the test finishes it, or it reports `stopped` when stopped. */
 interface FakeRun extends WorkerRun {
-  opts: WorkerRunOptions;
+  opts: RunRequest;
   finish(result: RunResult): void;
 }
 
-function fakeStarter(started: FakeRun[], results: RunResult[]): (opts: WorkerRunOptions) => WorkerRun {
+function fakeStarter(started: FakeRun[], results: RunResult[]): (opts: RunRequest) => WorkerRun {
   return (opts) => {
     let resolve: (o: WorkerRunOutcome) => void = () => undefined;
     const outcome = new Promise<WorkerRunOutcome>((r) => {
@@ -43,7 +44,6 @@ describe('host: run session', () => {
 
   function session(indices: number[], maxParallel: number, started: FakeRun[], msgs: HostToWebview[]): RunSession {
     return new RunSession('file:///n.initexp.json', experiment, indices, {
-      workerPath: 'unused',
       maxParallel,
       snapshotIntervalMs: 50,
       boundaryResolution: 10,
@@ -124,7 +124,7 @@ describe('host: run session', () => {
     const lines: string[] = [];
     const msgs: HostToWebview[] = [];
     const s = new RunSession('file:///c.initexp.json', exp, [1], {
-      workerPath,
+      startWorker: (request) => startWorkerRun({ ...request, workerPath }),
       maxParallel: 2,
       snapshotIntervalMs: 50,
       boundaryResolution: 20,
