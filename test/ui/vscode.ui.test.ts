@@ -165,14 +165,9 @@ describe('Init Lab in a real VS Code (code-server + Chromium)', function () {
         90_000,
       );
       await page.screenshot({ path: join(resultsDir('ui'), 'web-notebook-done.png') });
-      // The README's screenshot: the panel alone as a small JPEG (the .vsix carries media/ and must stay small).
+      // The README's screenshot: the panel alone (npm run readme-media makes a small WebP of it for the .vsix).
       const box = await page.locator('iframe.webview').last().boundingBox();
-      await page.screenshot({
-        path: join(resultsDir('ui'), 'web-notebook-done.jpg'),
-        type: 'jpeg',
-        quality: 50,
-        ...(box ? { clip: box } : {}),
-      });
+      await page.screenshot({ path: join(resultsDir('ui'), 'web-panel.png'), ...(box ? { clip: box } : {}) });
       assertCards(report, cli);
       // The Node extension host logs every activation there: JSON's language features yes, Init Lab not.
       const nodeHostLog = readdirSync(join(server.userDataDir, 'logs'), { recursive: true, encoding: 'utf8' })
@@ -345,7 +340,7 @@ describe('Init Lab in a real VS Code (code-server + Chromium)', function () {
         });
 
         it("a run draws live beside its file, frame after frame (the README's animation)", async () => {
-          // A laptop-sized window; frames go to test-results/ui/animation/ for `npm run animation`.
+          // A laptop-sized window; frames go to test-results/ui/animation/ for `npm run readme-media`.
           await page.setViewportSize({ width: 1280, height: 800 });
           const dir = resetResultsDir(join('ui', 'animation'));
           await openFromExplorer(page, ANIMATED_NOTEBOOK);

@@ -1,7 +1,9 @@
-// Assembles the README's animation (media/live-run.webp) from the frames the UI test recorded, at their real pace.
+// Makes the README's images from what the UI test captured: the animation of a live run (media/live-run.webp, at the
+// frames' real pace) and the panel in VS Code for the Web (media/screenshot-web.webp).
 //
-// npm run test:ui (dark theme) leaves test-results/ui/animation/frame-NNN.png and frames.json; this script turns them
-// into one animated WebP with the Debian `webp` tools (installed as root when missing), 960 pixels wide, lossy.
+// npm run test:ui leaves test-results/ui/animation/frame-NNN.png with frames.json, and test-results/ui/web-panel.png;
+// this script turns them into lossy WebP with the Debian `webp` tools (installed as root when missing): small,
+// because the .vsix carries media/.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +14,11 @@ import { REPO } from '../test/harness/workspace';
 
 const FRAMES = join(REPO, 'test-results', 'ui', 'animation');
 const OUT = join(REPO, 'media', 'live-run.webp');
-const WIDTH = 960;
+const WEB_PANEL = join(REPO, 'test-results', 'ui', 'web-panel.png');
+const WEB_OUT = join(REPO, 'media', 'screenshot-web.webp');
+const WIDTH = 720;
+/** Frames kept from the recording (every second or third at the UI test's 400 ms pace). */
+const MAX_FRAMES = 10;
 /** The finished panel stays up this long before the loop starts again. */
 const HOLD_LAST_MS = 3500;
 
@@ -24,12 +30,15 @@ interface Frame {
 
 async function main(): Promise<void> {
   await ensurePackages(['webp'], [], cacheRoot());
-  const frames = JSON.parse(readFileSync(join(FRAMES, 'frames.json'), 'utf8')) as Frame[];
+  const recorded = JSON.parse(readFileSync(join(FRAMES, 'frames.json'), 'utf8')) as Frame[];
+  // At most MAX_FRAMES, evenly spread, the last one kept: each frame costs the .vsix a few KB.
+  const step = Math.max(1, Math.ceil(recorded.length / MAX_FRAMES));
+  const frames = recorded.filter((_, k) => k % step === 0 || k === recorded.length - 1);
   if (frames.length < 2)
     throw new Error(`${FRAMES}/frames.json has ${frames.length} frames: run npm run test:ui first`);
   const scratch = mkdtempSync(join(tmpdir(), 'initlab-animation-'));
   try {
-    const args = ['-loop', '0', '-lossy', '-q', '55', '-m', '6'];
+    const args = ['-loop', '0', '-lossy', '-q', '45', '-m', '6'];
     frames.forEach((f, k) => {
       const small = join(scratch, `${k}.webp`);
       // Lossless after the resize, so the only loss is the final encoder's.
@@ -39,6 +48,8 @@ async function main(): Promise<void> {
     });
     execFileSync('img2webp', [...args, '-o', OUT], { stdio: 'inherit' });
     console.log(`${OUT}: ${frames.length} frames, ${(statSync(OUT).size / 1024).toFixed(0)} KiB`);
+    execFileSync('cwebp', ['-quiet', '-q', '42', '-resize', '600', '0', WEB_PANEL, '-o', WEB_OUT]);
+    console.log(`${WEB_OUT}: ${(statSync(WEB_OUT).size / 1024).toFixed(0)} KiB`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
