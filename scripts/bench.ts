@@ -17,6 +17,7 @@ import type { Engine } from '../src/core/engine/stepper';
 import { trainRun } from '../src/core/training/train';
 import { runJob } from '../src/worker/trainJob';
 import type { Experiment, HiddenActivation } from '../src/core/experiment/types';
+import { benchWebview, webviewTable } from './bench-webview';
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -247,3 +248,12 @@ for (const experiment of live) {
       `${b.toFixed(0)} ms | ${(100 * (b / a - 1)).toFixed(1)} % |`,
   );
 }
+
+// The panel's side of the live view: main-thread time per update in headless Chromium (scripts/bench-webview.ts).
+void benchWebview().then(
+  (b) => {
+    console.log('');
+    console.log(webviewTable(b).join('\n'));
+  },
+  (e: unknown) => console.error(`webview bench skipped: ${e instanceof Error ? e.message : String(e)}`),
+);
