@@ -3,6 +3,7 @@ import { resultFromWire, type HostToWorker } from '../shared/protocol';
 import { isWorkerToHost } from '../shared/guards';
 import type { RunRequest } from './platform';
 import type { WorkerRun, WorkerRunOutcome } from './workerRunner';
+import { settleOnce } from './settleOnce';
 
 /**
  * How long a stop may take before the worker is terminated. The worker looks at its messages every slice
@@ -12,15 +13,9 @@ const TERMINATE_AFTER_MS = 900;
 
 /** Starts the run once the worker script is loaded (`scriptUrl` resolves to a Blob URL, loaded once per host). */
 export function startWebWorkerRun(scriptUrl: () => Promise<string>, request: RunRequest): WorkerRun {
-  let settled: WorkerRunOutcome | null = null;
-  let settle: (o: WorkerRunOutcome) => void = () => undefined;
-  const outcome = new Promise<WorkerRunOutcome>((resolve) => {
-    settle = (o) => {
-      if (settled) return;
-      settled = o;
-      resolve(o);
-    };
-  });
+  const result = settleOnce<WorkerRunOutcome>();
+  const settle = (o: WorkerRunOutcome): void => result.settle(o);
+  const outcome = result.promise;
   let markExited: () => void = () => undefined;
   const exited = new Promise<void>((resolve) => {
     markExited = resolve;
@@ -51,7 +46,7 @@ export function startWebWorkerRun(scriptUrl: () => Promise<string>, request: Run
       }
       switch (msg.kind) {
         case 'progress':
-          if (!settled) request.onProgress?.(msg.progress);
+          if (!result.settled) request.onProgress?.(msg.progress);
           break;
         case 'done':
           settle({ kind: 'done', result: resultFromWire(msg.result) });

@@ -6,6 +6,7 @@ import type { L10nBundle } from '../core/l10n';
 import { resultFromWire, type HostToWorker, type RunProgress } from '../shared/protocol';
 import { isWorkerToHost } from '../shared/guards';
 import type { TrainWorkerData } from '../worker/trainWorker';
+import { settleOnce } from './settleOnce';
 
 export interface WorkerRunOptions {
   /** Absolute path of the built worker bundle (dist/worker.js). */
@@ -42,15 +43,9 @@ export function startWorkerRun(opts: WorkerRunOptions): WorkerRun {
   const flag = new Int32Array(cancel);
   const data: TrainWorkerData = { cancel };
   const worker = new Worker(opts.workerPath, { workerData: data });
-  let settled: WorkerRunOutcome | null = null;
-  let settle: (o: WorkerRunOutcome) => void = () => undefined;
-  const outcome = new Promise<WorkerRunOutcome>((resolve) => {
-    settle = (o) => {
-      if (settled) return;
-      settled = o;
-      resolve(o);
-    };
-  });
+  const result = settleOnce<WorkerRunOutcome>();
+  const settle = (o: WorkerRunOutcome): void => result.settle(o);
+  const outcome = result.promise;
   let killTimer: NodeJS.Timeout | undefined;
   let stopRequested = false;
   // A worker closes its port after its last message and exits; if something keeps it alive, it is terminated.
@@ -67,7 +62,7 @@ export function startWorkerRun(opts: WorkerRunOptions): WorkerRun {
     }
     switch (msg.kind) {
       case 'progress':
-        if (!settled) opts.onProgress?.(msg.progress);
+        if (!result.settled) opts.onProgress?.(msg.progress);
         break;
       case 'done':
         settle({ kind: 'done', result: resultFromWire(msg.result) });

@@ -357,3 +357,10 @@ export function isExperimentModel(x: unknown): x is Experiment {
     x.runs.every(isRun)
   );
 }
+
+/** The run a message that failed its check says it is about (0 if it says nothing usable): where to report the error. */
+export function claimedRunIndex(msg: unknown): number {
+  return typeof msg === 'object' && msg !== null && 'runIndex' in msg && Number.isInteger(msg.runIndex)
+    ? (msg.runIndex as number)
+    : 0;
+}

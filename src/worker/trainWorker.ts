@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { useBundle } from '../core/l10n';
-import { isHostToWorker } from '../shared/guards';
+import { claimedRunIndex, isHostToWorker } from '../shared/guards';
 import type { WorkerToHost } from '../shared/protocol';
 import { runJob } from './trainJob';
 
@@ -19,11 +19,7 @@ const post = (msg: WorkerToHost): void => port.postMessage(msg);
 port.on('message', (msg: unknown) => {
   // The host is separate code: a malformed message is refused, not trained on.
   if (!isHostToWorker(msg)) {
-    const runIndex =
-      typeof msg === 'object' && msg !== null && 'runIndex' in msg && Number.isInteger(msg.runIndex)
-        ? (msg.runIndex as number)
-        : 0;
-    post({ kind: 'error', runIndex, message: 'the worker received a malformed message' });
+    post({ kind: 'error', runIndex: claimedRunIndex(msg), message: 'the worker received a malformed message' });
     port.close();
     return;
   }

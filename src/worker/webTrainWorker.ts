@@ -1,6 +1,6 @@
 // Entry of dist/web/worker.js: a Web Worker that trains one run per instance, in slices so Stop needs no shared memory.
 import { useBundle } from '../core/l10n';
-import { isHostToWorker } from '../shared/guards';
+import { claimedRunIndex, isHostToWorker } from '../shared/guards';
 import type { HostToWorker, WorkerToHost } from '../shared/protocol';
 import { startJob } from './trainJob';
 
@@ -53,11 +53,7 @@ self.onmessage = (event: MessageEvent<unknown>) => {
   const msg = event.data;
   // The host is separate code: a malformed message is refused, not trained on.
   if (!isHostToWorker(msg)) {
-    const runIndex =
-      typeof msg === 'object' && msg !== null && 'runIndex' in msg && Number.isInteger(msg.runIndex)
-        ? (msg.runIndex as number)
-        : 0;
-    post({ kind: 'error', runIndex, message: 'the worker received a malformed message' });
+    post({ kind: 'error', runIndex: claimedRunIndex(msg), message: 'the worker received a malformed message' });
     return;
   }
   switch (msg.kind) {
