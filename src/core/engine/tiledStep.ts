@@ -10,7 +10,8 @@
 import { Code, F64, I32, V128 } from './wasm/code';
 import { encodeModule } from './wasm/encoder';
 import type { FuncImport } from './wasm/encoder';
-import { EXP, Elementwise, LOG, LOG1P, MATH_IMPORTS } from './wasm/elementwise';
+import { emitCost } from './wasm/cost';
+import { Elementwise, MATH_IMPORTS } from './wasm/elementwise';
 import { pairwiseColumnsCode, pairwiseSumCode } from './wasm/pairwiseSum';
 import { expCode, tanhCode } from './wasm/fastMath';
 import { emitPanelCopy, emitProduct } from './wasm/tiles';
@@ -340,50 +341,10 @@ class Generator {
 
   /** The cost of the output layer, as network.ts's `cost`: per-sample terms, then their pairwise sum. */
   private cost(cost: number): void {
-    const c = this.c;
-    const { m, loss } = this.spec;
-    const L = this.spec.layers.length - 1;
-    const T = this.lay.terms,
-      rowL = this.row(L);
-    const o = c.local(I32),
-      k = c.local(I32),
-      v = c.local(F64),
-      t = c.local(F64);
-    c.i32Const(0).set(o).i32Const(0).set(k);
-    c.loop();
-    c.get(k);
-    if (loss === 'stable') {
-      // (z > 0 ? z : 0) - z·y + log1p(exp(-|z|))
-      c.get(o).f64Load(this.lay.zL).set(v);
-      c.get(v).f64Const(0).get(v).f64Const(0).f64Gt().select();
-      c.get(v).get(k).f64Load(this.lay.Y).f64Mul().f64Sub();
-      c.get(v).f64Abs().f64Neg().call(EXP).call(LOG1P).f64Add();
-    } else {
-      // t = -log(a)·y + -log(1 - a)·(1 - y); a NaN term (0·∞) counts as 0, like NumPy's nansum.
-      c.get(o).f64Load(this.lay.A[L]).set(v);
-      c.get(v).call(LOG).f64Neg().get(k).f64Load(this.lay.Y).f64Mul();
-      c.f64Const(1).get(v).f64Sub().call(LOG).f64Neg();
-      c.f64Const(1).get(k).f64Load(this.lay.Y).f64Sub().f64Mul();
-      c.f64Add().tee(t).f64Const(0).get(t).get(t).f64Eq().select();
-    }
-    c.f64Store(T);
-    c.get(o).i32Const(rowL).i32Add().set(o);
-    c.get(k)
-      .i32Const(8)
-      .i32Add()
-      .tee(k)
-      .i32Const(m * 8)
-      .i32LtU()
-      .brIf(0);
-    c.end();
-    if (loss === 'stable') c.i32Const(T).i32Const(m).call(PSUM).f64Const(m).f64Div().set(cost);
-    else
-      c.f64Const(1 / m)
-        .i32Const(T)
-        .i32Const(m)
-        .call(PSUM)
-        .f64Mul()
-        .set(cost);
+    const { m, loss, layers } = this.spec;
+    const L = layers.length - 1;
+    const { zL, A, Y: y, terms } = this.lay;
+    emitCost(this.c, { loss, m, zL, aL: A[L], y, terms, outputStride: this.row(L), psum: PSUM }, cost);
   }
 
   /** dZ_L = (1/m)·(A_L − Y) for the m real samples (padding rows stay zero). */
