@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { resetResultsDir, resultsDir } from '../harness/artifacts';
 import { launchBrowser, newWorkbenchPage, waitForWorkbench } from '../harness/browser';
 import { startCodeServer, type CodeServer } from '../harness/codeServer';
@@ -55,6 +55,32 @@ function exec(cmd: string, args: string[]): Promise<string> {
 
 /** How the panel prints an accuracy (one decimal, then " %"), computed here from the CLI's number. */
 const percent = (p: number): string => `${(100 * p).toFixed(1)} %`;
+
+/**
+ * Opens the course notebook from the explorer, runs it from the Command Palette and waits until every card is done
+ * and drawn: drawing follows the data on animation frames, so the pixels are waited for too (the assertions then
+ * say what is missing).
+ */
+async function runNotebookFromPalette(page: Page, runs: number): Promise<{ frame: Frame; report: PanelReport }> {
+  await openFromExplorer(page, NOTEBOOK);
+  await runCommand(page, RUN_TITLE);
+  const frame = await findPanelFrame(page, NOTEBOOK);
+  const report = await waitForPanel(
+    frame,
+    (r) =>
+      r.status === 'done' &&
+      r.cards.length === runs &&
+      r.cards.every(
+        (c) =>
+          c.trainAccuracy !== '—' &&
+          c.heatmap.painted > 0 &&
+          c.histograms.every((h) => h.inRunColour > 20) &&
+          c.costCurve.inRunColour > 50,
+      ),
+    90_000,
+  );
+  return { frame, report };
+}
 
 function assertDrawn(what: string, px: CanvasPixels, minFraction: number): void {
   const area = px.width * px.height;
@@ -153,17 +179,7 @@ describe('Init Lab in a real VS Code (code-server + Chromium)', function () {
     });
 
     it("runs the notebook from the Command Palette there and shows the CLI's accuracies", async () => {
-      await openFromExplorer(page, NOTEBOOK);
-      await runCommand(page, RUN_TITLE);
-      const frame = await findPanelFrame(page, NOTEBOOK);
-      const report = await waitForPanel(
-        frame,
-        (r) =>
-          r.status === 'done' &&
-          r.cards.length === cli.length &&
-          r.cards.every((c) => c.trainAccuracy !== '—' && c.heatmap.painted > 0 && c.costCurve.inRunColour > 50),
-        90_000,
-      );
+      const { report } = await runNotebookFromPalette(page, cli.length);
       await page.screenshot({ path: join(resultsDir('ui'), 'web-notebook-done.png') });
       // The README's screenshot: the panel alone (npm run readme-media makes a small WebP of it for the .vsix).
       const box = await page.locator('iframe.webview').last().boundingBox();
@@ -215,24 +231,7 @@ describe('Init Lab in a real VS Code (code-server + Chromium)', function () {
       });
 
       it("runs the notebook from the Command Palette and shows the CLI's results", async () => {
-        await openFromExplorer(page, NOTEBOOK);
-        await runCommand(page, RUN_TITLE);
-        const frame = await findPanelFrame(page, NOTEBOOK);
-        // Drawing follows the data on animation frames, so wait for the pixels too (the assertions then say what is missing).
-        const report = await waitForPanel(
-          frame,
-          (r) =>
-            r.status === 'done' &&
-            r.cards.length === cli.length &&
-            r.cards.every(
-              (c) =>
-                c.trainAccuracy !== '—' &&
-                c.heatmap.painted > 0 &&
-                c.histograms.every((h) => h.inRunColour > 20) &&
-                c.costCurve.inRunColour > 50,
-            ),
-          90_000,
-        );
+        const { frame, report } = await runNotebookFromPalette(page, cli.length);
         await shot('notebook-done');
         writeFileSync(join(shots(), `${theme.key}-notebook-done.json`), JSON.stringify(report, null, 1));
         assert.equal(report.status, 'done');
