@@ -12,6 +12,7 @@ import {
   type SweepPoint,
 } from '../core/experiment/types';
 import type {
+  BandPoint,
   BoundaryGrid,
   ExportFormat,
   HostToWebview,
@@ -30,7 +31,9 @@ import type {
   WireRunResult,
   WorkerToHost,
 } from './protocol';
-import { isOptionalMechanism } from './mechanismGuards';
+import { isHistogram, isOptionalMechanism } from './mechanismGuards';
+import { MAX_BAND_POINTS } from './panelState';
+import { BAND_PERCENTILES } from '../core/analysis/histogram';
 import { isL10nBundle } from '../core/l10n';
 
 // Records keyed by the union make the compiler reject a list that misses a member.
@@ -111,10 +114,7 @@ export function isLayerSnapshot(x: unknown): x is LayerSnapshot {
     x.shape.length === 2 &&
     isCount(x.shape[0]) &&
     isCount(x.shape[1]) &&
-    isObj(h) &&
-    isNum(h.min) &&
-    isNum(h.max) &&
-    isArrayOf(h.counts, isCount) &&
+    isHistogram(h) &&
     (x.expected === undefined ||
       x.expected === null ||
       (isArrayOf(x.expected, isNum) && x.expected.length === h.counts.length)) &&
@@ -192,7 +192,19 @@ export function isRunView(x: unknown): x is RunView {
     isArrayOf(x.layers, isLayerSnapshot) &&
     (x.boundary === null || isBoundaryGrid(x.boundary)) &&
     (x.result === null || isWireRunResult(x.result)) &&
-    isOptionalMechanism(x.mechanism, true)
+    isOptionalMechanism(x.mechanism, true) &&
+    (x.bands === undefined || (isArrayOf(x.bands, isBandPoint) && x.bands.length <= MAX_BAND_POINTS))
+  );
+}
+
+export function isBandPoint(x: unknown): x is BandPoint {
+  return (
+    isObj(x) &&
+    isCount(x.iteration) &&
+    isArrayOf(
+      x.layers,
+      (l): l is number[] | null => l === null || (isArrayOf(l, isNum) && l.length === BAND_PERCENTILES.length),
+    )
   );
 }
 

@@ -1,5 +1,5 @@
 // Runtime checks of the mechanism payload (signal flow, unit health, theory line) that progress and panel state carry.
-import type { LayerSignal, Mechanism, SignalSnapshot, TheoryLine } from './protocol';
+import type { Histogram, LayerSignal, Mechanism, SignalSnapshot, TheoryLine } from './protocol';
 
 /** More entries than any network the limits allow: a longer list is not from our worker. */
 const MAX_LAYERS = 1024;
@@ -16,6 +16,24 @@ function isList<T>(x: unknown, item: (v: unknown) => v is T): x is T[] {
   return Array.isArray(x) && x.length <= MAX_LAYERS && x.every(item);
 }
 
+/** Bins of one histogram: more than any chart draws are not from our worker. */
+const MAX_BINS = 1000;
+
+export function isHistogram(x: unknown): x is Histogram {
+  return (
+    isObj(x) &&
+    isNum(x.min) &&
+    isNum(x.max) &&
+    x.min < x.max &&
+    Array.isArray(x.counts) &&
+    x.counts.length >= 1 &&
+    x.counts.length <= MAX_BINS &&
+    x.counts.every(isCount)
+  );
+}
+
+const isOptionalHistogram = (x: unknown): boolean => x === undefined || x === null || isHistogram(x);
+
 export function isLayerSignal(x: unknown): x is LayerSignal {
   return (
     isObj(x) &&
@@ -25,7 +43,9 @@ export function isLayerSignal(x: unknown): x is LayerSignal {
     isNumOrNull(x.dzStd) &&
     isNumOrNull(x.daStd) &&
     isShareOrNull(x.dead) &&
-    isShareOrNull(x.saturated)
+    isShareOrNull(x.saturated) &&
+    isOptionalHistogram(x.aHist) &&
+    isOptionalHistogram(x.dzHist)
   );
 }
 

@@ -1,8 +1,25 @@
 // Pure reducer of host->webview messages into the panel's full state, shared by host and webview.
-import type { HostToWebview, PanelState, PreviousRun, RunInfo, RunView } from './protocol';
+import { layerPercentiles } from '../core/analysis/histogram';
+import type { BandPoint, HostToWebview, LayerSnapshot, PanelState, PreviousRun, RunInfo, RunView } from './protocol';
+
+/**
+ * Band points kept per run: beyond it every other point goes (first and last stay), so a long run keeps its whole
+ * history at a coarser step and the persisted state stays small.
+ */
+export const MAX_BAND_POINTS = 200;
 
 export function emptyRunView(info: RunInfo): RunView {
-  return { info, iteration: 0, logged: [], curve: [], layers: [], boundary: null, result: null, mechanism: null };
+  return {
+    info,
+    iteration: 0,
+    logged: [],
+    curve: [],
+    layers: [],
+    boundary: null,
+    result: null,
+    mechanism: null,
+    bands: [],
+  };
 }
 
 export function emptyPanelState(file: string): PanelState {
@@ -55,6 +72,7 @@ export function reducePanel(state: PanelState, msg: HostToWebview): PanelState {
         layers: p.layers,
         boundary: p.boundary,
         mechanism: p.mechanism ?? run.mechanism ?? null,
+        bands: withBandPoint(run.bands ?? [], p.iteration, p.layers),
       }));
     }
     case 'runDone':
@@ -72,4 +90,19 @@ function updateRun(state: PanelState, index: number, f: (run: RunView) => RunVie
   const runs = state.runs.slice();
   runs[index] = f(run);
   return { ...state, runs };
+}
+
+/** `bands` with the percentiles of `layers` at `iteration` added (replacing a point at the same iteration). */
+export function withBandPoint(
+  bands: readonly BandPoint[],
+  iteration: number,
+  layers: readonly LayerSnapshot[],
+): BandPoint[] {
+  if (layers.length === 0) return bands.slice();
+  const point: BandPoint = { iteration, layers: layers.map(layerPercentiles) };
+  const last = bands[bands.length - 1];
+  const kept = last && last.iteration >= iteration ? bands.filter((b) => b.iteration < iteration) : bands.slice();
+  kept.push(point);
+  if (kept.length <= MAX_BAND_POINTS) return kept;
+  return kept.filter((_, i) => i % 2 === 0 || i === kept.length - 1);
 }

@@ -146,6 +146,14 @@ export interface RunView {
   result: WireRunResult | null;
   /** The latest signal flow (optional: states persisted before it existed lack it). */
   mechanism?: Mechanism | null;
+  /** Each layer's weight percentiles over the run, one point per snapshot (optional, as `mechanism`). */
+  bands?: BandPoint[];
+}
+
+/** The weights' percentiles (BAND_PERCENTILES of histogram.ts) of every layer at one iteration; null: no finite weight. */
+export interface BandPoint {
+  iteration: number;
+  layers: (number[] | null)[];
 }
 
 export type HostToWebview =

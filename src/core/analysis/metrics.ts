@@ -1,4 +1,5 @@
 // Live metrics of a network for the views: weight histograms, per-layer statistics and the decision boundary.
+import { DEFAULT_BINS, histogram } from './histogram';
 import { expectedCounts } from './schemeDensity';
 import type { BoundaryGrid, Bounds, LayerSnapshot } from './results';
 import type { Params } from '../engine/network';
@@ -7,35 +8,6 @@ import type { ForwardFn } from '../engine/step';
 import type { Dataset, Experiment, InitSpec } from '../experiment/types';
 
 export type { Bounds };
-
-export const DEFAULT_BINS = 30;
-
-/** Histogram of `values` in `bins` equal bins over [min, max]; a constant matrix gets a unit-wide range around it. */
-export function histogram(values: Float64Array, bins: number): { min: number; max: number; counts: number[] } {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of values) {
-    if (!Number.isFinite(v)) continue;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  if (min > max) {
-    min = -0.5;
-    max = 0.5;
-  }
-  if (min === max) {
-    min -= 0.5;
-    max += 0.5;
-  }
-  const counts = new Array<number>(bins).fill(0);
-  const width = (max - min) / bins;
-  for (const v of values) {
-    if (!Number.isFinite(v)) continue;
-    const i = Math.min(bins - 1, Math.floor((v - min) / width));
-    counts[i]++;
-  }
-  return { min, max, counts };
-}
 
 function rms(values: Float64Array): number {
   let s = 0;

@@ -44,6 +44,12 @@ export interface LayerSignal {
   dead: number | null;
   /** tanh/sigmoid hidden layers: fraction of saturated units (see unitHealth.ts; else null). */
   saturated: number | null;
+  /**
+   * Histograms of the layer's activations A and of its per-sample gradient dZ·m over the training set (null when
+   * not finite); absent from older workers' messages.
+   */
+  aHist?: Histogram | null;
+  dzHist?: Histogram | null;
 }
 
 /** The signal through every layer at one iteration; `inputStd` is the std of the training inputs X. */

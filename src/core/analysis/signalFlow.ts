@@ -2,7 +2,8 @@
 import { activationSlope, forward } from '../engine/network';
 import type { Params } from '../engine/network';
 import type { Dataset, NetworkSpec } from '../experiment/types';
-import type { LayerSignal, SignalSnapshot } from './results';
+import type { Histogram, LayerSignal, SignalSnapshot } from './results';
+import { DEFAULT_BINS, histogram } from './histogram';
 import { unitHealth } from './unitHealth';
 
 /** Population std over every entry, or null when one is not finite (a diverged network has no spread to show). */
@@ -17,6 +18,13 @@ export function stdOf(values: Float64Array, scale = 1): number | null {
   for (const v of values) sq += (v - mean) * (v - mean);
   const std = scale * Math.sqrt(sq / n);
   return Number.isFinite(std) ? std : null;
+}
+
+/** The histogram of `values`·scale (scale > 0), or null when one is not finite: as stdOf, a diverged layer has none. */
+export function finiteHistogram(values: Float64Array, scale = 1): Histogram | null {
+  for (const v of values) if (!Number.isFinite(v)) return null;
+  if (values.length === 0) return null;
+  return histogram(values, DEFAULT_BINS, scale);
 }
 
 /**
@@ -82,6 +90,8 @@ export function signalSnapshot(p: Params, data: Dataset, network: NetworkSpec, i
       dzStd: stdOf(dZ[l - 1], m),
       daStd: hiddenLayer ? stdOf(dA[l - 1], m) : null,
       ...health,
+      aHist: finiteHistogram(A[l]),
+      dzHist: finiteHistogram(dZ[l - 1], m),
     });
   }
   return { iteration, inputStd: stdOf(data.X) ?? 0, layers };

@@ -1,7 +1,21 @@
 // The panel reducer: every message kind, immutability, and the replay that host and webview both rely on.
 import * as assert from 'node:assert/strict';
-import { carryPrevious, emptyPanelState, emptyRunView, reducePanel } from '../../../src/shared/panelState';
-import type { HostToWebview, PanelState, RunProgress, WireRunResult } from '../../../src/shared/protocol';
+import {
+  carryPrevious,
+  emptyPanelState,
+  emptyRunView,
+  MAX_BAND_POINTS,
+  reducePanel,
+  withBandPoint,
+} from '../../../src/shared/panelState';
+import type {
+  BandPoint,
+  HostToWebview,
+  LayerSnapshot,
+  PanelState,
+  RunProgress,
+  WireRunResult,
+} from '../../../src/shared/protocol';
 
 const info = (name: string): { name: string; initLabel: string } => ({ name, initLabel: `${name} init` });
 
@@ -64,6 +78,67 @@ describe('shared: panel reducer', () => {
     assert.equal(s.runs[1].iteration, 20);
     assert.deepEqual(s.runs[1].boundary, progress(1, 20, []).boundary);
     assert.deepEqual(s.runs[0], emptyRunView(info('zeros')), 'the other run is untouched');
+  });
+
+  it('progress adds a point of weight percentiles per snapshot, replacing one at the same iteration', () => {
+    const layer = (scale: number): LayerSnapshot => ({
+      layer: 1,
+      shape: [2, 2],
+      histogram: { min: 0, max: 4 * scale, counts: [1, 1, 1, 1] },
+      mean: 2 * scale,
+      std: scale,
+      unitSpread: 1,
+      gradRms: null,
+      nonFinite: 0,
+    });
+    const at = (iteration: number, scale: number): RunProgress => ({
+      ...progress(0, iteration, []),
+      layers: [layer(scale)],
+    });
+    let s = started();
+    s = reducePanel(s, { kind: 'progress', progress: at(0, 1) });
+    s = reducePanel(s, { kind: 'progress', progress: at(10, 2) });
+    assert.deepEqual(
+      s.runs[0].bands?.map((b) => [b.iteration, b.layers[0]?.[0], b.layers[0]?.[4], b.layers[0]?.[8]]),
+      [
+        [0, 0, 2, 4],
+        [10, 0, 4, 8],
+      ],
+    );
+    // A stopped run's last snapshot repeats its iteration: it replaces the point, never duplicates it.
+    s = reducePanel(s, { kind: 'progress', progress: at(10, 3) });
+    assert.deepEqual(
+      s.runs[0].bands?.map((b) => [b.iteration, b.layers[0]?.[8]]),
+      [
+        [0, 4],
+        [10, 12],
+      ],
+    );
+  });
+
+  it('keeps at most MAX_BAND_POINTS percentile points, thinning evenly and keeping the first and the latest', () => {
+    const layers: LayerSnapshot[] = [
+      {
+        layer: 1,
+        shape: [1, 1],
+        histogram: { min: 0, max: 1, counts: [1] },
+        mean: 0.5,
+        std: 0,
+        unitSpread: 0,
+        gradRms: null,
+        nonFinite: 0,
+      },
+    ];
+    let bands: BandPoint[] = [];
+    for (let i = 0; i <= MAX_BAND_POINTS; i++) bands = withBandPoint(bands, i * 5, layers);
+    assert.equal(bands.length, MAX_BAND_POINTS / 2 + 1);
+    assert.equal(bands[0].iteration, 0);
+    assert.equal(bands[bands.length - 1].iteration, MAX_BAND_POINTS * 5);
+    assert.ok(
+      bands.every((b, i) => i === 0 || b.iteration - bands[i - 1].iteration === 10),
+      'evenly thinned',
+    );
+    assert.deepEqual(withBandPoint(bands, 9999, []), bands, 'a snapshot without layers adds nothing');
   });
 
   it('runDone stores the result and its iteration count; status changes only status and message', () => {

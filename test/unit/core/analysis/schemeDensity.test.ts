@@ -1,6 +1,6 @@
 // The scheme's distribution drawn over the weight histogram: CDFs that are CDFs, and counts a draw really gives.
 import * as assert from 'node:assert/strict';
-import { histogram } from '../../../../src/core/analysis/metrics';
+import { histogram } from '../../../../src/core/analysis/histogram';
 import { expectedCounts, phi, schemeCdf } from '../../../../src/core/analysis/schemeDensity';
 import { NumpyRandomState } from '../../../../src/core/numpy/rng';
 import type { InitSpec } from '../../../../src/core/experiment/types';

@@ -4,7 +4,7 @@ import { backward, forward, zeroParams } from '../../../../src/core/engine/netwo
 import type { Params } from '../../../../src/core/engine/network';
 import { NumpyRandomState } from '../../../../src/core/numpy/rng';
 import type { Dataset, HiddenActivation, NetworkSpec } from '../../../../src/core/experiment/types';
-import { backpropagated, signalSnapshot, stdOf } from '../../../../src/core/analysis/signalFlow';
+import { backpropagated, finiteHistogram, signalSnapshot, stdOf } from '../../../../src/core/analysis/signalFlow';
 import { deadFraction, saturatedFraction, SATURATION_Z, unitHealth } from '../../../../src/core/analysis/unitHealth';
 
 const net = (layers: number[], hidden: HiddenActivation, alpha = 0.01): NetworkSpec => ({
@@ -50,6 +50,18 @@ describe('signal flow', () => {
     assert.equal(o.dead, null, 'the output layer has no unit health');
   });
 
+  it('bins the activations and the per-sample gradients of every layer', () => {
+    const [h, o] = signalSnapshot(p, data, net([1, 2, 1], 'relu'), 0).layers;
+    const bins = (at: Record<number, number>): number[] => Array.from({ length: 30 }, (_, i) => at[i] ?? 0);
+    // A1 = {1, 0, 0, 1}: the extremes fill the first and the last bin.
+    assert.deepEqual(h.aHist, { min: 0, max: 1, counts: bins({ 0: 2, 29: 2 }) });
+    // A2 = {σ(1), σ(1)}: a constant gets the unit-wide range around it, both in the middle bin.
+    assert.deepEqual(o.aHist, { min: s1 - 0.5, max: s1 + 0.5, counts: bins({ 15: 2 }) });
+    // Per sample (·m): dZ2 = {σ(1) − 1, σ(1)}; dZ1 = {σ(1) − 1, 0, 0, σ(1)}, whose zeros sit 0.269 of the way up.
+    assert.deepEqual(o.dzHist, { min: s1 - 1, max: s1, counts: bins({ 0: 1, 29: 1 }) });
+    assert.deepEqual(h.dzHist?.counts, bins({ 0: 1, [Math.floor(30 * (1 - s1))]: 2, 29: 1 }));
+  });
+
   it("dZ_l · A_{l−1}ᵀ reproduces backward()'s dW for every activation", () => {
     const rng = new NumpyRandomState(7);
     const layers = [2, 5, 4, 3, 1];
@@ -82,6 +94,7 @@ describe('signal flow', () => {
     assert.equal(s.iteration, 5);
     assert.equal(s.layers[0].zStd, null);
     assert.equal(s.layers[0].dead, null);
+    assert.equal(finiteHistogram(Float64Array.of(1, NaN), 2), null, 'no histogram of a layer with NaN in it');
     assert.equal(stdOf(Float64Array.of(1, Infinity)), null);
   });
 });
