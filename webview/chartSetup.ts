@@ -5,6 +5,7 @@ import {
   CategoryScale,
   Chart,
   Decimation,
+  Filler,
   Legend,
   LinearScale,
   LineController,
@@ -25,6 +26,7 @@ Chart.register(
   LogarithmicScale,
   CategoryScale,
   Decimation,
+  Filler,
   Legend,
   Tooltip,
 );

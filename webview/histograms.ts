@@ -1,19 +1,106 @@
-// Per-layer weight histograms (pre-binned by the worker) as small chart.js bar charts that update live, with the
-// distribution the scheme drew the weights from as a dashed line over them.
+// Per-layer histograms (binned by the worker) of the weights, activations or gradients as small chart.js bar charts
+// that update live; over the weights, the distribution the scheme drew them from as a dashed line.
 import * as l10n from '@vscode/l10n';
-import type { LayerSnapshot } from '../src/shared/protocol';
+import type { Histogram, LayerSnapshot, Mechanism } from '../src/shared/protocol';
 import { Chart } from './chartSetup';
+import { walkWithKeys } from './chartKeys';
+import type { DistributionMode } from './distributionMode';
 import { el, setText } from './dom';
 import { formatSig } from './format';
 import type { Theme } from './theme';
 import { withAlpha } from './theme';
+
+/** One layer's histogram as a mode shows it. */
+export interface LayerDistribution {
+  /** What it was made from: the chart redraws only when this changes. */
+  source: object;
+  caption: string;
+  /** Null: no finite values to bin (a diverged layer, or a worker that sent none). */
+  histogram: Histogram | null;
+  /** The scheme's expected counts in the same bins (weights only). */
+  expected: number[] | null;
+  /** The text alternative. */
+  description: string;
+  /** Tooltip line for a bin of `n` values. */
+  countLabel: (n: number) => string;
+}
+
+type HistogramMode = Exclude<DistributionMode, 'bands'>;
+
+const total = (h: Histogram): number => h.counts.reduce((a, c) => a + c, 0);
+
+/** What each layer's chart shows in `mode`: W from the snapshot, A and dZ from the latest signal flow. */
+export function layerDistributions(
+  mode: HistogramMode,
+  layers: readonly LayerSnapshot[],
+  mechanism: Mechanism | null,
+): LayerDistribution[] {
+  return layers.map((snap, i) => {
+    const units = snap.shape[0];
+    if (mode === 'weights') {
+      const { min, max } = snap.histogram;
+      const [rows, cols] = snap.shape;
+      const what = l10n.t(
+        'Histogram of the {0} weights of layer {1}, from {2} to {3}',
+        rows * cols,
+        snap.layer,
+        formatSig(min),
+        formatSig(max),
+      );
+      return {
+        source: snap,
+        caption: `W${snap.layer} · ${rows}×${cols}`,
+        histogram: snap.histogram,
+        expected: snap.expected ?? null,
+        description: snap.expected
+          ? `${what}. ${l10n.t("Dashed: how the scheme's own draw would spread them.")}`
+          : what,
+        countLabel: (n) => l10n.t('{0} weights', n),
+      };
+    }
+    const signal = mechanism?.current.layers[i];
+    const h = (mode === 'activations' ? signal?.aHist : signal?.dzHist) ?? null;
+    const samples = h ? Math.round(total(h) / Math.max(1, units)) : 0;
+    const name = mode === 'activations' ? `A${snap.layer}` : `dZ${snap.layer}`;
+    const iteration = mechanism?.current.iteration ?? 0;
+    const description = !h
+      ? l10n.t('Layer {0}: no finite values to show', snap.layer)
+      : mode === 'activations'
+        ? l10n.t(
+            'Histogram of the activations of layer {0} ({1} units × {2} samples) at iteration {3}, from {4} to {5}',
+            snap.layer,
+            units,
+            samples,
+            iteration,
+            formatSig(h.min),
+            formatSig(h.max),
+          )
+        : l10n.t(
+            'Histogram of the per-sample gradients dZ of layer {0} ({1} units × {2} samples) at iteration {3}, from {4} to {5}',
+            snap.layer,
+            units,
+            samples,
+            iteration,
+            formatSig(h.min),
+            formatSig(h.max),
+          );
+    return {
+      source: signal ?? snap,
+      caption: h ? `${name} · ${units}×${samples}` : `${name} · —`,
+      histogram: h,
+      expected: null,
+      description,
+      countLabel: (n) => (mode === 'activations' ? l10n.t('{0} activations', n) : l10n.t('{0} gradients', n)),
+    };
+  });
+}
 
 interface LayerChart {
   root: HTMLElement;
   caption: HTMLElement;
   canvas: HTMLCanvasElement;
   chart: Chart<'bar' | 'line', number[], string>;
-  snapshot: LayerSnapshot | null;
+  shown: LayerDistribution | null;
 }
 
 export class LayerHistograms {
@@ -32,17 +119,17 @@ export class LayerHistograms {
     return this.charts.map((c) => c.canvas);
   }
 
-  update(layers: readonly LayerSnapshot[]): void {
+  update(layers: readonly LayerDistribution[]): void {
     while (this.charts.length > layers.length) this.charts.pop()?.chart.destroy();
     while (this.root.children.length > this.charts.length) this.root.lastElementChild?.remove();
-    layers.forEach((snap, i) => {
+    layers.forEach((d, i) => {
       const lc = this.charts[i] ?? this.add();
-      this.fill(lc, snap);
+      this.fill(lc, d);
     });
   }
 
   invalidate(): void {
-    for (const lc of this.charts) lc.snapshot = null;
+    for (const lc of this.charts) lc.shown = null;
   }
 
   setTheme(theme: Theme, color: string): void {
@@ -75,10 +162,11 @@ export class LayerHistograms {
           legend: { display: false },
           tooltip: {
             callbacks: {
-              title: (items) => (items.length && lc.snapshot ? this.binTitle(lc.snapshot, items[0].dataIndex) : ''),
+              title: (items) =>
+                items.length && lc.shown?.histogram ? binTitle(lc.shown.histogram, items[0].dataIndex) : '',
               label: (item) =>
                 item.datasetIndex === 0
-                  ? l10n.t('{0} weights', item.parsed.y ?? 0)
+                  ? (lc.shown?.countLabel(item.parsed.y ?? 0) ?? '')
                   : l10n.t('scheme: {0} expected', formatSig(item.parsed.y ?? 0, 2)),
             },
           },
@@ -89,7 +177,8 @@ export class LayerHistograms {
         },
       },
     });
-    const lc: LayerChart = { root, caption, canvas, chart, snapshot: null };
+    const lc: LayerChart = { root, caption, canvas, chart, shown: null };
+    walkWithKeys(canvas, chart);
     this.style(chart);
     this.charts.push(lc);
     return lc;
@@ -131,33 +220,22 @@ export class LayerHistograms {
     }
   }
 
-  private fill(lc: LayerChart, snap: LayerSnapshot): void {
-    if (lc.snapshot === snap) return;
-    lc.snapshot = snap;
-    const { min, max, counts } = snap.histogram;
-    const width = (max - min) / Math.max(1, counts.length);
+  private fill(lc: LayerChart, d: LayerDistribution): void {
+    if (lc.shown?.source === d.source && lc.shown.caption === d.caption) return;
+    lc.shown = d;
+    const counts = d.histogram?.counts ?? [];
+    const min = d.histogram?.min ?? 0;
+    const width = d.histogram ? (d.histogram.max - min) / Math.max(1, counts.length) : 0;
     lc.chart.data.labels = counts.map((_, i) => formatSig(min + (i + 0.5) * width, 2));
     lc.chart.data.datasets[0].data = counts;
-    lc.chart.data.datasets[1].data = snap.expected ?? [];
+    lc.chart.data.datasets[1].data = d.expected ?? [];
     lc.chart.update('none');
-    const [rows, cols] = snap.shape;
-    setText(lc.caption, `W${snap.layer} · ${rows}×${cols}`);
-    const what = l10n.t(
-      'Histogram of the {0} weights of layer {1}, from {2} to {3}',
-      rows * cols,
-      snap.layer,
-      formatSig(min),
-      formatSig(max),
-    );
-    lc.canvas.setAttribute(
-      'aria-label',
-      snap.expected ? `${what}. ${l10n.t("Dashed: how the scheme's own draw would spread them.")}` : what,
-    );
+    setText(lc.caption, d.caption);
+    lc.canvas.setAttribute('aria-label', d.description);
   }
+}
 
-  private binTitle(snap: LayerSnapshot, i: number): string {
-    const { min, max, counts } = snap.histogram;
-    const w = (max - min) / Math.max(1, counts.length);
-    return `[${formatSig(min + i * w)}, ${formatSig(min + (i + 1) * w)})`;
-  }
+function binTitle(h: Histogram, i: number): string {
+  const w = (h.max - h.min) / Math.max(1, h.counts.length);
+  return `[${formatSig(h.min + i * w)}, ${formatSig(h.min + (i + 1) * w)})`;
 }

@@ -9,6 +9,8 @@ import { applyChartDefaults } from './chartSetup';
 import { CostChart } from './costChart';
 import { el, setHidden, setText } from './dom';
 import { baseName } from './format';
+import type { DistributionMode } from './distributionMode';
+import { DISTRIBUTION_MODES, isDistributionMode } from './distributionMode';
 import { FrameBudget } from './frameBudget';
 import { Header } from './header';
 import { PersistThrottle, persistsAtOnce } from './persistence';
@@ -20,7 +22,7 @@ import { readTheme, watchTheme } from './theme';
 import { acquireApi } from './vscodeApi';
 
 /** What the webview persists: the panel state (what the host's serializer reads) plus view preferences. */
-type Persisted = PanelState & { webviewUi?: { logScale: boolean } };
+type Persisted = PanelState & { webviewUi?: { logScale: boolean; distribution?: DistributionMode } };
 
 const api = acquireApi<Persisted>();
 
@@ -45,7 +47,18 @@ applyChartDefaults(theme);
 
 const restored = api.getState();
 let state: PanelState = isPanelState(restored) ? restored : emptyPanelState('');
-let logScale = isPanelState(restored) && (restored as Persisted).webviewUi?.logScale === true;
+const restoredUi = isPanelState(restored) ? (restored as Persisted).webviewUi : undefined;
+let logScale = restoredUi?.logScale === true;
+/** What every card's per-layer charts show: one choice for the panel, so runs compare side by side. */
+let distribution: DistributionMode = isDistributionMode(restoredUi?.distribution)
+  ? restoredUi.distribution
+  : DISTRIBUTION_MODES[0];
+
+function chooseDistribution(mode: DistributionMode): void {
+  distribution = mode;
+  for (const c of cards) c.setMode(mode);
+  persistence.request(true);
+}
 
 const header = new Header({ post: (m) => api.postMessage(m), savePng });
 const costChart = new CostChart(theme, logScale, (on) => {
@@ -145,13 +158,13 @@ function syncCards(): void {
   if (key === cardKey && cards.length === state.runs.length) return;
   cardKey = key;
   for (const c of cards) c.destroy();
-  cards = state.runs.map((_, i) => new RunCard(i, theme));
+  cards = state.runs.map((_, i) => new RunCard(i, theme, distribution, chooseDistribution));
   cardsRoot.replaceChildren(...cards.map((c) => c.root));
 }
 
 // ------------------------------------------------------------------ persistence
 
-const persistence = new PersistThrottle(() => api.setState({ ...state, webviewUi: { logScale } }), {
+const persistence = new PersistThrottle(() => api.setState({ ...state, webviewUi: { logScale, distribution } }), {
   now: () => performance.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
@@ -194,6 +207,7 @@ function savePng(): void {
     cards.map((c) => c.heatmap),
     theme,
     cards.map((c) => c.signal),
+    cards.map((c) => c.distributionFigures),
   );
   if (dataUrl) api.postMessage({ kind: 'savePng', dataUrl });
 }

@@ -1,4 +1,5 @@
-// Composes one PNG of the panel's results (cost chart, every run's boundary and signal flow) for the host's save dialog.
+// Composes one PNG of the panel's results (cost chart; every run's boundary, signal flow and per-layer charts in the
+// mode shown) for the host's save dialog.
 import * as l10n from '@vscode/l10n';
 import type { PanelState } from '../src/shared/protocol';
 import type { CostChart } from './costChart';
@@ -12,6 +13,27 @@ import { seriesColor } from './theme';
 const WIDTH = 1100;
 const PAD = 24;
 const PER_ROW = 3;
+/** Per-layer charts side by side under a run's boundary; more wrap to the next line. */
+const LAYERS_PER_ROW = 4;
+const LAYER_GAP = 6;
+
+/** Room for a per-layer chart's caption above it. */
+const CAPTION_H = 14;
+
+/** One small per-layer chart and its caption (e.g. "W1 · 10×2"). */
+export interface LayerFigure {
+  canvas: HTMLCanvasElement;
+  caption: string;
+}
+
+/** Where the per-layer charts of a cell `cell` wide go: their size and how many lines they take. */
+function layerGrid(figures: readonly LayerFigure[], cell: number): { w: number; h: number; lines: number } {
+  const drawn = figures.find((f) => f.canvas.width > 0 && f.canvas.height > 0)?.canvas;
+  if (!drawn) return { w: 0, h: 0, lines: 0 };
+  const perRow = Math.min(LAYERS_PER_ROW, figures.length);
+  const w = (cell - LAYER_GAP * (perRow - 1)) / perRow;
+  return { w, h: CAPTION_H + Math.round((w * drawn.height) / drawn.width), lines: Math.ceil(figures.length / perRow) };
+}
 
 export function composePng(
   state: PanelState,
@@ -19,6 +41,7 @@ export function composePng(
   heatmaps: readonly Heatmap[],
   theme: Theme,
   signals: readonly SignalFlowChart[] = [],
+  layerCharts: readonly (readonly LayerFigure[])[] = [],
 ): string {
   const scale = 2;
   const cell = Math.floor((WIDTH - PAD * (PER_ROW + 1)) / PER_ROW);
@@ -28,7 +51,9 @@ export function composePng(
   // Each run's signal-flow chart goes under its boundary, keeping the on-screen aspect ratio of the first one.
   const drawn = signals.find((sg) => sg.hasData && sg.canvas.width > 0);
   const signalH = drawn ? Math.round((cell * drawn.canvas.height) / Math.max(1, drawn.canvas.width)) : 0;
-  const cellH = cell + 64 + (signalH ? signalH + 8 : 0);
+  const grids = layerCharts.map((c) => layerGrid(c, cell));
+  const layersH = Math.max(0, ...grids.map((g) => (g.lines ? g.lines * (g.h + LAYER_GAP) + 8 : 0)));
+  const cellH = cell + 64 + (signalH ? signalH + 8 : 0) + layersH;
   const height = PAD + 30 + chartH + PAD + rows * (cellH + PAD);
   const canvas = document.createElement('canvas');
   canvas.width = WIDTH * scale;
@@ -71,6 +96,18 @@ export function composePng(
       ctx.fillText(fit(ctx, r.verdict.text, cell), x, y + 46 + cell);
     }
     if (signalH) signals[i]?.paint(ctx, x, y + 64 + cell, cell, signalH);
+    const g = grids[i];
+    const top = y + 64 + cell + (signalH ? signalH + 8 : 0) + 8;
+    ctx.font = `11px ${theme.fontFamily}`;
+    ctx.fillStyle = theme.muted;
+    layerCharts[i]?.forEach(({ canvas: c, caption }, l) => {
+      if (!g || c.width === 0 || c.height === 0) return;
+      const perRow = Math.min(LAYERS_PER_ROW, layerCharts[i].length);
+      const lx = x + (l % perRow) * (g.w + LAYER_GAP);
+      const ly = top + Math.floor(l / perRow) * (g.h + LAYER_GAP);
+      ctx.fillText(fit(ctx, caption, g.w), lx, ly);
+      ctx.drawImage(c, lx, ly + CAPTION_H, g.w, g.h - CAPTION_H);
+    });
   });
   return canvas.toDataURL('image/png');
 }

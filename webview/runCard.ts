@@ -14,7 +14,11 @@ import { curveData } from './costChart';
 import { el, setHidden, setText } from './dom';
 import { formatCost, formatInt, formatMs, formatPercent, formatSig } from './format';
 import { Heatmap } from './heatmap';
-import { LayerHistograms } from './histograms';
+import type { DistributionMode } from './distributionMode';
+import { ModeSwitch } from './distributionMode';
+import { LayerHistograms, layerDistributions } from './histograms';
+import type { LayerFigure } from './pngExport';
+import { WeightBands } from './weightBands';
 import { healthText, SignalFlowChart } from './signalFlow';
 import type { Theme } from './theme';
 import { seriesColor } from './theme';
@@ -84,7 +88,10 @@ export class RunCard {
   readonly root: HTMLElement;
   readonly heatmap: Heatmap;
   readonly histograms: LayerHistograms;
+  readonly bands: WeightBands;
   readonly signal: SignalFlowChart;
+  private readonly modeSwitch: ModeSwitch;
+  private mode: DistributionMode;
   private readonly swatch: HTMLElement;
   private readonly title: HTMLElement;
   private readonly initLabel: HTMLElement;
@@ -102,9 +109,11 @@ export class RunCard {
   private index: number;
   private last: { run: RunView; ctx: CardContext } | null = null;
 
-  constructor(index: number, theme: Theme) {
+  /** `onMode`: the learner chose what the per-layer charts show (every card follows, see setMode). */
+  constructor(index: number, theme: Theme, mode: DistributionMode, onMode: (mode: DistributionMode) => void) {
     this.index = index;
     this.theme = theme;
+    this.mode = mode;
     this.swatch = el('span', { className: 'swatch', attrs: { 'aria-hidden': 'true' } });
     this.title = el('h3', { className: 'run-name' });
     this.initLabel = el('div', { className: 'init-label' });
@@ -151,6 +160,8 @@ export class RunCard {
     this.signal = new SignalFlowChart(theme, seriesColor(theme, index));
 
     this.histograms = new LayerHistograms(theme, seriesColor(theme, index));
+    this.bands = new WeightBands(theme, seriesColor(theme, index));
+    this.modeSwitch = new ModeSwitch(mode, onMode);
     this.tableBody = el('tbody');
     const th = (t: string, title: string): HTMLElement => el('th', { text: t, attrs: { scope: 'col', title } });
     const table = el('table', { className: 'layer-table' }, [
@@ -180,9 +191,10 @@ export class RunCard {
       ]),
       this.tableBody,
     ]);
-    this.layersSection = el('section', { className: 'layers', attrs: { 'aria-label': l10n.t('Weights per layer') } }, [
-      el('h4', { text: l10n.t('Weights per layer') }),
+    this.layersSection = el('section', { className: 'layers', attrs: { 'aria-label': l10n.t('Per layer') } }, [
+      el('div', { className: 'layers-bar' }, [el('h4', { text: l10n.t('Per layer') }), this.modeSwitch.root]),
       this.histograms.root,
+      this.bands.root,
       el('div', { className: 'table-wrap' }, [table]),
     ]);
 
@@ -225,18 +237,49 @@ export class RunCard {
       );
     }
     if (!prev || prev.run.mechanism !== run.mechanism) this.signal.update(run.mechanism);
-    if (!prev || prev.run.layers !== run.layers || prev.run.mechanism !== run.mechanism) {
-      this.histograms.update(run.layers);
+    if (
+      !prev ||
+      prev.run.layers !== run.layers ||
+      prev.run.mechanism !== run.mechanism ||
+      prev.run.bands !== run.bands
+    ) {
+      this.drawDistributions(run);
       this.fillTable(run.layers, run.mechanism ?? null);
       setHidden(this.layersSection, run.layers.length === 0);
     }
     this.fillStats(run, ctx);
   }
 
+  /** Shows `mode` in the per-layer charts (chosen on this card or another). */
+  setMode(mode: DistributionMode): void {
+    if (mode === this.mode) return;
+    this.mode = mode;
+    this.modeSwitch.set(mode);
+    if (this.last) this.drawDistributions(this.last.run);
+  }
+
+  /** The per-layer charts of the current mode, with their captions (for Save PNG). */
+  get distributionFigures(): LayerFigure[] {
+    const canvases = this.mode === 'bands' ? this.bands.canvases : this.histograms.canvases;
+    return canvases.map((canvas) => ({
+      canvas,
+      caption: canvas.closest('figure')?.querySelector('.hist-caption')?.textContent ?? '',
+    }));
+  }
+
+  private drawDistributions(run: RunView): void {
+    const mode = this.mode;
+    setHidden(this.bands.root, mode !== 'bands');
+    setHidden(this.histograms.root, mode === 'bands');
+    if (mode === 'bands') this.bands.update(run.bands ?? [], run.layers);
+    else this.histograms.update(layerDistributions(mode, run.layers, run.mechanism ?? null));
+  }
+
   /** Forgets what was drawn, so the next update redraws every part (after the panel was hidden). */
   redraw(): void {
     this.last = null;
     this.histograms.invalidate();
+    this.bands.invalidate();
     this.signal.update(null);
   }
 
@@ -245,12 +288,14 @@ export class RunCard {
     this.applyColor();
     this.heatmap.setTheme(theme);
     this.histograms.setTheme(theme, seriesColor(theme, this.index));
+    this.bands.setTheme(theme, seriesColor(theme, this.index));
     this.signal.setTheme(theme, seriesColor(theme, this.index));
   }
 
   destroy(): void {
     this.heatmap.destroy();
     this.histograms.destroy();
+    this.bands.destroy();
     this.signal.destroy();
     this.root.remove();
   }

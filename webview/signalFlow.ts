@@ -2,6 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import type { Mechanism, SignalSnapshot } from '../src/shared/protocol';
 import { Chart } from './chartSetup';
+import { walkWithKeys } from './chartKeys';
 import { el, setHidden, setText } from './dom';
 import { formatInt, formatSig } from './format';
 import type { Theme } from './theme';
@@ -80,13 +81,12 @@ export class SignalFlowChart {
   private theme: Theme;
   private color: string;
   private mechanism: Mechanism | null = null;
-  private activeIndex = -1;
 
   constructor(theme: Theme, color: string) {
     this.theme = theme;
     this.color = color;
     this.canvas = el('canvas', {
-      attrs: { role: 'img', tabindex: '0', 'aria-label': l10n.t('Signal flow: no data yet') },
+      attrs: { role: 'img', 'aria-label': l10n.t('Signal flow: no data yet') },
     });
     this.formula = el('p', { className: 'signal-formula', attrs: { id: `signal-formula-${++formulaIds}` } });
     this.formula.hidden = true;
@@ -172,8 +172,7 @@ export class SignalFlowChart {
         },
       },
     });
-    this.canvas.addEventListener('keydown', (e) => this.onKey(e));
-    this.canvas.addEventListener('blur', () => this.showTooltip(-1));
+    walkWithKeys(this.canvas, this.chart);
     this.style();
   }
 
@@ -244,48 +243,6 @@ export class SignalFlowChart {
     this.formula.hidden = !open;
     this.formulaButton.setAttribute('aria-expanded', String(open));
     setText(this.formulaButton, open ? l10n.t('Hide the theory') : l10n.t('Show the theory'));
-  }
-
-  /** Left/right (or Home/End) walk the layers with the tooltip, so keyboard users read the values the mouse shows. */
-  private onKey(e: KeyboardEvent): void {
-    const L = this.chart.data.labels?.length ?? 0;
-    if (!L) return;
-    let i = this.activeIndex;
-    switch (e.key) {
-      case 'ArrowRight':
-        i = Math.min(L - 1, i + 1);
-        break;
-      case 'ArrowLeft':
-        i = i < 0 ? 0 : Math.max(0, i - 1);
-        break;
-      case 'Home':
-        i = 0;
-        break;
-      case 'End':
-        i = L - 1;
-        break;
-      case 'Escape':
-        i = -1;
-        break;
-      default:
-        return;
-    }
-    e.preventDefault();
-    this.showTooltip(i);
-  }
-
-  private showTooltip(i: number): void {
-    this.activeIndex = i;
-    const active =
-      i < 0
-        ? []
-        : this.chart.data.datasets
-            .map((ds, datasetIndex) => ({ datasetIndex, index: i, visible: !ds.hidden && ds.data[i] !== null }))
-            .filter((a) => a.visible)
-            .map(({ datasetIndex, index }) => ({ datasetIndex, index }));
-    this.chart.setActiveElements(active);
-    this.chart.tooltip?.setActiveElements(active, { x: 0, y: 0 });
-    this.chart.update('none');
   }
 
   private tooltipTitle(i: number): string {

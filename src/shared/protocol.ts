@@ -150,7 +150,9 @@ export interface RunView {
   bands?: BandPoint[];
 }
 
-/** The weights' percentiles (BAND_PERCENTILES of histogram.ts) of every layer at one iteration; null: no finite weight. */
+export { BAND_PERCENTILES } from '../core/analysis/histogram';
+
+/** The weights' percentiles (BAND_PERCENTILES) of every layer at one iteration; null: no finite weight. */
 export interface BandPoint {
   iteration: number;
   layers: (number[] | null)[];

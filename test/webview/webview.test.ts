@@ -401,6 +401,93 @@ describe('webview in headless Chromium', function () {
     await settle(page);
   });
 
+  it('the per-layer switch shows activations, gradients and weights over time, from the keyboard, and is kept', async () => {
+    const card = page.locator('.card').nth(2);
+    const radios = card.locator('.mode-switch [role="radio"]');
+    assert.deepEqual(await radios.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-checked'))), [
+      'true',
+      'false',
+      'false',
+      'false',
+    ]);
+    const last = progress(2, TOTAL - 2500, TOTAL);
+    assert.ok(last.kind === 'progress' && last.progress.mechanism);
+    const signal = last.progress.mechanism.current.layers;
+    const he = hexRgb(dark['--vscode-charts-green']);
+    const labels = async (): Promise<string[]> =>
+      card.locator('.hist canvas').evaluateAll((cs) => cs.map((c) => c.getAttribute('aria-label') ?? ''));
+    const captions = async (): Promise<string[]> => card.locator('.hist-caption').allInnerTexts();
+
+    await radios.first().focus();
+    await page.keyboard.press('ArrowRight');
+    await settle(page);
+    assert.equal(await radios.nth(1).getAttribute('aria-checked'), 'true');
+    assert.equal(
+      await page.locator('.card:nth-child(1) .mode-switch [aria-checked="true"]').innerText(),
+      'Activations',
+      'every card follows',
+    );
+    (await labels()).forEach((l, i) => {
+      const h = signal[i].aHist;
+      assert.ok(h, `layer ${i + 1} has an activation histogram`);
+      assert.match(l, new RegExp(`activations of layer ${i + 1} .*at iteration ${TOTAL}`));
+      assert.ok(l.endsWith(`from ${formatSig(h.min)} to ${formatSig(h.max)}`), l);
+    });
+    assert.match((await captions())[0], /^A1 · \d+×\d+$/);
+    assert.ok((await colorCount(page, '.card:nth-child(3) .hist canvas', he)) > 100, 'bars in the run colour');
+
+    await page.keyboard.press('ArrowRight');
+    await settle(page);
+    (await labels()).forEach((l, i) => {
+      const h = signal[i].dzHist;
+      assert.ok(h, `layer ${i + 1} has a gradient histogram`);
+      assert.match(l, new RegExp(`gradients dZ of layer ${i + 1}`));
+      assert.ok(l.endsWith(`from ${formatSig(h.min)} to ${formatSig(h.max)}`), l);
+    });
+    assert.match((await captions())[0], /^dZ1 · /);
+    await page.locator('vscode-button[aria-label^="Save an image"]').click();
+
+    await radios.nth(2).focus();
+    await page.keyboard.press('ArrowRight');
+    await settle(page);
+    assert.equal(await card.locator('.hist canvas').first().isVisible(), false, 'histograms give way to the bands');
+    const bands = card.locator('.band canvas');
+    assert.equal(await bands.count(), LAYERS.length - 1);
+    const ink = await inkCounts(page, '.card:nth-child(3) .band canvas', darkBg);
+    ink.forEach((n, i) => assert.ok(n > 300, `band chart of layer ${i + 1}: ${n} pixels`));
+    // The text alternative reads the same percentiles the reducer kept from the snapshots.
+    let state = emptyPanelState('');
+    for (const m of all) state = reducePanel(state, m);
+    const kept = state.runs[2].bands ?? [];
+    const median = (k: number, l: number): string => formatSig(kept[k].layers[l]?.[4] ?? NaN, 2);
+    const summary = (await bands.first().getAttribute('aria-label')) ?? '';
+    assert.ok(
+      summary.includes(`median ${median(0, 0)} → ${median(kept.length - 1, 0)}`),
+      `${summary} (kept ${kept.length} points)`,
+    );
+    // Keyboard: the arrow keys walk the iterations with the tooltip.
+    const canvas = '.card:nth-child(3) .band canvas';
+    await bands.first().focus();
+    await snapCanvas(page, canvas, 'bandBefore');
+    await page.keyboard.press('End');
+    await settle(page);
+    await snapCanvas(page, canvas, 'bandTooltip');
+    assert.ok((await differingPixels(page, 'bandBefore', 'bandTooltip')) > 300, 'the tooltip shows');
+    await page.keyboard.press('Escape');
+    await page.locator('vscode-button[aria-label^="Save an image"]').click();
+    const pngs = (await posted(page)).filter((m) => m.kind === 'savePng').slice(-2);
+    assert.equal(pngs.length, 2);
+    assert.notEqual(pngs[0].kind === 'savePng' && pngs[0].dataUrl, pngs[1].kind === 'savePng' && pngs[1].dataUrl);
+    const ui = await page.evaluate(() => (window.__fake.state as { webviewUi?: { distribution?: string } }).webviewUi);
+    assert.equal(ui?.distribution, 'bands', 'the choice is saved with the state');
+
+    await radios.nth(3).focus();
+    await page.keyboard.press('Home');
+    await settle(page);
+    assert.match((await captions())[0], /^W1 · /);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  });
+
   it('the log-scale toggle changes the chart', async () => {
     await snapCanvas(page, '.cost canvas', 'linear');
     await page.locator('vscode-checkbox').click();
