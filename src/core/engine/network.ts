@@ -5,6 +5,7 @@
 // This module is the readable, allocation-happy definition; step.ts compiles the same arithmetic, in the
 // same order, into a fast specialised step and is tested against it.
 import { pairwiseSum } from './pairwiseSum';
+import { crExp, crLog, crLog1p } from '../numpy/correctlyRounded';
 import { ACTIVATIONS } from './activations';
 import type { HiddenActivation, LossKind } from '../experiment/types';
 
@@ -36,12 +37,15 @@ export function cloneParams(p: Params): Params {
 }
 
 /**
- * The output unit's sigmoid uses Math.exp: it is m calls per iteration, and with libm's exp the course notebook's
- * printed costs come out digit for digit. Hidden layers (m × width calls) use fastMath.ts's exp and tanh, the same
- * operations the WebAssembly engines run two at a time.
+ * The exp, log and log1p of the output unit and the cost (m calls per iteration): correctly rounded, so every engine
+ * and every JavaScript runtime (Node's and the browser's V8 differ in Math.exp's last bit) gives the same doubles,
+ * and they equal glibc's, which NumPy calls, wherever glibc itself rounds correctly. The WebAssembly engines import
+ * them; hidden layers (m × width calls) use fastMath.ts's exp and tanh instead, run two at a time in WebAssembly.
  */
+export const OUTPUT_MATH = { exp: crExp, log: crLog, log1p: crLog1p } as const;
+
 export function sigmoid(z: number): number {
-  return 1 / (1 + Math.exp(-z));
+  return 1 / (1 + crExp(-z));
 }
 
 export function activate(kind: HiddenActivation, z: number, alpha: number): number {
@@ -88,13 +92,13 @@ export function cost(loss: LossKind, a: Float64Array, z: Float64Array, y: Float6
   if (loss === 'stable') {
     for (let k = 0; k < m; k++) {
       const zk = z[k];
-      terms[k] = (zk > 0 ? zk : 0) - zk * y[k] + Math.log1p(Math.exp(-Math.abs(zk)));
+      terms[k] = (zk > 0 ? zk : 0) - zk * y[k] + crLog1p(crExp(-Math.abs(zk)));
     }
     return pairwiseSum(terms, 0, m) / m;
   }
   // The notebook's nansum: a term is NaN when a label multiplies an infinite log (0·∞); it counts as 0.
   for (let k = 0; k < m; k++) {
-    const t = -Math.log(a[k]) * y[k] + -Math.log(1 - a[k]) * (1 - y[k]);
+    const t = -crLog(a[k]) * y[k] + -crLog(1 - a[k]) * (1 - y[k]);
     terms[k] = t === t ? t : 0;
   }
   return (1 / m) * pairwiseSum(terms, 0, m);

@@ -8,6 +8,7 @@
 // deoptimise the next run's hot loop.
 import { ACTIVATIONS } from './activations';
 import type { Params } from './network';
+import { OUTPUT_MATH } from './network';
 import { pairwiseSum } from './pairwiseSum';
 import { exp, tanh } from './fastMath';
 import type { HiddenActivation, LossKind } from '../experiment/types';
@@ -83,7 +84,7 @@ function forwardLayer(
   const out: string[] = [];
   out.push(`{ const W = params.W[${l - 1}], b = params.b[${l - 1}], P = A[${l - 1}], Q = A[${l}];`);
   const store = (j: number, z: string): string =>
-    last ? `zL[k] = ${z}; Q[k] = 1 / (1 + Math.exp(-${z}));` : `Q[${j * m} + k] = ${activationExpr(hidden, z)};`;
+    last ? `zL[k] = ${z}; Q[k] = 1 / (1 + crExp(-${z}));` : `Q[${j * m} + k] = ${activationExpr(hidden, z)};`;
   if (nIn * nOut <= REGISTER_MATRIX_LIMIT) {
     // Sample-outer: each input column is read once and every unit of the layer is computed from it.
     for (let j = 0; j < nOut; j++) {
@@ -113,7 +114,7 @@ function forwardLayer(
     sum = 's';
   }
   out.push(`const z = ${sum} + bj;`);
-  if (last) out.push(`zL[k] = z; Q[k] = 1 / (1 + Math.exp(-z));`);
+  if (last) out.push(`zL[k] = z; Q[k] = 1 / (1 + crExp(-z));`);
   else out.push(`Q[off + k] = ${activationExpr(hidden, 'z')};`);
   out.push('} } }');
   return out.join('\n');
@@ -122,10 +123,10 @@ function forwardLayer(
 /** Cost terms go to a scratch row and are summed in NumPy's pairwise order (pairwiseSum.ts), as np.nansum does. */
 function costCode(loss: LossKind, m: number): string {
   if (loss === 'stable') {
-    return `for (let k = 0; k < ${m}; k++) { const z = zL[k]; T[k] = (z > 0 ? z : 0) - z * Y[k] + Math.log1p(Math.exp(-Math.abs(z))); }
+    return `for (let k = 0; k < ${m}; k++) { const z = zL[k]; T[k] = (z > 0 ? z : 0) - z * Y[k] + crLog1p(crExp(-Math.abs(z))); }
 cost = sum(T, 0, ${m}) / ${m};`;
   }
-  return `for (let k = 0; k < ${m}; k++) { const a = AL[k]; const t = -Math.log(a) * Y[k] + -Math.log(1 - a) * (1 - Y[k]); T[k] = t === t ? t : 0; }
+  return `for (let k = 0; k < ${m}; k++) { const a = AL[k]; const t = -crLog(a) * Y[k] + -crLog(1 - a) * (1 - Y[k]); T[k] = t === t ? t : 0; }
 cost = (1 / ${m}) * sum(T, 0, ${m});`;
 }
 
@@ -234,9 +235,20 @@ function kernel(body: string, Y: Float64Array, alpha: number, lr: number): Kerne
     'sum',
     'exp',
     'tanh',
+    'crExp',
+    'crLog',
+    'crLog1p',
     `return function kernel(params, buffers) {\n${PRELUDE}\n${body}\n};`,
-  ) as (Y: Float64Array, alpha: number, lr: number, sum: typeof pairwiseSum, e: typeof exp, t: typeof tanh) => Kernel;
-  return make(Y, alpha, lr, pairwiseSum, exp, tanh);
+  ) as (
+    Y: Float64Array,
+    alpha: number,
+    lr: number,
+    sum: typeof pairwiseSum,
+    e: typeof exp,
+    t: typeof tanh,
+    ...output: (typeof OUTPUT_MATH)[keyof typeof OUTPUT_MATH][]
+  ) => Kernel;
+  return make(Y, alpha, lr, pairwiseSum, exp, tanh, OUTPUT_MATH.exp, OUTPUT_MATH.log, OUTPUT_MATH.log1p);
 }
 
 /** The generated source of each phase, in execution order (exposed for tests and for the curious). */

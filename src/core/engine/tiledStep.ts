@@ -11,13 +11,15 @@ import { Code, F64, I32, V128 } from './wasm/code';
 import { encodeModule } from './wasm/encoder';
 import type { FuncImport } from './wasm/encoder';
 import { emitCost } from './wasm/cost';
-import { Elementwise, MATH_IMPORTS } from './wasm/elementwise';
+import { Elementwise, EXP, MATH_IMPORTS } from './wasm/elementwise';
 import { pairwiseColumnsCode, pairwiseSumCode } from './wasm/pairwiseSum';
 import { expCode, tanhCode } from './wasm/fastMath';
+import { CR_EXP_TABLE_BYTES, crExpCode, crExpTable } from './wasm/crExp';
 import { emitPanelCopy, emitProduct } from './wasm/tiles';
 import { emitPackBackward, emitPackForward, emitUpdate } from './wasm/weights';
 import type { LayerArrays } from './wasm/weights';
 import type { Params } from './network';
+import { OUTPUT_MATH } from './network';
 import type { StepSpec } from './step';
 
 export interface TiledStep {
@@ -61,7 +63,10 @@ const RUN = IMPORTS.length,
   PSUM = RUN + 1,
   PSUM2 = RUN + 2,
   EXP2 = RUN + 3,
-  TANH2 = RUN + 4;
+  TANH2 = RUN + 4,
+  CREXP = RUN + 5;
+/** Where crexp's table sits in memory: before every array. */
+const EXP_TABLE = 64;
 
 /** Byte offsets of the arrays in the module's memory, and the padded sizes. */
 interface Layout {
@@ -89,7 +94,7 @@ interface Layout {
 }
 
 function layoutFor(layers: readonly number[], m: number, tileRows: number, sampleBlock: number): Layout {
-  let at = 64;
+  let at = EXP_TABLE + CR_EXP_TABLE_BYTES;
   // Arrays start on a cache line.
   const take = (doubles: number): number => {
     const here = at;
@@ -147,7 +152,7 @@ class Generator {
   private zero = 0;
   private one = 0;
   private alpha = 0;
-  private ew = new Elementwise(this.c, { zero: 0, one: 0, alpha: 0 }, { exp2: EXP2, tanh2: TANH2 });
+  private ew = new Elementwise(this.c, { zero: 0, one: 0, alpha: 0 }, { exp2: EXP2, tanh2: TANH2, crexp: CREXP });
   private z = 0;
   private a = 0;
   readonly phases: Phase[] = [];
@@ -165,7 +170,11 @@ class Generator {
     this.zero = c.local(V128);
     this.one = c.local(V128);
     this.alpha = c.local(V128);
-    this.ew = new Elementwise(c, { zero: this.zero, one: this.one, alpha: this.alpha }, { exp2: EXP2, tanh2: TANH2 });
+    this.ew = new Elementwise(
+      c,
+      { zero: this.zero, one: this.one, alpha: this.alpha },
+      { exp2: EXP2, tanh2: TANH2, crexp: CREXP },
+    );
     this.ew.init(this.spec.alpha);
     this.z = c.local(V128);
     this.a = c.local(V128);
@@ -427,18 +436,20 @@ export function tiledStepModule(
   if (layout.bytes > MAX_BYTES) return null;
   const pages = Math.ceil(layout.bytes / PAGE);
   const gen = new Generator(spec, layout, opts);
-  const run = gen.generate(TANH2 + 1);
+  const run = gen.generate(CREXP + 1);
   const psum = pairwiseSumCode(PSUM),
     psum2 = pairwiseColumnsCode(PSUM2),
     exp2 = expCode(),
-    tanh2 = tanhCode();
-  // Function order fixes the indices: run, psum, psum2, exp2, tanh2, then the phases.
+    tanh2 = tanhCode(),
+    crexp = crExpCode(EXP_TABLE, EXP);
+  // Function order fixes the indices: run, psum, psum2, exp2, tanh2, crexp, then the phases.
   const bytes = encodeModule(IMPORTS, { module: 'env', field: 'memory', pages }, [
     { name: 'run', type: { params: [I32], results: [F64] }, locals: run.locals, code: run.bytes },
     { name: 'psum', type: { params: [I32, I32], results: [F64] }, locals: psum.locals, code: psum.bytes },
     { name: 'psum2', type: { params: [I32, I32, I32], results: [V128] }, locals: psum2.locals, code: psum2.bytes },
     { name: 'exp2', type: { params: [V128], results: [V128] }, locals: exp2.locals, code: exp2.bytes },
     { name: 'tanh2', type: { params: [V128], results: [V128] }, locals: tanh2.locals, code: tanh2.bytes },
+    { name: 'crexp', type: { params: [F64], results: [F64] }, locals: crexp.locals, code: crexp.bytes },
     ...gen.phases.map((p) => ({
       name: p.name,
       type: { params: [], results: p.results },
@@ -467,13 +478,14 @@ export function compileTiledStep(
   try {
     memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
     instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
-      math: { exp: Math.exp, log: Math.log, log1p: Math.log1p, tanh: Math.tanh },
+      math: { ...OUTPUT_MATH, tanh: Math.tanh },
       env: { memory },
     });
   } catch {
     return null;
   }
   const view = (offset: number, length: number): Float64Array => new Float64Array(memory.buffer, offset, length);
+  view(EXP_TABLE, CR_EXP_TABLE_BYTES / 8).set(crExpTable());
   const L = layers.length - 1;
   const w = layout.width;
   // Inputs, sample-major: row k holds sample k's features.

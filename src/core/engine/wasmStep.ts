@@ -13,9 +13,11 @@ import { encodeModule } from './wasm/encoder';
 import type { FuncImport } from './wasm/encoder';
 import { pairwiseSumCode } from './wasm/pairwiseSum';
 import { expCode, tanhCode } from './wasm/fastMath';
+import { CR_EXP_TABLE_BYTES, crExpCode, crExpTable } from './wasm/crExp';
 import { emitCost } from './wasm/cost';
-import { Elementwise, MATH_IMPORTS } from './wasm/elementwise';
+import { Elementwise, EXP, MATH_IMPORTS } from './wasm/elementwise';
 import type { Params } from './network';
+import { OUTPUT_MATH } from './network';
 import type { StepBuffers, StepSpec } from './step';
 import type { HiddenActivation } from '../experiment/types';
 
@@ -55,7 +57,10 @@ const IMPORTS: FuncImport[] = MATH_IMPORTS.map((field) => ({
 }));
 const PSUM = IMPORTS.length + 1,
   EXP2 = IMPORTS.length + 2,
-  TANH2 = IMPORTS.length + 3;
+  TANH2 = IMPORTS.length + 3,
+  CREXP = IMPORTS.length + 4;
+/** Where crexp's table sits in memory: before every array. */
+const EXP_TABLE = 16;
 
 /** Byte offsets of every array in the module's memory. */
 interface Layout {
@@ -115,7 +120,7 @@ function align16(n: number): number {
 }
 
 function layoutFor(layers: readonly number[], m: number, opts: WasmStepOptions): Layout {
-  let at = 16;
+  let at = EXP_TABLE + CR_EXP_TABLE_BYTES;
   // Arrays start on 16 bytes, with 16 bytes of slack after each (defensive: the odd tail loads only 8 bytes).
   const take = (doubles: number): number => {
     const here = at;
@@ -162,7 +167,7 @@ class Generator {
   private readonly ew = new Elementwise(
     this.c,
     { zero: this.zero, one: this.one, alpha: this.alpha },
-    { exp2: EXP2, tanh2: TANH2 },
+    { exp2: EXP2, tanh2: TANH2, crexp: CREXP },
   );
   private readonly sb = this.c.local(F64);
   /** Splatted weights held in locals, per layer (null when the layer loads them from memory). */
@@ -557,13 +562,15 @@ export function wasmStepModule(
   const code = new Generator(spec, layout, opts).generate();
   const psum = pairwiseSumCode(PSUM),
     exp2 = expCode(),
-    tanh2 = tanhCode();
-  // Function order fixes the indices: step, psum, exp2, tanh2.
+    tanh2 = tanhCode(),
+    crexp = crExpCode(EXP_TABLE, EXP);
+  // Function order fixes the indices: step, psum, exp2, tanh2, crexp.
   const bytes = encodeModule(IMPORTS, { module: 'env', field: 'memory', pages }, [
     { name: 'step', type: { params: [I32], results: [F64] }, locals: code.locals, code: code.bytes },
     { name: 'psum', type: { params: [I32, I32], results: [F64] }, locals: psum.locals, code: psum.bytes },
     { name: 'exp2', type: { params: [V128], results: [V128] }, locals: exp2.locals, code: exp2.bytes },
     { name: 'tanh2', type: { params: [V128], results: [V128] }, locals: tanh2.locals, code: tanh2.bytes },
+    { name: 'crexp', type: { params: [F64], results: [F64] }, locals: crexp.locals, code: crexp.bytes },
   ]);
   return { bytes, pages, layout };
 }
@@ -588,7 +595,7 @@ export function compileWasmStep(
     const module = new WebAssembly.Module(bytes);
     instance = new WebAssembly.Instance(module, {
       // The very functions network.ts calls, so every transcendental result is the same double.
-      math: { exp: Math.exp, log: Math.log, log1p: Math.log1p, tanh: Math.tanh },
+      math: { ...OUTPUT_MATH, tanh: Math.tanh },
       env: { memory },
     });
   } catch {
@@ -596,6 +603,7 @@ export function compileWasmStep(
     return null;
   }
   const view = (offset: number, length: number): Float64Array => new Float64Array(memory.buffer, offset, length);
+  view(EXP_TABLE, CR_EXP_TABLE_BYTES / 8).set(crExpTable());
   const L = layers.length - 1;
   const A = layout.A.map((off, l) => view(off, layers[l] * m));
   A[0].set(X.subarray(0, layers[0] * m));

@@ -159,6 +159,38 @@ export class Code {
   i32GeU(): this {
     return this.op(0x4f);
   }
+  i32LtS(): this {
+    return this.op(0x48);
+  }
+  i32GtS(): this {
+    return this.op(0x4a);
+  }
+  i32Or(): this {
+    return this.op(0x72);
+  }
+  i32ShrS(): this {
+    return this.op(0x75);
+  }
+  /** f64 → i32, truncating (for integral values below 2^31 in magnitude: JavaScript's `x | 0`). */
+  i32TruncF64S(): this {
+    return this.op(0xaa);
+  }
+
+  // i64 scalar (building a double from its bits).
+  i64Const(n: number): this {
+    // A small constant's signed LEB128 is the same for i32 and i64.
+    this.bytes.byte(0x42).s32(n);
+    return this;
+  }
+  i64ExtendI32S(): this {
+    return this.op(0xac);
+  }
+  i64Shl(): this {
+    return this.op(0x86);
+  }
+  f64ReinterpretI64(): this {
+    return this.op(0xbf);
+  }
 
   // f64 scalar.
   f64Const(x: number): this {
@@ -176,6 +208,15 @@ export class Code {
   }
   f64Gt(): this {
     return this.op(0x64);
+  }
+  f64Ne(): this {
+    return this.op(0x62);
+  }
+  f64Lt(): this {
+    return this.op(0x63);
+  }
+  f64Le(): this {
+    return this.op(0x65);
   }
   f64Abs(): this {
     return this.op(0x99);

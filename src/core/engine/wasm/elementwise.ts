@@ -2,7 +2,7 @@
 //
 // Each lane computes exactly network.ts's scalar expression (same operations, same order, no FMA); tanh and exp
 // in hidden layers are the module's own f64x2 functions (wasm/fastMath.ts), the operations of fastMath.ts that
-// network.ts calls; the output sigmoid calls the imported Math.exp per lane, as network.ts does.
+// network.ts calls; the output sigmoid calls the module's crexp per lane (wasm/crExp.ts), network.ts's crExp.
 import type { Code } from './code';
 import type { HiddenActivation } from '../../experiment/types';
 
@@ -20,10 +20,11 @@ export interface Constants {
   alpha: number;
 }
 
-/** Indices of the module's `exp2` and `tanh2` functions (v128 → v128). */
+/** Indices of the module's `exp2` and `tanh2` functions (v128 → v128) and of its scalar `crexp` (f64 → f64). */
 export interface VectorMath {
   exp2: number;
   tanh2: number;
+  crexp: number;
 }
 
 export class Elementwise {
@@ -38,13 +39,13 @@ export class Elementwise {
     this.c.f64x2Const(0).set(this.k.zero).f64x2Const(1).set(this.k.one).f64x2Const(alpha).set(this.k.alpha);
   }
 
-  /** Pushes 1 / (1 + Math.exp(-z)) of local `z` (the output unit: the imported exp, once per lane; only lane 0 when
-   * `pair` is false). */
+  /** Pushes 1 / (1 + crExp(-z)) of local `z` (the output unit: the correctly rounded exp, once per lane; only lane 0
+   * when `pair` is false). */
   outputSigmoid(pair: boolean, z: number): void {
     const c = this.c;
     c.get(this.k.one).get(this.k.one);
-    c.get(z).f64x2ExtractLane(0).f64Neg().call(EXP).f64x2Splat();
-    if (pair) c.get(z).f64x2ExtractLane(1).f64Neg().call(EXP).f64x2ReplaceLane(1);
+    c.get(z).f64x2ExtractLane(0).f64Neg().call(this.fns.crexp).f64x2Splat();
+    if (pair) c.get(z).f64x2ExtractLane(1).f64Neg().call(this.fns.crexp).f64x2ReplaceLane(1);
     c.f64x2Add().f64x2Div();
   }
 

@@ -3,7 +3,16 @@ import { FIXTURES } from '../../../paths';
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { crCos, crLog, crSin } from '../../../../src/core/numpy/correctlyRounded';
+import {
+  crCos,
+  crExp,
+  crExpSlowCalls,
+  crLog,
+  crLog1p,
+  crLogAccurate,
+  crLogSlowCalls,
+  crSin,
+} from '../../../../src/core/numpy/correctlyRounded';
 import { NumpyRandomState, SeedrandomRng, createRng, truncatedNormal, type Rng } from '../../../../src/core/numpy/rng';
 
 const RNG_FIXTURES = path.join(FIXTURES, 'rng');
@@ -270,13 +279,25 @@ describe('NumpyRandomState (legacy np.random, fixtures from NumPy)', () => {
   });
 });
 
-describe('correctly rounded ln / sin / cos (src/core/numpy/correctlyRounded)', () => {
-  const fx = load<Record<'log' | 'sin' | 'cos', { x: number[]; cr: number[] }>>('correctly_rounded.json');
+/** Distance in units in the last place between two finite doubles of the same sign. */
+function ulps(a: number, b: number): number {
+  const view = new DataView(new ArrayBuffer(16));
+  view.setFloat64(0, a);
+  view.setFloat64(8, b);
+  const d = view.getBigInt64(0) - view.getBigInt64(8);
+  return Number(d < 0n ? -d : d);
+}
+
+describe('correctly rounded ln / log1p / exp / sin / cos (src/core/numpy/correctlyRounded)', () => {
+  const fx =
+    load<Record<'log' | 'sin' | 'cos' | 'exp' | 'log1p', { x: number[]; cr: number[] }>>('correctly_rounded.json');
 
   for (const [name, f] of [
     ['log', crLog],
     ['sin', crSin],
     ['cos', crCos],
+    ['exp', crExp],
+    ['log1p', crLog1p],
   ] as const) {
     it(`${name} equals mpmath's correctly rounded value on ${fx[name].x.length} arguments`, () => {
       const { x, cr } = fx[name];
@@ -293,6 +314,52 @@ describe('correctly rounded ln / sin / cos (src/core/numpy/correctlyRounded)', (
     assert.equal(crCos(0), 1);
     assert.ok(Number.isNaN(crSin(Infinity)) && Number.isNaN(crCos(NaN)));
     assert.equal(crSin(1e7), Math.sin(1e7)); // beyond 2^20 the reduction falls back to Math
+    assert.ok(Object.is(crExp(-0), 1) && crExp(0) === 1);
+    assert.equal(crExp(Infinity), Infinity);
+    assert.equal(crExp(-Infinity), 0);
+    assert.ok(Number.isNaN(crExp(NaN)));
+    assert.equal(crExp(709.79), Infinity);
+    assert.equal(crExp(-746), 0);
+    assert.ok(Object.is(crLog1p(-0), -0));
+    assert.equal(crLog1p(-1), -Infinity);
+    assert.ok(Number.isNaN(crLog1p(-1.5)) && Number.isNaN(crLog1p(NaN)));
+    assert.equal(crLog1p(Infinity), Infinity);
+  });
+
+  it('log: the fast path agrees with the accurate one on 200,000 arguments and leaves it about 1 in 100', () => {
+    const rng = new NumpyRandomState(12);
+    const before = crLogSlowCalls();
+    for (let n = 0; n < 200_000; n++) {
+      // The cost's arguments (sigmoid outputs and their complements, near 1 included) and a wide range.
+      const z = rng.randn() * 8;
+      const a = 1 / (1 + crExp(-z));
+      const x =
+        n % 4 === 0
+          ? a
+          : n % 4 === 1
+            ? 1 - a
+            : n % 4 === 2
+              ? 1 + (rng.random() - 0.5) * 2 ** -(n % 50)
+              : crExp(rng.randn() * 200);
+      if (x === 1 || !(x > 2.2250738585072014e-308) || x === Infinity) continue;
+      assert.equal(crLog(x), crLogAccurate(x), `log(${x})`);
+    }
+    const slow = crLogSlowCalls() - before;
+    assert.ok(slow > 0 && slow < 4000, `${slow} of 200,000 took the accurate path`);
+  });
+
+  it('exp: the accurate path runs on the inputs the fast one cannot decide, about 1 in 250, and agrees', () => {
+    const rng = new NumpyRandomState(11);
+    const before = crExpSlowCalls();
+    let worst = 0;
+    for (let i = 0; i < 100_000; i++) {
+      const x = rng.randn() * 10;
+      worst = Math.max(worst, ulps(crExp(x), Math.exp(x)));
+    }
+    const slow = crExpSlowCalls() - before;
+    assert.ok(slow > 100 && slow < 2000, `${slow} of 100,000 took the accurate path`);
+    // Math.exp (fdlibm) is within 1 ulp, so two differing answers can be at most 1 ulp apart.
+    assert.ok(worst <= 1, `max ${worst} ulp from Math.exp`);
   });
 });
 
