@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { RunResult } from '../core/analysis/results';
 import { EXPERIMENT_GLOB, EXPERIMENT_SUFFIX, experimentStem } from '../core/experiment/fileName';
+import { isExportFormat } from '../shared/guards';
 import { isExperimentDocument, isExperimentUri, markUntitledExperiment } from './experimentDocuments';
 import type { Output } from './output';
 import type { PanelManager } from './panelManager';
@@ -32,13 +33,15 @@ export class Commands {
         const uri = asUri(arg) ?? this.contextFile();
         return uri ? this.manager.rerun(uri) : this.runExperiment();
       }),
-      reg('initLab.exportResults', async (arg?: unknown) => {
+      // A second argument, "json" or "csv", fixes the format (the panel's buttons, scripts and tests); otherwise the
+      // saved file's extension chooses.
+      reg('initLab.exportResults', async (arg?: unknown, format?: unknown) => {
         const uri = asUri(arg) ?? this.contextFile();
         if (!uri) {
           void vscode.window.showInformationMessage(vscode.l10n.t('Open an experiment panel to export its results.'));
           return undefined;
         }
-        return this.manager.exportResults(uri);
+        return this.manager.exportResults(uri, isExportFormat(format) ? format : undefined);
       }),
       // A second argument names the target file (scripts and tests); otherwise the save dialog asks.
       reg('initLab.exportReport', async (arg?: unknown, to?: unknown) => {

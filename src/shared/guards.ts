@@ -59,6 +59,10 @@ const VERDICT_KINDS: Record<VerdictKind, true> = {
 
 const EXPORT_FORMATS: Record<ExportFormat, true> = { json: true, csv: true };
 
+export function isExportFormat(x: unknown): x is ExportFormat {
+  return isStr(x) && Object.hasOwn(EXPORT_FORMATS, x);
+}
+
 /** PNG exports arrive as data URLs; anything else (other schemes, other types) is refused. */
 const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/;
 /** A chart PNG is far below this; the cap keeps a misbehaving page from making the host decode huge strings. */
@@ -281,7 +285,7 @@ export function isWebviewToHost(x: unknown): x is WebviewToHost {
     case 'clearHistory':
       return true;
     case 'export':
-      return isStr(x.format) && Object.hasOwn(EXPORT_FORMATS, x.format);
+      return isExportFormat(x.format);
     case 'savePng':
       return isStr(x.dataUrl, MAX_PNG_DATA_URL) && PNG_DATA_URL.test(x.dataUrl);
     case 'cspViolation':

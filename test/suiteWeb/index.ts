@@ -1,6 +1,6 @@
 // Entry of the web pass: the folder window's integration tests, run in the web worker extension host with mocha's
-// browser build (that host loads one CommonJS file and has no Node API). run.test.ts's exact comparison with the
-// CLI is replaced by web.test.ts's (see COST_RTOL there for why).
+// browser build (that host loads one CommonJS file and has no Node API). The course notebook must give the CLI's
+// numbers exactly, as on the desktop: run.test.ts runs here too, against the CLI output the harness made in Node.
 import { HOST_HAS_PROCESS } from './probe';
 import 'mocha/mocha';
 import * as vscode from 'vscode';
@@ -11,6 +11,7 @@ import { cliOutputName, SUITE_MARKER } from '../suite/fixtures';
 import { decodeCliJson } from '../suite/cliJson';
 import { invalidTests } from '../suite/invalid.test';
 import { lifecycleTests } from '../suite/lifecycle.test';
+import { runTests } from '../suite/run.test';
 import { walkthroughTests } from '../suite/walkthrough.test';
 import { webTests } from './web.test';
 
@@ -24,6 +25,7 @@ export function run(): Promise<void> {
   mocha.setup({ ui: 'bdd', reporter: 'spec', timeout: 30_000, color: false });
   for (const declare of [
     activationTests,
+    () => runTests(cliReference),
     () => webTests(cliReference),
     invalidTests,
     editingTests,
