@@ -114,6 +114,85 @@ function assertCards(report: PanelReport, cli: readonly CliRun[]): void {
   });
 }
 
+/** Starts the 40× longer notebook from the explorer's context menu, checks it draws live, and stops it from the panel. */
+async function runLongFromExplorerAndStop(
+  page: Page,
+  shot: (name: string) => Promise<unknown>,
+  cli: readonly CliRun[],
+): Promise<void> {
+  await explorerContextMenu(page, LONG_NOTEBOOK, 'Run Experiment');
+  const frame = await findPanelFrame(page, LONG_NOTEBOOK);
+  // Runs beyond the parallel-worker limit wait their turn, so "live" means some card is already drawing.
+  const live = await waitForPanel(
+    frame,
+    (r) =>
+      r.status === 'running' &&
+      r.cards.length === 3 &&
+      r.cards.some((c) => c.heatmap.painted > 0 && c.histograms.some((h) => h.inRunColour > 0)),
+    60_000,
+  );
+  await shot('live');
+  assert.equal(live.status, 'running', 'the run finished before anything was drawn');
+  assert.deepEqual(
+    live.cards.map((c) => c.name),
+    cli.map((r) => r.name),
+  );
+  assert.ok(
+    live.cards.every((c) => c.trainAccuracy === '—'),
+    'accuracies appear only at the end',
+  );
+  // Commands appear only when they can act: Stop is offered while something trains, and only then.
+  const whileRunning = await paletteTitles(page, 'Init Lab: ');
+  await shot('palette-running');
+  await closePalette(page);
+  assert.ok(whileRunning.includes('Init Lab: Stop'), `palette while training: ${whileRunning.join(', ')}`);
+  // The panel's own Stop button, clicked as a person would.
+  await frame.getByRole('button', { name: 'Stop training' }).click();
+  const stopped = await waitForPanel(frame, (r) => r.status === 'stopped', 5_000);
+  await shot('stopped');
+  const afterStop = await paletteTitles(page, 'Init Lab: ');
+  await shot('palette-idle');
+  await closePalette(page);
+  assert.ok(!afterStop.includes('Init Lab: Stop'), `palette after the stop: ${afterStop.join(', ')}`);
+  assert.ok(afterStop.includes('Init Lab: Export Report…'), `palette after the stop: ${afterStop.join(', ')}`);
+  assert.equal(stopped.status, 'stopped');
+  // "12 345 / 60 000" (thin-space groups): at least one run must have been cut short.
+  const counts = stopped.cards.map((c) => c.iteration.split('/').map((part) => Number(part.replace(/\D/g, ''))));
+  assert.ok(
+    counts.some(([done, total]) => total === LONG_ITERATIONS && done < total),
+    `no run was cut short: ${stopped.cards.map((c) => c.iteration).join(', ')}`,
+  );
+}
+
+/** Reloads the window with the finished notebook panel open: the panel must come back with its results drawn. */
+async function reloadRestoresNotebook(
+  page: Page,
+  shot: (name: string) => Promise<unknown>,
+  cli: readonly CliRun[],
+): Promise<void> {
+  // Bring the notebook's panel to the front: only visible webviews have a page to read.
+  await page.locator('.tabs-container .tab', { hasText: 'Init Lab: notebook' }).first().click();
+  const before = await readPanel(await findPanelFrame(page, NOTEBOOK));
+  assert.equal(before.status, 'done');
+  await runCommand(page, 'Developer: Reload Window');
+  await page.waitForEvent('load', { timeout: 30_000 }).catch(() => undefined);
+  await waitForWorkbench(page);
+  const frame = await findPanelFrame(page, NOTEBOOK, 60_000);
+  const after = await waitForPanel(
+    frame,
+    (r) =>
+      r.cards.length === before.cards.length && r.cards.every((c) => c.heatmap.painted > 0 && c.trainAccuracy !== '—'),
+    30_000,
+  );
+  await shot('restored');
+  assert.equal(after.status, 'done');
+  assert.deepEqual(
+    after.cards.map((c) => [c.name, c.trainAccuracy, c.testAccuracy]),
+    cli.map((r) => [r.name, percent(r.trainAccuracy), percent(r.testAccuracy)]),
+  );
+  after.cards.forEach((c) => assertDrawn(`${c.name} restored decision boundary`, c.heatmap, 0.9));
+}
+
 describe('Init Lab in a real VS Code (code-server + Chromium)', function () {
   let tools: Tools;
   let vsix = '';
@@ -158,6 +237,7 @@ describe('Init Lab in a real VS Code (code-server + Chromium)', function () {
   describe('VS Code for the Web: the web worker extension host', () => {
     let server: CodeServer;
     let page: Page;
+    const webShot = (name: string) => page.screenshot({ path: join(resultsDir('ui'), `web-${name}.png`) });
 
     before(async function () {
       this.timeout(120_000);
@@ -193,6 +273,29 @@ describe('Init Lab in a real VS Code (code-server + Chromium)', function () {
       assert.match(nodeHostLog, /_doActivateExtension vscode\.json-language-features/);
       assert.doesNotMatch(nodeHostLog, /_doActivateExtension initlab\.initlab/);
     });
+
+    it("saves the panel as a PNG through the host's save dialog", async () => {
+      const frame = await findPanelFrame(page, NOTEBOOK);
+      const target = join(ws, 'notebook.results.png');
+      rmSync(target, { force: true });
+      await frame.getByRole('button', { name: /^Save an image/ }).click();
+      // code-server's save dialog is the workbench's quick input, proposing the file beside the experiment.
+      await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 10_000 });
+      await webShot('png-dialog');
+      await page.keyboard.press('Enter');
+      const deadline = Date.now() + 15_000;
+      while (!existsSync(target) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      assert.ok(existsSync(target), `no PNG at ${target}`);
+      const bytes = readFileSync(target);
+      assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
+      assert.ok(bytes.length > 20_000, `a PNG of ${bytes.length} bytes`);
+    });
+
+    it('runs a longer experiment from the explorer context menu, draws it live, and stops from the panel', () =>
+      runLongFromExplorerAndStop(page, webShot, cli));
+
+    it('restores the finished notebook panel after Developer: Reload Window', () =>
+      reloadRestoresNotebook(page, webShot, cli));
   });
 
   for (const theme of THEMES.filter((t) => !process.env.INITLAB_UI_THEME || t.key === process.env.INITLAB_UI_THEME)) {
@@ -245,76 +348,12 @@ describe('Init Lab in a real VS Code (code-server + Chromium)', function () {
         );
       });
 
-      it('runs a longer experiment from the explorer context menu, draws it live, and stops from the panel', async () => {
-        await explorerContextMenu(page, LONG_NOTEBOOK, 'Run Experiment');
-        const frame = await findPanelFrame(page, LONG_NOTEBOOK);
-        // Runs beyond the parallel-worker limit wait their turn, so "live" means some card is already drawing.
-        const live = await waitForPanel(
-          frame,
-          (r) =>
-            r.status === 'running' &&
-            r.cards.length === 3 &&
-            r.cards.some((c) => c.heatmap.painted > 0 && c.histograms.some((h) => h.inRunColour > 0)),
-          60_000,
-        );
-        await shot('live');
-        assert.equal(live.status, 'running', 'the run finished before anything was drawn');
-        assert.deepEqual(
-          live.cards.map((c) => c.name),
-          cli.map((r) => r.name),
-        );
-        assert.ok(
-          live.cards.every((c) => c.trainAccuracy === '—'),
-          'accuracies appear only at the end',
-        );
-        // Commands appear only when they can act: Stop is offered while something trains, and only then.
-        const whileRunning = await paletteTitles(page, 'Init Lab: ');
-        await shot('palette-running');
-        await closePalette(page);
-        assert.ok(whileRunning.includes('Init Lab: Stop'), `palette while training: ${whileRunning.join(', ')}`);
-        // The panel's own Stop button, clicked as a person would.
-        await frame.getByRole('button', { name: 'Stop training' }).click();
-        const stopped = await waitForPanel(frame, (r) => r.status === 'stopped', 5_000);
-        await shot('stopped');
-        const afterStop = await paletteTitles(page, 'Init Lab: ');
-        await shot('palette-idle');
-        await closePalette(page);
-        assert.ok(!afterStop.includes('Init Lab: Stop'), `palette after the stop: ${afterStop.join(', ')}`);
-        assert.ok(afterStop.includes('Init Lab: Export Report…'), `palette after the stop: ${afterStop.join(', ')}`);
-        assert.equal(stopped.status, 'stopped');
-        // "12 345 / 60 000" (thin-space groups): at least one run must have been cut short.
-        const counts = stopped.cards.map((c) => c.iteration.split('/').map((part) => Number(part.replace(/\D/g, ''))));
-        assert.ok(
-          counts.some(([done, total]) => total === LONG_ITERATIONS && done < total),
-          `no run was cut short: ${stopped.cards.map((c) => c.iteration).join(', ')}`,
-        );
-      });
+      it('runs a longer experiment from the explorer context menu, draws it live, and stops from the panel', () =>
+        runLongFromExplorerAndStop(page, shot, cli));
 
       if (theme.key === 'dark') {
-        it('restores the finished notebook panel after Developer: Reload Window', async () => {
-          // Bring the notebook's panel to the front: only visible webviews have a page to read.
-          await page.locator('.tabs-container .tab', { hasText: 'Init Lab: notebook' }).first().click();
-          const before = await readPanel(await findPanelFrame(page, NOTEBOOK));
-          assert.equal(before.status, 'done');
-          await runCommand(page, 'Developer: Reload Window');
-          await page.waitForEvent('load', { timeout: 30_000 }).catch(() => undefined);
-          await waitForWorkbench(page);
-          const frame = await findPanelFrame(page, NOTEBOOK, 60_000);
-          const after = await waitForPanel(
-            frame,
-            (r) =>
-              r.cards.length === before.cards.length &&
-              r.cards.every((c) => c.heatmap.painted > 0 && c.trainAccuracy !== '—'),
-            30_000,
-          );
-          await shot('restored');
-          assert.equal(after.status, 'done');
-          assert.deepEqual(
-            after.cards.map((c) => [c.name, c.trainAccuracy, c.testAccuracy]),
-            cli.map((r) => [r.name, percent(r.trainAccuracy), percent(r.testAccuracy)]),
-          );
-          after.cards.forEach((c) => assertDrawn(`${c.name} restored decision boundary`, c.heatmap, 0.9));
-        });
+        it('restores the finished notebook panel after Developer: Reload Window', () =>
+          reloadRestoresNotebook(page, shot, cli));
 
         it("given the whole window, the panel shows every run in full (the README's screenshot)", async () => {
           // A tall window and the panel alone in the editor area, as on a large screen.
