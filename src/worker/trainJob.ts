@@ -27,9 +27,11 @@ export const SIGNAL_BUDGET = 0.03;
 /**
  * Share of the run's wall time that all live snapshots together may take (grid, histograms, signal flow and the
  * message itself). A snapshot is due once per interval, but waits while the work so far is over this share, so a
- * fast run or a slow machine gets fewer snapshots instead of slower training. Below the 10 % the panel promises.
+ * fast run or a slow machine gets fewer snapshots instead of slower training. Below the 10 % the panel promises,
+ * with room for what the clock here does not see (garbage collection, compiling the snapshot code): at 8 % the
+ * bench's tanh net measured 10–11 % overall, at 6 % 8.6–8.7 %.
  */
-export const LIVE_VIEW_BUDGET = 0.08;
+export const LIVE_VIEW_BUDGET = 0.06;
 
 /** Work per iteration above which the core's default check interval would make Stop feel slow. */
 const WORK_PER_CHECK = 4_000_000;
