@@ -305,6 +305,13 @@ export function crLog(x: number): number {
 
 let logSlowCalls = 0;
 
+/** e^x by the accurate path alone (finite x with a normal result): what the fast path must agree with. */
+export function crExpAccurate(x: number): number {
+  const n = x * EXP_INV + EXP_SHIFT - EXP_SHIFT;
+  const ni = n | 0;
+  return expAccurate(x, n, ni & 63, ni >> 6);
+}
+
 /** ln x by the accurate path alone (positive normal finite x ≠ 1): what the fast path must agree with. */
 export function crLogAccurate(x: number): number {
   lnParts(x);
@@ -384,11 +391,18 @@ const EXP_TL = Float64Array.of(
   1.0332385960676326e-16, 8.960767791036668e-17, 4.0388753109278167e-17,
 );
 /**
- * Bounds on the absolute error of hi + lo (hi in [0.99, 2)): the fast path's, at least 8× its analysed ~2^-65, and
- * the accurate path's. The fast path decides the rounding unless hi + lo lies within EXP_FAST_ERR of a rounding
- * boundary (about 2^-8 of inputs); then the accurate path does.
+ * Bounds on the absolute error of hi + lo (hi in [0.99, 2)). The fast path's is EXP_ERR_R2·r² + EXP_ERR_FIXED: the
+ * series' and the products' roundings grow with r² (together under 2^-53·4r², bounded by 2^-49·r²), the reduction's
+ * with |n| (n·L2 rounded: under 2^-80), the table's are below 2^-106. A fixed bound would be wrong for small
+ * arguments: the course notebook's zeros run evaluates exp(−5.5·10⁻¹⁷) for every sample, which lies 2^-61 from a
+ * rounding boundary and went to the slow path on a fixed 2^-61 bound (exp(−1.665·10⁻¹⁶), 2^-97 from one, even
+ * needs the n = 0 bound). The fast path decides the rounding unless
+ * hi + lo lies within that bound of a rounding boundary (about 1 input in 4,000); then the accurate path does.
  */
-const EXP_FAST_ERR = 4.336808689942018e-19; // 2^-61
+const EXP_ERR_R2 = 1.7763568394002505e-15; // 2^-49
+const EXP_ERR_FIXED = 3.308722450212111e-24; // 2^-78
+/** For n = 0 the reduction and the table are exact (r = x, 2^0 = 1): only the last sum's rounding, under 2^-106. */
+const EXP_ERR_EXACT = 4.930380657631324e-32; // 2^-104
 const EXP_SLOW_ERR = 1.262177448353619e-29; // 2^-96
 const EXP_TERMS = 13; // 0.0055^14/14! < 2^-130
 // 1/n! for n = 0..EXP_TERMS as double-doubles.
@@ -426,7 +440,9 @@ export const CR_EXP = {
   MIN: EXP_MIN,
   TH: EXP_TH,
   TL: EXP_TL,
-  FAST_ERR: EXP_FAST_ERR,
+  ERR_R2: EXP_ERR_R2,
+  ERR_FIXED: EXP_ERR_FIXED,
+  ERR_EXACT: EXP_ERR_EXACT,
   SPLITTER,
 } as const;
 
@@ -501,13 +517,14 @@ export function crExp(x: number): number {
   const hi = th + sh;
   const lo = sh - (hi - th) + (sl + (th * pl + (tl + tl * zh)));
   // (wasm/crExp.ts emits the operations above, in this order, for the WebAssembly engines.)
-  const fast = roundScaled(hi, lo, EXP_FAST_ERR, k);
-  return fast === fast ? fast : expAccurate(x, n, j, k);
+  const fast = roundScaled(hi, lo, EXP_ERR_R2 * zh * zh + (n === 0 ? EXP_ERR_EXACT : EXP_ERR_FIXED), k);
+  if (fast === fast) return fast;
+  slowCalls++;
+  return expAccurate(x, n, j, k);
 }
 
 /** The accurate path: r and e^r − 1 as double-doubles, then 2^(j/64)·(1 + q). */
 function expAccurate(x: number, n: number, j: number, k: number): number {
-  slowCalls++;
   twoProd(n, EXP_L2);
   ddAdd(x - n * EXP_L1, 0, -rh, -rl);
   ddAdd(rh, rl, -n * EXP_L3, 0);

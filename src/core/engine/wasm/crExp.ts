@@ -84,9 +84,13 @@ export function crExpCode(table: number, fallback: number): Code {
   c.get(sh).get(hi).get(th).f64Sub().f64Sub();
   c.get(sl).get(th).get(pl).f64Mul().get(tl).get(tl).get(zh).f64Mul().f64Add().f64Add().f64Add();
   c.f64Add().set(lo);
-  // The rounding is decided when both ends of the error interval round alike.
-  c.get(hi).get(lo).f64Const(CR_EXP.FAST_ERR).f64Sub().f64Add().set(a);
-  c.get(a).get(hi).get(lo).f64Const(CR_EXP.FAST_ERR).f64Add().f64Add().f64Ne();
+  // The rounding is decided when both ends of the error interval (ERR_R2·zh·zh + ERR_EXACT or ERR_FIXED, as n is 0
+  // or not) round alike.
+  c.f64Const(CR_EXP.ERR_R2).get(zh).f64Mul().get(zh).f64Mul();
+  c.f64Const(CR_EXP.ERR_EXACT).f64Const(CR_EXP.ERR_FIXED).get(n).f64Const(0).f64Eq().select();
+  c.f64Add().set(t);
+  c.get(hi).get(lo).get(t).f64Sub().f64Add().set(a);
+  c.get(a).get(hi).get(lo).get(t).f64Add().f64Add().f64Ne();
   bail();
   // a·2^k, 2^k from its bits: (k + 1023) << 52.
   c.get(a).get(k).i32Const(1023).i32Add().i64ExtendI32S().i64Const(52).i64Shl().f64ReinterpretI64().f64Mul();
