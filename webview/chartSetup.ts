@@ -39,3 +39,22 @@ export function applyChartDefaults(theme: Theme): void {
   Chart.defaults.color = theme.muted;
   Chart.defaults.borderColor = theme.grid;
 }
+
+/** The parts of a chart.js axis that take theme colours (any scale type fits). */
+interface ThemedAxis {
+  ticks?: { color?: unknown };
+  grid?: { color?: unknown };
+  border?: { color?: unknown };
+  title?: { color?: unknown };
+}
+
+/** Theme colours on a chart's x and y axes: muted ticks and titles, grid-coloured grid lines and borders. */
+export function colourAxes(scales: { x?: ThemedAxis; y?: ThemedAxis } | undefined, theme: Theme): void {
+  for (const axis of [scales?.x, scales?.y]) {
+    if (!axis) continue;
+    if (axis.ticks) axis.ticks.color = theme.muted;
+    if (axis.grid) axis.grid.color = theme.grid;
+    if (axis.border) axis.border.color = theme.grid;
+    if (axis.title) axis.title.color = theme.muted;
+  }
+}

@@ -2,7 +2,7 @@
 // that update live; over the weights, the distribution the scheme drew them from as a dashed line.
 import * as l10n from '@vscode/l10n';
 import type { Histogram, LayerSnapshot, Mechanism } from '../src/shared/protocol';
-import { Chart } from './chartSetup';
+import { Chart, colourAxes } from './chartSetup';
 import { walkWithKeys } from './chartKeys';
 import type { DistributionMode } from './distributionMode';
 import { el, setText } from './dom';
@@ -211,13 +211,7 @@ export class LayerHistograms {
         order: 1,
       },
     ];
-    const scales = chart.options.scales;
-    for (const s of [scales?.x, scales?.y]) {
-      if (!s) continue;
-      if (s.ticks) s.ticks.color = this.theme.muted;
-      if (s.grid) s.grid.color = this.theme.grid;
-      if (s.border) s.border.color = this.theme.grid;
-    }
+    colourAxes(chart.options.scales, this.theme);
   }
 
   private fill(lc: LayerChart, d: LayerDistribution): void {

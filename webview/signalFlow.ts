@@ -1,7 +1,7 @@
 // A run's "Signal flow" chart: std of z and of dZ per layer (log scale) at iteration 0 and now, both theories dashed.
 import * as l10n from '@vscode/l10n';
 import type { Mechanism, SignalSnapshot } from '../src/shared/protocol';
-import { Chart } from './chartSetup';
+import { Chart, colourAxes } from './chartSetup';
 import { walkWithKeys } from './chartKeys';
 import { el, setHidden, setText } from './dom';
 import { formatInt, formatSig } from './format';
@@ -281,13 +281,7 @@ export class SignalFlowChart {
         spanGaps: false,
       };
     });
-    const scales = this.chart.options.scales;
-    for (const sc of [scales?.x, scales?.y]) {
-      if (!sc) continue;
-      if (sc.ticks) sc.ticks.color = t.muted;
-      if (sc.grid) sc.grid.color = t.grid;
-      if (sc.title) sc.title.color = t.muted;
-    }
+    colourAxes(this.chart.options.scales, t);
     const legend = this.chart.options.plugins?.legend?.labels;
     if (legend) legend.color = t.muted;
   }

@@ -3,7 +3,7 @@
 import * as l10n from '@vscode/l10n';
 import { BAND_PERCENTILES } from '../src/shared/protocol';
 import type { BandPoint, LayerSnapshot } from '../src/shared/protocol';
-import { Chart } from './chartSetup';
+import { Chart, colourAxes } from './chartSetup';
 import { walkWithKeys } from './chartKeys';
 import { el, setText } from './dom';
 import { formatInt, formatSig } from './format';
@@ -165,11 +165,6 @@ export class WeightBands {
       pointHoverRadius: 2.5,
       spanGaps: false,
     }));
-    const scales = chart.options.scales;
-    for (const s of [scales?.x, scales?.y]) {
-      if (!s) continue;
-      if (s.ticks) s.ticks.color = this.theme.muted;
-      if (s.grid) s.grid.color = this.theme.grid;
-    }
+    colourAxes(chart.options.scales, this.theme);
   }
 }

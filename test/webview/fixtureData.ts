@@ -8,6 +8,7 @@ import { signalSnapshot } from '../../src/core/analysis/signalFlow';
 import { theoryFor } from '../../src/core/analysis/theory';
 import type { InitSpec, NetworkSpec } from '../../src/core/experiment/types';
 import type { Mechanism } from '../../src/core/analysis/results';
+import { emptyRunView } from '../../src/shared/panelState';
 import type {
   BoundaryGrid,
   HostToWebview,
@@ -194,15 +195,7 @@ export function initialState(file = 'file:///home/learner/init%20lab/notebook.in
     status: 'running',
     message: '',
     totalIterations: TOTAL,
-    runs: PLANS.map((p) => ({
-      info: { name: p.name, initLabel: p.initLabel },
-      iteration: 0,
-      logged: [],
-      curve: [],
-      layers: [],
-      boundary: null,
-      result: null,
-    })),
+    runs: PLANS.map((p) => emptyRunView({ name: p.name, initLabel: p.initLabel })),
     train: toPointSet(train),
     test: toPointSet(test),
   };
