@@ -18,7 +18,7 @@ const WEB_PANEL = join(REPO, 'test-results', 'ui', 'web-panel.png');
 const WEB_OUT = join(REPO, 'media', 'screenshot-web.webp');
 const WIDTH = 720;
 /** Frames kept from the recording (every second or third at the UI test's 400 ms pace). */
-const MAX_FRAMES = 10;
+const MAX_FRAMES = 7;
 /** The finished panel stays up this long before the loop starts again. */
 const HOLD_LAST_MS = 3500;
 
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     });
     execFileSync('img2webp', [...args, '-o', OUT], { stdio: 'inherit' });
     console.log(`${OUT}: ${frames.length} frames, ${(statSync(OUT).size / 1024).toFixed(0)} KiB`);
-    execFileSync('cwebp', ['-quiet', '-q', '42', '-resize', '600', '0', WEB_PANEL, '-o', WEB_OUT]);
+    execFileSync('cwebp', ['-quiet', '-q', '38', '-resize', '560', '0', WEB_PANEL, '-o', WEB_OUT]);
     console.log(`${WEB_OUT}: ${(statSync(WEB_OUT).size / 1024).toFixed(0)} KiB`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 // Panel header: file, experiment name and description, status, overall progress, and the action buttons.
 import * as l10n from '@vscode/l10n';
+import { TOOLBAR_ICONS } from './toolbarIcons';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/vscode-button.js';
@@ -66,36 +67,36 @@ export class Header {
       return b;
     };
     this.buttons = {
-      stop: button(l10n.t('Stop'), l10n.t('Stop training'), 'debug-stop', () => actions.post({ kind: 'stop' })),
+      stop: button(l10n.t('Stop'), l10n.t('Stop training'), TOOLBAR_ICONS.stop, () => actions.post({ kind: 'stop' })),
       rerun: button(
         l10n.t('Re-run'),
         l10n.t('Run the experiment again'),
-        'refresh',
+        TOOLBAR_ICONS.rerun,
         () => actions.post({ kind: 'rerun' }),
         false,
       ),
-      exportJson: button(l10n.t('JSON'), l10n.t('Export the results as JSON'), 'json', () =>
+      exportJson: button(l10n.t('JSON'), l10n.t('Export the results as JSON'), TOOLBAR_ICONS.exportJson, () =>
         actions.post({ kind: 'export', format: 'json' }),
       ),
-      exportCsv: button(l10n.t('CSV'), l10n.t('Export the cost curves as CSV'), 'table', () =>
+      exportCsv: button(l10n.t('CSV'), l10n.t('Export the cost curves as CSV'), TOOLBAR_ICONS.exportCsv, () =>
         actions.post({ kind: 'export', format: 'csv' }),
       ),
       exportReport: button(
         l10n.t('Report'),
         l10n.t('Export an HTML report of the results, readable offline'),
-        'file-code',
+        TOOLBAR_ICONS.exportReport,
         () => actions.post({ kind: 'exportReport' }),
       ),
       clearHistory: button(
         l10n.t('Clear Previous'),
         l10n.t("Forget the previous run's curves and accuracies"),
-        'clear-all',
+        TOOLBAR_ICONS.clearHistory,
         () => actions.post({ kind: 'clearHistory' }),
       ),
       savePng: button(
         l10n.t('PNG'),
         l10n.t('Save an image of the cost chart and the decision boundaries'),
-        'device-camera',
+        TOOLBAR_ICONS.savePng,
         actions.savePng,
       ),
     };
