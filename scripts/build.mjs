@@ -35,6 +35,7 @@ const builds = [
   { ...node, entryPoints: { extension: 'src/host/extension.ts' }, outdir: 'dist', external: ['vscode', './lab.js'] },
   { ...node, entryPoints: { lab: 'src/host/labNode.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...node, entryPoints: { worker: 'src/worker/trainWorker.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { stepHelper: 'src/worker/stepHelper.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   {
     ...browser,

@@ -1,4 +1,5 @@
 // Headless runner over the core: `initlab run FILE [--json OUT]` and `initlab validate FILE`.
+import { nodeStepHelpers } from './worker/nodeStepHelpers';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs as parseNodeArgs, type ParseArgsConfig } from 'node:util';
@@ -102,8 +103,10 @@ function run(args: Args): number {
     `${experiment.name} — ${experiment.dataset.kind}, layers [${experiment.network.layers.join(', ')}], ` +
       `${experiment.training.iterations} iterations, learning rate ${experiment.training.learningRate}`,
   );
+  // Runs train one after another, so each may take a second core for a large network (the numbers are the same).
+  const helpers = nodeStepHelpers(path.join(__dirname, 'stepHelper.js'));
   const trained = experiment.runs.map((spec, index) => {
-    const run = trainRunWithView(experiment, index);
+    const run = trainRunWithView(experiment, index, undefined, { helpers });
     log('');
     for (const line of runReportLines(run.result, describeInit(spec.init))) log(line);
     for (const line of signalFlowLines(run.mechanism)) log(line);

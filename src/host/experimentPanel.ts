@@ -7,6 +7,10 @@ import { isWebviewToHost } from '../shared/guards';
 import { panelHtml } from './panelHtml';
 
 export const VIEW_TYPE = 'initLab.experiment';
+/** A visible page that has not said `ready` after this long is reloaded once, then its panel replaced. */
+export const PAGE_LOAD_TIMEOUT_MS = 8000;
+/** Panels replaced in a row for one file: beyond this a blank panel stays, rather than a loop of new ones. */
+export const MAX_PANEL_REPLACEMENTS = 2;
 
 export interface PanelEvents {
   /** Every validated message from the webview except `ready`, which the panel answers itself. */
@@ -15,6 +19,8 @@ export interface PanelEvents {
   onDidDispose(panel: ExperimentPanel): void;
   /** The panel became, or stopped being, the active editor. */
   onDidChangeActive(panel: ExperimentPanel, active: boolean): void;
+  /** The page never came up, even after a reload: only a new panel (a new webview frame) can help. */
+  onPageStuck(panel: ExperimentPanel): void;
 }
 
 export function panelTitle(file: vscode.Uri): string {
@@ -39,17 +45,27 @@ export class ExperimentPanel {
   private ready = false;
   private disposed = false;
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly html: () => string;
+  private loadTimer: ReturnType<typeof setTimeout> | undefined;
+  private reloaded = false;
 
-  /** Opens a new panel beside the editor. */
-  static create(extensionUri: vscode.Uri, file: vscode.Uri, state: PanelState, events: PanelEvents): ExperimentPanel {
+  /** Opens a new panel beside the editor (or in `column`, replacing a stuck panel: `replaces` counts those). */
+  static create(
+    extensionUri: vscode.Uri,
+    file: vscode.Uri,
+    state: PanelState,
+    events: PanelEvents,
+    column: vscode.ViewColumn = vscode.ViewColumn.Beside,
+    replaces = 0,
+  ): ExperimentPanel {
     const panel = vscode.window.createWebviewPanel(
       VIEW_TYPE,
       panelTitle(file),
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { viewColumn: column, preserveFocus: true },
       // The state lives in the host and is re-sent on `ready`, so a hidden panel need not keep its page alive.
       { ...webviewOptions(extensionUri), retainContextWhenHidden: false },
     );
-    return new ExperimentPanel(panel, extensionUri, file, state, events);
+    return new ExperimentPanel(panel, extensionUri, file, state, events, replaces);
   }
 
   /** Takes over a panel VS Code restored after a reload (see the serializer). */
@@ -70,30 +86,37 @@ export class ExperimentPanel {
     readonly file: vscode.Uri,
     private current: PanelState,
     private readonly events: PanelEvents,
+    /** How many stuck panels this one replaces in a row. */
+    readonly replaces = 0,
   ) {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
+    this.html = () =>
+      panelHtml({
+        cspSource: panel.webview.cspSource,
+        nonce: nonce(),
+        scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
+        codiconsUri: panel.webview
+          .asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'codicons', 'codicon.css'))
+          .toString(),
+        title: panelTitle(file),
+        lang: vscode.env.language,
+        l10n: vscode.l10n.bundle,
+      });
     const webview = panel.webview;
-    // Set exactly once: reassigning html reloads the page and loses its charts.
-    webview.html = panelHtml({
-      cspSource: webview.cspSource,
-      nonce: nonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
-      codiconsUri: webview
-        .asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'codicons', 'codicon.css'))
-        .toString(),
-      title: panelTitle(file),
-      lang: vscode.env.language,
-      l10n: vscode.l10n.bundle,
-    });
+    // Set once; reassigning html reloads the page and loses its charts (only a page that never came up is reloaded).
+    webview.html = this.html();
+    this.watchLoad();
     this.subscriptions.push(
       webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       panel.onDidChangeViewState(() => {
         // A page destroyed while hidden sends `ready` again; one that survived gets the state now.
         if (panel.visible) this.postSnapshot();
+        this.watchLoad();
         this.events.onDidChangeActive(this, panel.active);
       }),
       panel.onDidDispose(() => {
         this.disposed = true;
+        clearTimeout(this.loadTimer);
         for (const s of this.subscriptions) s.dispose();
         this.events.onDidDispose(this);
       }),
@@ -127,6 +150,25 @@ export class ExperimentPanel {
     if (!this.disposed) this.panel.dispose();
   }
 
+  /**
+   * Recovers a visible page that never says `ready`: reloads it once, then asks for a new panel. Why: when several
+   * webviews of the extension come back at once after a window reload, each registers VS Code's webview service
+   * worker and supersedes the previous one, so a page may wait for its worker forever or have its script request
+   * fall through to the network (microsoft/vscode#326956); seen in code-server's web worker host, a blank panel.
+   */
+  private watchLoad(): void {
+    clearTimeout(this.loadTimer);
+    if (this.ready || this.disposed) return;
+    this.loadTimer = setTimeout(() => {
+      if (this.ready || this.disposed || !this.panel.visible) return;
+      if (!this.reloaded) {
+        this.reloaded = true;
+        this.panel.webview.html = this.html();
+        this.watchLoad();
+      } else if (this.replaces < MAX_PANEL_REPLACEMENTS) this.events.onPageStuck(this);
+    }, PAGE_LOAD_TIMEOUT_MS);
+  }
+
   private postSnapshot(): void {
     if (this.ready && !this.disposed) this.post({ kind: 'snapshot', state: this.current });
   }
@@ -143,6 +185,7 @@ export class ExperimentPanel {
     }
     if (raw.kind === 'ready') {
       this.ready = true;
+      clearTimeout(this.loadTimer);
       this.postSnapshot();
       return;
     }

@@ -64,6 +64,7 @@ export class PanelManager implements vscode.Disposable {
         `Ignored a malformed message from the panel of ${panel.file.toString()}: ${JSON.stringify(raw)?.slice(0, 200)}`,
       ),
     onDidDispose: (panel) => this.onPanelDisposed(panel),
+    onPageStuck: (panel) => this.replaceStuckPanel(panel),
     onDidChangeActive: (panel, active) => {
       if (active) this.lastActive = panel.file;
       this.focusedPanel = active ? panel : this.focusedPanel === panel ? undefined : this.focusedPanel;
@@ -368,6 +369,22 @@ export class PanelManager implements vscode.Disposable {
         await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
         break;
     }
+  }
+
+  /** A new panel in the stuck one's place, with its state; the old one goes (its session keeps training). */
+  private replaceStuckPanel(stuck: ExperimentPanel): void {
+    const entry = this.entries.get(stuck.file.toString());
+    if (!entry || entry.panel !== stuck) return;
+    this.deps.output.warn(`The panel of ${stuck.file.toString()} did not load; opening it again.`);
+    entry.panel = ExperimentPanel.create(
+      this.deps.extensionUri,
+      stuck.file,
+      stuck.state,
+      this.events,
+      stuck.panel.viewColumn ?? vscode.ViewColumn.Beside,
+      stuck.replaces + 1,
+    );
+    stuck.dispose();
   }
 
   private onPanelDisposed(panel: ExperimentPanel): void {

@@ -170,6 +170,8 @@ export class RunSession {
       runIndex,
       snapshotIntervalMs: this.opts.snapshotIntervalMs,
       boundaryResolution: this.opts.boundaryResolution,
+      // A run that trains alone may take a second core for a large network (the numbers are the same).
+      threads: this.runIndices.length === 1 && this.opts.maxParallel >= 2 ? 2 : 1,
       l10n: this.opts.l10n,
       // The worker numbers runs as in the file; the panel numbers them in session order.
       onProgress: (p) => {

@@ -17,6 +17,8 @@ export interface WorkerRunOptions {
   boundaryResolution: number;
   /** Translations for the worker's verdict texts (`vscode.l10n.bundle`). */
   l10n?: L10nBundle;
+  /** Threads the run's step may use (see HostToWorker `start`). */
+  threads?: number;
   onProgress?: (progress: RunProgress) => void;
   /** How long a stop request may take before the thread is terminated (default 900 ms: generous for a loaded machine, still under the one second a user waits). */
   terminateAfterMs?: number;
@@ -91,6 +93,7 @@ export function startWorkerRun(opts: WorkerRunOptions): WorkerRun {
     runIndex: opts.runIndex,
     snapshotIntervalMs: opts.snapshotIntervalMs,
     boundaryResolution: opts.boundaryResolution,
+    ...(opts.threads ? { threads: opts.threads } : {}),
     ...(opts.l10n ? { l10n: opts.l10n } : {}),
   };
   worker.postMessage(start);

@@ -168,7 +168,8 @@ export function isWireRunResult(x: unknown): x is WireRunResult {
     isStr(v.kind) &&
     Object.hasOwn(VERDICT_KINDS, v.kind) &&
     isStr(v.text) &&
-    (v.why === undefined || isStr(v.why))
+    (v.why === undefined || isStr(v.why)) &&
+    (x.threads === undefined || isCount(x.threads))
   );
 }
 
@@ -324,6 +325,7 @@ export function isHostToWorker(x: unknown): x is HostToWorker {
         isInt(x.boundaryResolution) &&
         x.boundaryResolution >= 1 &&
         x.boundaryResolution <= 1024 &&
+        (x.threads === undefined || (isInt(x.threads) && x.threads >= 1 && x.threads <= 2)) &&
         (x.l10n === undefined || isL10nBundle(x.l10n))
       );
     case 'stop':

@@ -86,6 +86,8 @@ export type HostToWorker =
       runIndex: number;
       snapshotIntervalMs: number;
       boundaryResolution: number;
+      /** Threads the run's step may use (2: it trains alone, so a large network also takes a second core). */
+      threads?: number;
       /** The display language's translations for the verdicts the worker writes (absent: English). */
       l10n?: L10nBundle;
     }

@@ -7,6 +7,7 @@ import { boundaryGrid, datasetBounds, layerSnapshots, predictor, type Bounds } f
 import type { BoundaryGrid, Mechanism, RunResult } from '../core/analysis/results';
 import { initialMechanism, mechanismAt } from '../core/analysis/mechanism';
 import { withMechanism } from '../core/analysis/mechanismVerdict';
+import type { StepHelpers } from '../core/engine/tiledThreads';
 import { costsToWire, resultToWire, type RunProgress, type WorkerToHost } from '../shared/protocol';
 
 export interface JobOptions {
@@ -16,6 +17,8 @@ export interface JobOptions {
   shouldStop: () => boolean;
   now: () => number;
   post: (msg: WorkerToHost) => void;
+  /** The platform's threads for a large step (Node: worker_threads), when the run may use two. */
+  helpers?: StepHelpers;
 }
 
 /**
@@ -110,6 +113,7 @@ export function startJob(experiment: Experiment, runIndex: number, opts: JobOpti
   let stopSeen = false;
   let warmed = false;
   const training = startTraining(prep, {
+    helpers: opts.helpers,
     checkEvery: checkEveryFor(experiment),
     onCheck: (live) => {
       last = live;

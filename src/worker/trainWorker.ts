@@ -5,6 +5,8 @@ import { useBundle } from '../core/l10n';
 import { claimedRunIndex, isHostToWorker } from '../shared/guards';
 import type { WorkerToHost } from '../shared/protocol';
 import { runJob } from './trainJob';
+import { nodeStepHelpers } from './nodeStepHelpers';
+import { join } from 'node:path';
 
 /** What the host passes in `workerData`: a shared Int32 flag, set to 1 to ask the training loop to stop. */
 export interface TrainWorkerData {
@@ -33,6 +35,7 @@ port.on('message', (msg: unknown) => {
           shouldStop: () => Atomics.load(cancelFlag, 0) !== 0,
           now: () => performance.now(),
           post,
+          helpers: (msg.threads ?? 1) > 1 ? nodeStepHelpers(join(__dirname, 'stepHelper.js')) : undefined,
         });
       } catch (e) {
         post({ kind: 'error', runIndex: msg.runIndex, message: e instanceof Error ? e.message : String(e) });

@@ -48,6 +48,22 @@ export async function findPanelFrame(page: Page, fileName: string, timeoutMs = 3
   throw new Error(`no Init Lab panel for ${fileName} appeared within ${timeoutMs} ms`);
 }
 
+/** For a failure report: every frame's URL and what its page holds (an empty #app is a page that never drew). */
+export async function describeFrames(page: Page): Promise<{ url: string; title: string; app: string }[]> {
+  return Promise.all(
+    page.frames().map(async (frame) => ({
+      url: frame.url(),
+      title: await frame.title().catch(() => '?'),
+      app: await frame
+        .evaluate(() => {
+          const app = document.getElementById('app');
+          return app ? `#app: ${app.childElementCount} children, ${app.textContent?.length ?? 0} chars` : 'no #app';
+        })
+        .catch((e: unknown) => `unreadable: ${String(e)}`),
+    })),
+  );
+}
+
 /** tsx compiles this file with esbuild's keepNames, which wraps inner functions in a `__name` helper the page lacks. */
 const NAME_SHIM = 'globalThis.__name ??= (f) => f';
 

@@ -25,6 +25,8 @@ export interface ResultsDocument {
     verdict: string;
     /** The training engine the run used (chosen by size; every engine gives the same numbers). */
     engine?: string;
+    /** Threads the training step ran on. */
+    threads?: number;
   }[];
 }
 
@@ -43,6 +45,7 @@ export function resultsDocument(name: string, results: readonly RunResult[]): Re
       stopped: r.stopped,
       verdict: r.verdict.text,
       ...(r.engine ? { engine: r.engine } : {}),
+      ...(r.threads ? { threads: r.threads } : {}),
     })),
   };
 }
@@ -92,7 +95,8 @@ export function runReportLines(r: RunResult, initLabel: string): string[] {
   const lines = [`== ${r.name}: ${initLabel}`, ...notebookLines(r)];
   if (r.divergedAt !== null) lines.push(`Diverged at iteration ${r.divergedAt}`);
   if (r.stopped) lines.push(`Stopped after ${r.iterations} iterations`);
-  const engine = r.engine ? `, ${r.engine} engine` : '';
+  const threads = (r.threads ?? 1) > 1 ? ` on ${r.threads} threads` : '';
+  const engine = r.engine ? `, ${r.engine} engine${threads}` : '';
   lines.push(
     `Time: ${r.ms.toFixed(1)} ms (${((1000 * r.ms) / Math.max(1, r.iterations)).toFixed(1)} µs/iteration${engine})`,
   );

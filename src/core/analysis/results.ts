@@ -126,4 +126,6 @@ export interface RunResult {
   verdict: Verdict;
   /** The training engine that ran it (chosen by size; all engines give the same numbers). */
   engine?: Engine;
+  /** Threads the step ran on (2 for a lone large run given a second thread; the numbers are the same). */
+  threads?: number;
 }

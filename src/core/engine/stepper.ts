@@ -6,6 +6,7 @@ import type { StepSpec } from './step';
 import { allocateBuffers, compileStep } from './step';
 import { WASM_MAX_WEIGHTS, compileWasmStep } from './wasmStep';
 import { compileTiledStep } from './tiledStep';
+import { compileThreadedTiledStep, type StepHelpers } from './tiledThreads';
 
 /** `wasm`: the per-network unrolled module; `wasmTiled`: the layer-major tiled one; `js`: the compiled JS step. */
 export type Engine = 'wasm' | 'wasmTiled' | 'js';
@@ -20,6 +21,20 @@ export interface Stepper {
   /** Gradients of the last iteration (for live metrics). */
   grads: { W: Float64Array[]; b: Float64Array[] };
   step(withCost: boolean): number;
+  /** Threads the step runs on (2 only for a large tiled step given helpers). */
+  threads(): number;
+  /** Frees what the step holds beyond memory (a helper thread); the stepper is not used after. */
+  dispose(): void;
+}
+
+/**
+ * Work per step (weights × samples) from which a tiled step takes a second thread when one is offered: below it the
+ * barriers (L + 2 per step) cost more than half a step saves (measured by `npm run bench`).
+ */
+export const THREADED_MIN_WORK = 2 ** 19;
+
+function single(s: Omit<Stepper, 'threads' | 'dispose'>): Stepper {
+  return { ...s, threads: () => 1, dispose: () => undefined };
 }
 
 /** Whether `engine` can run a network of these widths (where WebAssembly SIMD exists at all). */
@@ -46,29 +61,42 @@ export function preferredEngine(layers: readonly number[]): Engine {
   return 'wasmTiled';
 }
 
-function build(engine: Engine, spec: StepSpec, X: Float64Array, Y: Float64Array, init: Params): Stepper | null {
+function build(
+  engine: Engine,
+  spec: StepSpec,
+  X: Float64Array,
+  Y: Float64Array,
+  init: Params,
+  helpers: StepHelpers | undefined,
+): Stepper | null {
   switch (engine) {
     case 'wasm': {
       const w = engineApplies('wasm', spec.layers) ? compileWasmStep(spec, X, Y, init) : null;
-      return w && { engine, params: w.params, grads: { W: w.buffers.dW, b: w.buffers.db }, step: w.step };
+      return w && single({ engine, params: w.params, grads: { W: w.buffers.dW, b: w.buffers.db }, step: w.step });
     }
     case 'wasmTiled': {
-      const t = engineApplies('wasmTiled', spec.layers) ? compileTiledStep(spec, X, Y, init) : null;
-      return t && { engine, params: t.params, grads: t.grads, step: t.step };
+      if (!engineApplies('wasmTiled', spec.layers)) return null;
+      if (helpers && weightCount(spec.layers) * spec.m >= THREADED_MIN_WORK) {
+        const two = compileThreadedTiledStep(spec, X, Y, init, helpers);
+        if (two) return { engine, ...two };
+      }
+      const t = compileTiledStep(spec, X, Y, init);
+      return t && single({ engine, params: t.params, grads: t.grads, step: t.step });
     }
     case 'js': {
       const params = cloneParams(init);
       const buffers = allocateBuffers(params.layers, X, spec.m);
       const step = compileStep(spec, Y);
       const grads = { W: buffers.dW, b: buffers.db };
-      return { engine, params, grads, step: (withCost) => step(params, buffers, withCost) };
+      return single({ engine, params, grads, step: (withCost) => step(params, buffers, withCost) });
     }
   }
 }
 
 /**
  * `auto` takes the preferred WebAssembly engine for the size and falls back to the compiled JS step when
- * WebAssembly/SIMD is unavailable here; a named engine that cannot run this network is an error.
+ * WebAssembly/SIMD is unavailable here; a named engine that cannot run this network is an error. With `helpers`
+ * (a platform's threads) a large tiled step also runs on a second thread, with the same numbers.
  */
 export function createStepper(
   spec: StepSpec,
@@ -76,9 +104,11 @@ export function createStepper(
   Y: Float64Array,
   init: Params,
   engine: Engine | 'auto' = 'auto',
+  helpers?: StepHelpers,
 ): Stepper {
   const wanted = engine === 'auto' ? preferredEngine(spec.layers) : engine;
-  const s = build(wanted, spec, X, Y, init) ?? (engine === 'auto' ? build('js', spec, X, Y, init) : null);
+  const s =
+    build(wanted, spec, X, Y, init, helpers) ?? (engine === 'auto' ? build('js', spec, X, Y, init, helpers) : null);
   if (!s) throw new Error(`the ${wanted} engine is not available for this network`);
   return s;
 }

@@ -88,12 +88,12 @@ interface Layout {
   /** Biases and their gradient, padded to the even width (the caller sees the first units). */
   b: number[];
   db: number[];
-  /** Scratch: one block of samples of A_{l-1} in panel layout (backWeights). */
-  panel: number;
+  /** Scratch of each part: one block of samples of A_{l-1} in panel layout (backWeights). */
+  panel: number[];
   bytes: number;
 }
 
-function layoutFor(layers: readonly number[], m: number, tileRows: number, sampleBlock: number): Layout {
+function layoutFor(layers: readonly number[], m: number, tileRows: number, sampleBlock: number, parts: number): Layout {
   let at = EXP_TABLE + CR_EXP_TABLE_BYTES;
   // Arrays start on a cache line.
   const take = (doubles: number): number => {
@@ -126,7 +126,7 @@ function layoutFor(layers: readonly number[], m: number, tileRows: number, sampl
   }
   const Y = take(m),
     terms = take(m);
-  const panel = take(sampleBlock * Math.max(...width));
+  const panel = Array.from({ length: parts }, () => take(sampleBlock * Math.max(...width)));
   return { width, rows, A, zL, dZ, Y, terms, fwd, bwd, dWp, W, dW, b, db, panel, bytes: at };
 }
 
@@ -202,20 +202,21 @@ class Generator {
     };
   }
 
-  /** A_l = act(W_l·A_{l-1} + b_l), per sample; the output layer also keeps its logits. */
-  private forward(l: number): void {
+  /** A_l = act(W_l·A_{l-1} + b_l) for the sample rows [r0, r1); the output layer also keeps its logits. */
+  private forward(l: number, [r0, r1]: Range): void {
     const c = this.c;
     const { layers, hidden } = this.spec;
     const last = l === layers.length - 1;
-    const out = this.lay.A[l];
+    const out = this.lay.A[l] + r0 * this.row(l);
+    const zL = this.lay.zL + r0 * this.row(l);
     emitProduct(c, {
-      rows: this.lay.rows,
+      rows: r1 - r0,
       pairs: this.lay.width[l] / 2,
       tileRows: this.opts.tileRows,
       tilePairs: this.opts.tilePairs,
       depth: layers[l - 1],
       start: 'product',
-      splat: { base: this.lay.A[l - 1], tStride: this.row(l - 1), rStride: 8 },
+      splat: { base: this.lay.A[l - 1] + r0 * this.row(l - 1), tStride: this.row(l - 1), rStride: 8 },
       vector: { base: this.lay.fwd[l - 1], ...panelStrides(layers[l - 1], this.opts.tilePairs) },
       outRow: this.row(l),
       epilogue: (acc, t, q, { oq, col }) => {
@@ -228,7 +229,7 @@ class Generator {
         if (last) {
           c.get(oq)
             .get(this.z)
-            .v128Store(this.lay.zL + at);
+            .v128Store(zL + at);
           c.get(oq);
           this.ew.outputSigmoid(true, this.z);
         } else {
@@ -240,22 +241,23 @@ class Generator {
     });
   }
 
-  /** dZ_{l-1} = (W_lᵀ·dZ_l) ⊙ slope(A_{l-1}), per sample, from the panels of W_l before its update. */
-  private backData(l: number): void {
+  /** dZ_{l-1} = (W_lᵀ·dZ_l) ⊙ slope(A_{l-1}) for the sample rows [r0, r1), from the panels of W_l before its update. */
+  private backData(l: number, [r0, r1]: Range): void {
     const c = this.c;
     const { layers, hidden } = this.spec;
+    const shift = r0 * this.row(l - 1);
     emitProduct(c, {
-      rows: this.lay.rows,
+      rows: r1 - r0,
       pairs: this.lay.width[l - 1] / 2,
       tileRows: this.opts.tileRows,
       tilePairs: this.opts.tilePairs,
       depth: layers[l],
       start: 'zero',
-      splat: { base: this.lay.dZ[l - 1], tStride: this.row(l), rStride: 8 },
+      splat: { base: this.lay.dZ[l - 1] + r0 * this.row(l), tStride: this.row(l), rStride: 8 },
       vector: { base: this.lay.bwd[l - 1], ...panelStrides(layers[l], this.opts.tilePairs) },
       outRow: this.row(l - 1),
       epilogue: (acc, t, q, { oq }) => {
-        const at = t * this.row(l - 1) + 16 * q;
+        const at = shift + t * this.row(l - 1) + 16 * q;
         c.get(oq)
           .v128Load(this.lay.A[l - 1] + at)
           .set(this.a);
@@ -271,12 +273,13 @@ class Generator {
    * The sum over samples runs in blocks of this.opts.sampleBlock (each continuing from the partial sums stored by the
    * previous one, so the order is unchanged) to keep one block of dZ_l and A_{l-1} in cache across all tiles.
    */
-  private backWeights(l: number): void {
+  private backWeights(l: number, [u0, u1]: Range, part: number): void {
     const c = this.c;
-    const { layers, m } = this.spec;
+    const { m } = this.spec;
     const w = this.lay.width[l - 1];
     const shift = { splat: c.local(I32), vector: c.local(I32) };
-    const panel = this.lay.panel;
+    const panel = this.lay.panel[part];
+    const dWp = this.lay.dWp[l - 1] + u0 * w * 8;
     /** One block of `depth` samples: A_{l-1}'s rows copied to the panel, then the products continue their sums. */
     const block = (depth: number, start: 'zero' | 'load'): void => {
       const source = {
@@ -288,21 +291,21 @@ class Generator {
       };
       emitPanelCopy(c, source, this.opts.gradPairs, panel);
       emitProduct(c, {
-        rows: layers[l],
+        rows: u1 - u0,
         pairs: w / 2,
         tileRows: this.opts.gradRows,
         tilePairs: this.opts.gradPairs,
         depth,
         start,
-        outBase: this.lay.dWp[l - 1],
+        outBase: dWp,
         shift: { splat: shift.splat },
-        splat: { base: this.lay.dZ[l - 1], tStride: 8, rStride: this.row(l) },
+        splat: { base: this.lay.dZ[l - 1] + u0 * 8, tStride: 8, rStride: this.row(l) },
         vector: { base: panel, ...panelStrides(depth, this.opts.gradPairs) },
         outRow: w * 8,
         epilogue: (acc, t, q, { oq }) => {
           c.get(oq)
             .get(acc)
-            .v128Store(this.lay.dWp[l - 1] + t * w * 8 + 16 * q);
+            .v128Store(dWp + t * w * 8 + 16 * q);
         },
       });
     };
@@ -333,8 +336,10 @@ class Generator {
       advance();
       block(rest, 'load');
     }
+    // db for the pairs of units [u0, u1) (the last range also takes the padding unit of an odd width).
     const p = c.local(I32);
-    c.i32Const(0).set(p);
+    const pEnd = u1 === this.spec.layers[l] ? this.row(l) : u1 * 8;
+    c.i32Const(u0 * 8).set(p);
     c.loop();
     c.get(p)
       .get(p)
@@ -344,7 +349,7 @@ class Generator {
       .i32Const(this.row(l))
       .call(PSUM2);
     c.v128Store(this.lay.db[l - 1]);
-    c.get(p).i32Const(16).i32Add().tee(p).i32Const(this.row(l)).i32LtU().brIf(0);
+    c.get(p).i32Const(16).i32Add().tee(p).i32Const(pEnd).i32LtU().brIf(0);
     c.end();
   }
 
@@ -356,14 +361,19 @@ class Generator {
     emitCost(this.c, { loss, m, zL, aL: A[L], y, terms, outputStride: this.row(L), psum: PSUM }, cost);
   }
 
-  /** dZ_L = (1/m)·(A_L − Y) for the m real samples (padding rows stay zero). */
-  private outputDelta(): void {
+  /** dZ_L = (1/m)·(A_L − Y) for the real samples among the rows [r0, r1) (padding rows stay zero). */
+  private outputDelta([r0, r1]: Range): void {
     const c = this.c;
     const L = this.spec.layers.length - 1;
     const rowL = this.row(L);
+    const k1 = Math.min(r1, this.spec.m);
+    if (k1 <= r0) return;
     const o = c.local(I32),
       k = c.local(I32);
-    c.i32Const(0).set(o).i32Const(0).set(k);
+    c.i32Const(r0 * rowL)
+      .set(o)
+      .i32Const(r0 * 8)
+      .set(k);
     c.loop();
     c.get(o)
       .f64Const(1 / this.spec.m)
@@ -379,71 +389,129 @@ class Generator {
       .i32Const(8)
       .i32Add()
       .tee(k)
-      .i32Const(this.spec.m * 8)
+      .i32Const(k1 * 8)
       .i32LtU()
       .brIf(0);
     c.end();
   }
 
-  /** The phases, and `run(withCost: i32) -> f64` calling them in order (functions from index `first` on). */
-  generate(first: number): Code {
+  /**
+   * The phases, then the stages that call them (`fwd{p}`, `back{p}_{l}`; see Stages) and `run(withCost: i32) -> f64`
+   * running a whole step in this thread: pack, every part's forward, the cost, every part's backward per layer,
+   * update. Phases are numbered from `first`, stages follow them.
+   */
+  generate(first: number, parts: number): { run: Code; stages: Stage[] } {
     const L = this.spec.layers.length - 1;
-    const calls: number[] = [];
-    const phase = (name: string, emit: () => void): void => {
+    const phase = (name: string, emit: () => void): number => {
       this.begin(name);
       emit();
-      calls.push(first + this.phases.length - 1);
+      return first + this.phases.length - 1;
     };
-    phase('pack', () => {
+    const samples = halves(this.lay.rows, this.opts.tileRows, parts);
+    const pack = phase('pack', () => {
       for (let l = 1; l <= L; l++) {
         emitPackForward(this.c, this.arrays(l), this.opts.tilePairs, this.lay.fwd[l - 1]);
         if (l > 1) emitPackBackward(this.c, this.arrays(l), this.opts.tilePairs, this.lay.bwd[l - 1]);
       }
     });
-    for (let l = 1; l <= L; l++) phase(`forward${l}`, () => this.forward(l));
-    const costAt = first + this.phases.length;
     const c = this.begin('cost', 0, [F64]);
+    const costAt = first + this.phases.length - 1;
     const cost = c.local(F64);
     this.cost(cost);
     c.get(cost);
-    phase('outputDelta', () => this.outputDelta());
+    const stages: Stage[] = [];
+    const stage = (name: string, calls: number[]): number => {
+      const code = new Code(0);
+      for (const f of calls) code.call(f);
+      stages.push({ name, code });
+      return stages.length - 1;
+    };
+    const fwd = samples.map((rows, p) =>
+      stage(`fwd${p}`, [
+        ...Array.from({ length: L }, (_, i) => phase(`forward${i + 1}_${p}`, () => this.forward(i + 1, rows))),
+        phase(`outputDelta_${p}`, () => this.outputDelta(rows)),
+      ]),
+    );
+    const back: number[][] = [];
     for (let l = L; l >= 1; l--) {
-      if (l > 1) phase(`backData${l}`, () => this.backData(l));
-      phase(`backWeights${l}`, () => this.backWeights(l));
+      const units = halves(this.spec.layers[l], this.opts.gradRows, parts);
+      back.push(
+        samples.map((rows, p) => {
+          const calls: number[] = [];
+          if (l > 1) calls.push(phase(`backData${l}_${p}`, () => this.backData(l, rows)));
+          calls.push(phase(`backWeights${l}_${p}`, () => this.backWeights(l, units[p], p)));
+          return stage(`back${p}_${l}`, calls);
+        }),
+      );
     }
-    phase('update', () => {
+    const update = phase('update', () => {
       for (let l = 1; l <= L; l++) emitUpdate(this.c, this.arrays(l), this.spec.learningRate);
     });
+    const stageAt = (s: number): number => first + this.phases.length + s;
     const run = new Code(1);
     const result = run.local(F64);
-    for (let l = 0; l <= L; l++) run.call(calls[l]);
+    run.call(pack);
+    for (const s of fwd) run.call(stageAt(s));
     run.f64Const(NaN).set(result);
     run.get(0).if().call(costAt).set(result).end();
-    for (const f of calls.slice(L + 1)) run.call(f);
+    for (const layer of back) for (const s of layer) run.call(stageAt(s));
+    run.call(update);
     run.get(result);
-    return run;
+    return { run, stages };
   }
 }
+
+/** A sequence of phase calls that one thread runs between two barriers. */
+interface Stage {
+  name: string;
+  code: Code;
+}
+
+/** A half-open range of rows (samples) or units. */
+type Range = readonly [number, number];
+
+/**
+ * [0, n) for one part; for two, split at a multiple of `unit` near the middle (the second part may be empty). Why a
+ * split changes no number: every sum lies wholly inside one part — a sample's products, a unit's dW and db.
+ */
+function halves(n: number, unit: number, parts: number): Range[] {
+  if (parts === 1) return [[0, n]];
+  const h = Math.min(n, Math.ceil(n / 2 / unit) * unit);
+  return [
+    [0, h],
+    [h, n],
+  ];
+}
+
+/** How a module is split for threads: `parts` halves of the work, in a shared memory when two threads run them. */
+export interface TiledParts {
+  parts: 1 | 2;
+  shared: boolean;
+}
+
+const ONE_PART: TiledParts = { parts: 1, shared: false };
 
 /** The module bytes and memory layout for a spec, or null when it would not fit (exposed for tests). */
 export function tiledStepModule(
   spec: StepSpec,
   opts: TiledOptions = DEFAULT_TILED_OPTIONS,
+  split: TiledParts = ONE_PART,
 ): { bytes: Uint8Array<ArrayBuffer>; pages: number; layout: Layout } | null {
   const { layers, m } = spec;
   if (m < 1 || layers.length < 2 || layers[layers.length - 1] !== 1) return null;
-  const layout = layoutFor(layers, m, opts.tileRows, opts.sampleBlock);
+  const layout = layoutFor(layers, m, opts.tileRows, opts.sampleBlock, split.parts);
   if (layout.bytes > MAX_BYTES) return null;
   const pages = Math.ceil(layout.bytes / PAGE);
   const gen = new Generator(spec, layout, opts);
-  const run = gen.generate(CREXP + 1);
+  const { run, stages } = gen.generate(CREXP + 1, split.parts);
   const psum = pairwiseSumCode(PSUM),
     psum2 = pairwiseColumnsCode(PSUM2),
     exp2 = expCode(),
     tanh2 = tanhCode(),
     crexp = crExpCode(EXP_TABLE, EXP);
-  // Function order fixes the indices: run, psum, psum2, exp2, tanh2, crexp, then the phases.
-  const bytes = encodeModule(IMPORTS, { module: 'env', field: 'memory', pages }, [
+  // Function order fixes the indices: run, psum, psum2, exp2, tanh2, crexp, the phases, then the stages.
+  const memory = { module: 'env', field: 'memory', pages, shared: split.shared };
+  const bytes = encodeModule(IMPORTS, memory, [
     { name: 'run', type: { params: [I32], results: [F64] }, locals: run.locals, code: run.bytes },
     { name: 'psum', type: { params: [I32, I32], results: [F64] }, locals: psum.locals, code: psum.bytes },
     { name: 'psum2', type: { params: [I32, I32, I32], results: [V128] }, locals: psum2.locals, code: psum2.bytes },
@@ -456,31 +524,56 @@ export function tiledStepModule(
       locals: p.code.locals,
       code: p.code.bytes,
     })),
+    ...stages.map((st) => ({
+      name: st.name,
+      type: { params: [], results: [] },
+      locals: st.code.locals,
+      code: st.code.bytes,
+    })),
   ]);
   return { bytes, pages, layout };
 }
 
-/** Null when WebAssembly SIMD is unavailable here or the network does not fit the module's memory. */
-export function compileTiledStep(
+/** The module's imports besides its memory (the same in every thread that instantiates it). */
+export function tiledImports(memory: WebAssembly.Memory): WebAssembly.Imports {
+  return { math: { ...OUTPUT_MATH, tanh: Math.tanh }, env: { memory } };
+}
+
+/** A memory for the module: `pages` fixed, shared when two threads use it (throws where that is unsupported). */
+export function tiledMemory(pages: number, shared: boolean): WebAssembly.Memory {
+  return new WebAssembly.Memory({ initial: pages, maximum: pages, shared });
+}
+
+/** An instantiated module with the inputs and initial parameters written into its memory. */
+export interface LoadedTiledStep {
+  instance: WebAssembly.Instance;
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  params: Params;
+  grads: { W: Float64Array[]; b: Float64Array[] };
+}
+
+/** Null when WebAssembly SIMD (or, for `split.shared`, shared memory) is unavailable or the network does not fit. */
+export function loadTiledStep(
   spec: StepSpec,
   X: Float64Array,
   Y: Float64Array,
   init: Params,
   opts: TiledOptions = DEFAULT_TILED_OPTIONS,
-): TiledStep | null {
+  split: TiledParts = ONE_PART,
+): LoadedTiledStep | null {
   if (typeof WebAssembly === 'undefined') return null;
-  const built = tiledStepModule(spec, opts);
+  const built = tiledStepModule(spec, opts, split);
   if (!built) return null;
   const { bytes, pages, layout } = built;
   const { layers, m } = spec;
   let memory: WebAssembly.Memory;
+  let module: WebAssembly.Module;
   let instance: WebAssembly.Instance;
   try {
-    memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-    instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
-      math: { ...OUTPUT_MATH, tanh: Math.tanh },
-      env: { memory },
-    });
+    memory = tiledMemory(pages, split.shared);
+    module = new WebAssembly.Module(bytes);
+    instance = new WebAssembly.Instance(module, tiledImports(memory));
   } catch {
     return null;
   }
@@ -502,6 +595,23 @@ export function compileTiledStep(
     grads.W.push(view(layout.dW[l - 1], layers[l] * layers[l - 1]));
     grads.b.push(view(layout.db[l - 1], layers[l]));
   }
-  const run = instance.exports.run as (withCost: number) => number;
-  return { params, grads, step: (withCost: boolean): number => run(withCost ? 1 : 0) };
+  return { instance, module, memory, params, grads };
 }
+
+/** Null when WebAssembly SIMD is unavailable here or the network does not fit the module's memory. */
+export function compileTiledStep(
+  spec: StepSpec,
+  X: Float64Array,
+  Y: Float64Array,
+  init: Params,
+  opts: TiledOptions = DEFAULT_TILED_OPTIONS,
+  split: TiledParts = ONE_PART,
+): TiledStep | null {
+  const loaded = loadTiledStep(spec, X, Y, init, opts, split);
+  if (!loaded) return null;
+  const run = loaded.instance.exports.run as (withCost: number) => number;
+  return { params: loaded.params, grads: loaded.grads, step: (withCost: boolean): number => run(withCost ? 1 : 0) };
+}
+
+/** Bytes 0–63 of the memory hold nothing else (crexp's table starts at 64): the threads' barrier lives there. */
+export const CONTROL_BYTES = EXP_TABLE;

@@ -6,6 +6,7 @@ import type { PreparedRun } from './run';
 import { prepareRun } from './run';
 import { createStepper } from '../engine/stepper';
 import type { Engine } from '../engine/stepper';
+import type { StepHelpers } from '../engine/tiledThreads';
 import type { CostPoint, Experiment } from '../experiment/types';
 import { verdictFor } from '../analysis/verdict';
 
@@ -28,6 +29,8 @@ export interface TrainOptions {
   onCheck?: (live: LiveView) => boolean | void;
   /** Training engine (default `auto`: WebAssembly where available); all give the same numbers. */
   engine?: Engine | 'auto';
+  /** A platform's threads: a large tiled step then also runs on a second one (same numbers). */
+  helpers?: StepHelpers;
   /** Clock for `ms` (injected so the core has no ambient side effects in tests). */
   now?: () => number;
 }
@@ -73,6 +76,7 @@ export function startTraining(prep: PreparedRun, opts: TrainOptions = {}): Train
     train.Y,
     prep.params,
     opts.engine,
+    opts.helpers,
   );
   const { params, grads } = stepper;
   const L = params.layers.length - 1;
@@ -94,6 +98,7 @@ export function startTraining(prep: PreparedRun, opts: TrainOptions = {}): Train
   });
 
   let over = false;
+  let threads = 1;
   const advance = (pause?: () => boolean): boolean => {
     while (!over && done < iterations) {
       const i = done;
@@ -115,6 +120,8 @@ export function startTraining(prep: PreparedRun, opts: TrainOptions = {}): Train
       }
     }
     over = true;
+    threads = stepper.threads();
+    stepper.dispose();
     return true;
   };
 
@@ -141,7 +148,7 @@ export function startTraining(prep: PreparedRun, opts: TrainOptions = {}): Train
       stopped,
     };
     const verdict = verdictFor({ ...base, hiddenUnitSpreads, initialGradRms });
-    return { ...base, ms: now() - started, verdict, engine: stepper.engine };
+    return { ...base, ms: now() - started, verdict, engine: stepper.engine, threads };
   };
   return { advance, result };
 }

@@ -103,6 +103,8 @@ export interface MemoryImport {
   field: string;
   /** Pages of 64 KiB; minimum and maximum are equal so the memory can never grow. */
   pages: number;
+  /** A shared memory (threads): two instances in two threads then work on the same arrays. */
+  shared?: boolean;
 }
 
 export interface FuncDef {
@@ -163,7 +165,13 @@ export function encodeModule(imports: FuncImport[], memory: MemoryImport, funcs:
 
   const importSec = new ByteWriter().u32(imports.length + 1);
   imports.forEach((im, i) => importSec.name(im.module).name(im.field).byte(0x00).u32(importTypes[i]));
-  importSec.name(memory.module).name(memory.field).byte(0x02).byte(0x01).u32(memory.pages).u32(memory.pages);
+  importSec
+    .name(memory.module)
+    .name(memory.field)
+    .byte(0x02)
+    .byte(memory.shared ? 0x03 : 0x01)
+    .u32(memory.pages)
+    .u32(memory.pages);
   section(2, importSec);
 
   const funcSec = new ByteWriter().u32(funcs.length);

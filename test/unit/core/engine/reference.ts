@@ -43,6 +43,41 @@ export function plainStep(
   return { cost: c, grads: g };
 }
 
+/** A step under test: its parameters and gradients (views the test reads) and one iteration. */
+export interface StepUnderTest {
+  params: Params;
+  grads: { W: Float64Array[]; b: Float64Array[] };
+  step(withCost: boolean): number;
+}
+
+/**
+ * Runs `make`'s step and network.ts side by side from one random problem: every cost (NaN without withCost), then
+ * the final weights, biases and gradients, bit for bit.
+ */
+export function checkAgainstPlain(
+  make: (spec: StepSpec, X: Float64Array, Y: Float64Array, init: Params) => StepUnderTest | null,
+  spec: StepSpec,
+  iterations: number,
+  scale = 1,
+): void {
+  const { p, X, Y } = randomProblem([...spec.layers], spec.m, 7, scale);
+  const t = make(spec, X, Y, p);
+  assert.ok(t, 'the step could not be built');
+  let grads: Params | null = null;
+  for (let it = 0; it < iterations; it++) {
+    const withCost = it % 3 !== 1;
+    const expected = plainStep(p, X, Y, spec);
+    grads = expected.grads;
+    const got = t.step(withCost);
+    if (withCost) assert.ok(Object.is(got, expected.cost), `iteration ${it}: cost ${got} vs ${expected.cost}`);
+    else assert.ok(Number.isNaN(got), `iteration ${it}: cost ${got} without withCost`);
+  }
+  p.W.forEach((W, l) => assertSameBits(t.params.W[l], W, `W[${l}]`));
+  p.b.forEach((b, l) => assertSameBits(t.params.b[l], b, `b[${l}]`));
+  grads?.W.forEach((dW, l) => assertSameBits(t.grads.W[l], dW, `dW[${l}]`));
+  grads?.b.forEach((db, l) => assertSameBits(t.grads.b[l], db, `db[${l}]`));
+}
+
 /** Element-wise equality with Object.is (so -0 ≠ +0 and NaN = NaN), naming the first difference. */
 export function assertSameBits(got: Float64Array, expected: Float64Array, what: string): void {
   assert.equal(got.length, expected.length, `${what}: length`);

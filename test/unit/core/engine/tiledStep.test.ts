@@ -1,15 +1,14 @@
 // The tiled WebAssembly step (tiledStep.ts) against network.ts: bit-identical costs, weights and gradients.
 import * as assert from 'node:assert/strict';
 import { zeroParams } from '../../../../src/core/engine/network';
-import type { Params } from '../../../../src/core/engine/network';
 import { NumpyRandomState } from '../../../../src/core/numpy/rng';
 import type { StepSpec } from '../../../../src/core/engine/step';
 import { HIDDEN_ACTIVATIONS, LOSSES } from '../../../../src/core/experiment/types';
 import { pairwiseSum } from '../../../../src/core/engine/pairwiseSum';
 import { DEFAULT_TILED_OPTIONS, compileTiledStep, tiledStepModule } from '../../../../src/core/engine/tiledStep';
-import type { TiledOptions } from '../../../../src/core/engine/tiledStep';
+import type { TiledOptions, TiledParts } from '../../../../src/core/engine/tiledStep';
 import { createStepper, preferredEngine } from '../../../../src/core/engine/stepper';
-import { assertSameBits, plainStep, randomProblem } from './reference';
+import { assertSameBits, checkAgainstPlain, plainStep, randomProblem } from './reference';
 
 function checkTrajectory(
   layers: number[],
@@ -18,24 +17,14 @@ function checkTrajectory(
   iterations: number,
   scale = 1,
   opts: TiledOptions = DEFAULT_TILED_OPTIONS,
+  split: TiledParts = { parts: 1, shared: false },
 ): void {
-  const full: StepSpec = { layers, m, ...spec };
-  const { p, X, Y } = randomProblem(layers, m, 7, scale);
-  const t = compileTiledStep(full, X, Y, p, opts);
-  assert.ok(t, 'compileTiledStep returned null');
-  let grads: Params | null = null;
-  for (let it = 0; it < iterations; it++) {
-    const withCost = it % 3 !== 1;
-    const expected = plainStep(p, X, Y, full);
-    grads = expected.grads;
-    const got = t.step(withCost);
-    if (withCost) assert.ok(Object.is(got, expected.cost), `iteration ${it}: cost ${got} vs ${expected.cost}`);
-    else assert.ok(Number.isNaN(got), `iteration ${it}: cost ${got} without withCost`);
-  }
-  p.W.forEach((W, l) => assertSameBits(t.params.W[l], W, `W[${l}]`));
-  p.b.forEach((b, l) => assertSameBits(t.params.b[l], b, `b[${l}]`));
-  grads?.W.forEach((dW, l) => assertSameBits(t.grads.W[l], dW, `dW[${l}]`));
-  grads?.b.forEach((db, l) => assertSameBits(t.grads.b[l], db, `db[${l}]`));
+  checkAgainstPlain(
+    (full, X, Y, p) => compileTiledStep(full, X, Y, p, opts, split),
+    { layers, m, ...spec },
+    iterations,
+    scale,
+  );
 }
 
 describe('tiled WebAssembly step', () => {
@@ -84,6 +73,37 @@ describe('tiled WebAssembly step', () => {
     }
   });
 
+  // Two parts (the threads' split), run here in one thread: every sum stays in one part, so nothing changes.
+  const halves: [number[], number][] = [
+    [[2, 67, 33, 1], 131],
+    [[2, 3, 5, 1], 1],
+    [[2, 5, 3, 1], 5],
+    [[2, 9, 9, 9, 9, 1], 70],
+    [[2, 12, 1], 1000],
+  ];
+  for (const [layers, m] of halves) {
+    it(`split in two parts (units and samples): [${layers}], m = ${m}, bit for bit`, () => {
+      for (const hidden of HIDDEN_ACTIVATIONS) {
+        const spec = { hidden, alpha: 0.02, loss: 'stable', learningRate: 0.3 } as const;
+        checkTrajectory(layers, m, spec, 5, 1, DEFAULT_TILED_OPTIONS, { parts: 2, shared: false });
+      }
+      checkTrajectory(
+        layers,
+        m,
+        { hidden: 'relu', alpha: 0.01, loss: 'notebook', learningRate: 0.1 },
+        5,
+        10,
+        {
+          ...DEFAULT_TILED_OPTIONS,
+          tileRows: 3,
+          gradRows: 5,
+          sampleBlock: 7,
+        },
+        { parts: 2, shared: false },
+      );
+    });
+  }
+
   it('parameters written between steps are used by the next step', () => {
     const layers = [2, 6, 1],
       m = 20;
@@ -112,7 +132,7 @@ describe('tiled WebAssembly step', () => {
         env: { memory },
       });
       new Float64Array(memory.buffer, mod.layout.dZ[0], n * width).set(a.subarray(0, n * width));
-      (inst.exports.backWeights1 as () => void)();
+      (inst.exports.backWeights1_0 as () => void)();
       return new Float64Array(memory.buffer, mod.layout.db[0], width).slice();
     };
     for (const n of [1, 7, 8, 9, 127, 128, 129, 300, 513, 600]) {

@@ -1,0 +1,188 @@
+// The tiled step on two threads: both instantiate one module on one shared memory and meet at a barrier per stage.
+//
+// Why the numbers cannot change: the module is split (tiledStep.ts, `parts: 2`) so that every sum lies wholly in
+// one part — part p owns half of the samples' products and half of the units' dW and db — and each part's code is
+// the same whichever thread runs it. So a step on two threads, or both parts on one thread, gives the same bits as
+// the one-part module and network.ts. The platform supplies the second thread (StepHelpers); the core stays pure.
+import type { Params } from './network';
+import type { StepSpec } from './step';
+import type { TiledOptions } from './tiledStep';
+import { CONTROL_BYTES, DEFAULT_TILED_OPTIONS, loadTiledStep, tiledImports } from './tiledStep';
+
+/** What a helper thread needs: the compiled module and the shared memory (both can cross a thread boundary). */
+export interface HelperJob {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  /** Layers of weights (L): the helper runs fwd1, then back1_L … back1_1. */
+  layers: number;
+}
+
+/** A platform's threads (worker_threads in Node); absent where there is no shared memory (the web). */
+export interface StepHelpers {
+  /** Starts a thread that calls runStepHelper(job); null when none can be started. */
+  spawn(job: HelperJob): { terminate(): void } | null;
+}
+
+/** Int32 slots of the control block at the start of the memory. */
+const COUNT = 0,
+  GENERATION = 1,
+  COMMAND = 2,
+  START = 3;
+const QUIT = 1;
+/** START: 0 until claimed, once, by the helper (it has started) or by the trainer (it gave up waiting). */
+const STARTED = 1,
+  GAVE_UP = -1;
+/** Polls before sleeping: a barrier is usually met within microseconds, while a futex wake costs tens. */
+const SPINS = 20_000;
+/** The helper has this long to start (a thread, a module instance) before the step runs without it. */
+const START_TIMEOUT_MS = 10_000;
+/** A barrier that waits longer than this means the other thread died: fail loudly rather than hang. */
+const STAGE_TIMEOUT_MS = 120_000;
+
+function control(memory: WebAssembly.Memory): Int32Array {
+  return new Int32Array(memory.buffer, 0, CONTROL_BYTES / 4);
+}
+
+/** Two-party barrier; false when the other party did not arrive within `timeoutMs`. */
+function arrive(ctl: Int32Array, timeoutMs: number): boolean {
+  const generation = Atomics.load(ctl, GENERATION);
+  if (Atomics.add(ctl, COUNT, 1) === 1) {
+    Atomics.store(ctl, COUNT, 0);
+    Atomics.add(ctl, GENERATION, 1);
+    Atomics.notify(ctl, GENERATION);
+    return true;
+  }
+  for (let i = 0; i < SPINS; i++) if (Atomics.load(ctl, GENERATION) !== generation) return true;
+  const deadline = Date.now() + timeoutMs;
+  while (Atomics.load(ctl, GENERATION) === generation) {
+    const left = deadline - Date.now();
+    if (left <= 0 || Atomics.wait(ctl, GENERATION, generation, left) === 'timed-out') {
+      return Atomics.load(ctl, GENERATION) !== generation;
+    }
+  }
+  return true;
+}
+
+type Fn = () => void;
+
+function stageFns(instance: WebAssembly.Instance, part: number, L: number): { fwd: Fn; back: Fn[] } {
+  const ex = instance.exports as Record<string, Fn>;
+  const back: Fn[] = [];
+  for (let l = L; l >= 1; l--) back.push(ex[`back${part}_${l}`]);
+  return { fwd: ex[`fwd${part}`], back };
+}
+
+/** The helper thread's whole life: part 1 of every step until told to quit. */
+export function runStepHelper(job: HelperJob): void {
+  const instance = new WebAssembly.Instance(job.module, tiledImports(job.memory));
+  const ctl = control(job.memory);
+  const { fwd, back } = stageFns(instance, 1, job.layers);
+  // Too late: the trainer runs both parts itself and this thread must not touch the memory.
+  if (Atomics.compareExchange(ctl, START, 0, STARTED) !== 0) return;
+  Atomics.notify(ctl, START);
+  const wait = (): void => {
+    if (!arrive(ctl, STAGE_TIMEOUT_MS)) throw new Error('the training thread stopped responding');
+  };
+  for (;;) {
+    wait();
+    if (Atomics.load(ctl, COMMAND) === QUIT) return;
+    fwd();
+    wait();
+    for (const b of back) {
+      b();
+      wait();
+    }
+  }
+}
+
+export interface ThreadedTiledStep {
+  params: Params;
+  grads: { W: Float64Array[]; b: Float64Array[] };
+  step(withCost: boolean): number;
+  /** Threads the last step ran on (1 once the helper could not start). */
+  threads(): number;
+  /** Stops the helper thread. */
+  dispose(): void;
+}
+
+/**
+ * The two-part tiled step with a helper thread; null when shared WebAssembly memory is unavailable here, the
+ * network does not fit, or no thread could be started.
+ */
+export function compileThreadedTiledStep(
+  spec: StepSpec,
+  X: Float64Array,
+  Y: Float64Array,
+  init: Params,
+  helpers: StepHelpers,
+  opts: TiledOptions = DEFAULT_TILED_OPTIONS,
+  { startTimeoutMs = START_TIMEOUT_MS }: { startTimeoutMs?: number } = {},
+): ThreadedTiledStep | null {
+  if (typeof SharedArrayBuffer === 'undefined' || typeof Atomics === 'undefined') return null;
+  const loaded = loadTiledStep(spec, X, Y, init, opts, { parts: 2, shared: true });
+  if (!loaded) return null;
+  const L = spec.layers.length - 1;
+  const ex = loaded.instance.exports as Record<string, Fn> & { cost: () => number };
+  const { fwd, back } = stageFns(loaded.instance, 0, L);
+  const solo = loaded.instance.exports.run as (withCost: number) => number;
+  const ctl = control(loaded.memory);
+  let helper: { terminate(): void } | null;
+  try {
+    helper = helpers.spawn({ module: loaded.module, memory: loaded.memory, layers: L });
+  } catch {
+    helper = null;
+  }
+  if (!helper) return null;
+  let alive = true;
+  let started = false;
+  const stop = (): void => {
+    alive = false;
+    helper?.terminate();
+    helper = null;
+  };
+  /** Waits for the helper to claim START; claims it for the trainer (and stops the helper) after the timeout. */
+  const helperStarted = (): boolean => {
+    const deadline = Date.now() + startTimeoutMs;
+    while (Atomics.load(ctl, START) === 0 && Date.now() < deadline) Atomics.wait(ctl, START, 0, 50);
+    if (Atomics.compareExchange(ctl, START, 0, GAVE_UP) === 0) return false;
+    return Atomics.load(ctl, START) === STARTED;
+  };
+  const meet = (): void => {
+    if (!arrive(ctl, STAGE_TIMEOUT_MS)) {
+      stop();
+      throw new Error('the helper training thread stopped responding');
+    }
+  };
+  const step = (withCost: boolean): number => {
+    if (!started && alive) {
+      if (helperStarted()) started = true;
+      else stop();
+    }
+    if (!alive) return solo(withCost ? 1 : 0);
+    ex.pack();
+    meet();
+    fwd();
+    meet();
+    const cost = withCost ? ex.cost() : NaN;
+    for (const b of back) {
+      b();
+      meet();
+    }
+    ex.update();
+    return cost;
+  };
+  return {
+    params: loaded.params,
+    grads: loaded.grads,
+    step,
+    threads: () => (alive ? 2 : 1),
+    dispose: () => {
+      if (!alive) return;
+      if (started) {
+        Atomics.store(ctl, COMMAND, QUIT);
+        arrive(ctl, 1000);
+      } else Atomics.compareExchange(ctl, START, 0, GAVE_UP);
+      stop();
+    },
+  };
+}
