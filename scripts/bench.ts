@@ -12,7 +12,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 import { prepareRun } from '../src/core/training/run';
-import { ENGINES, engineApplies } from '../src/core/engine/stepper';
+import { ENGINES, THREADED_MIN_WORK, engineApplies } from '../src/core/engine/stepper';
+import type { StepHelpers } from '../src/core/engine/tiledThreads';
+import { nodeStepHelpers } from '../src/worker/nodeStepHelpers';
 import type { Engine } from '../src/core/engine/stepper';
 import { trainRun } from '../src/core/training/train';
 import { runJob } from '../src/worker/trainJob';
@@ -25,6 +27,8 @@ const ROOT = path.join(__dirname, '..');
 /** The project's own NumPy reference (scripts/reference/). */
 const REFERENCE = path.join(ROOT, 'scripts', 'reference', 'initexp_reference.py');
 const TMP = mkdtempSync(path.join(os.tmpdir(), 'initlab-bench-'));
+/** The helper thread's bundle, beside the CLI's as in dist/. */
+const HELPER = path.join(TMP, 'stepHelper.js');
 
 interface Shape {
   name: string;
@@ -77,11 +81,12 @@ function iterationsFor(shape: Shape, engine: Engine | 'numpy' | 'cli'): number {
 }
 
 /** µs per iteration of each repetition, the run's own clock (excludes dataset preparation). */
-function benchEngine(shape: Shape, engine: Engine): number[] {
+function benchEngine(shape: Shape, engine: Engine, helpers?: StepHelpers): number[] {
   const exp = experimentOf(shape, iterationsFor(shape, engine));
   const out: number[] = [];
   for (let r = 0; r < REPS; r++) {
-    const result = trainRun(prepareRun(exp, 0), { engine });
+    const result = trainRun(prepareRun(exp, 0), { engine, helpers });
+    if (helpers && result.threads !== 2) throw new Error(`${shape.name}: the helper thread did not join`);
     out.push((1000 * result.ms) / result.iterations);
   }
   return out;
@@ -116,19 +121,27 @@ function benchNumpy(shape: Shape): number[] {
   return out;
 }
 
-/** The CLI bundled as `npm run build` bundles it, plus a preload that reports the process's peak RSS at exit. */
+/**
+ * The CLI and its helper thread bundled as `npm run build` bundles them, plus a preload that reports the process's
+ * peak RSS at exit.
+ */
 function buildCli(): { cli: string; preload: string } {
   const cli = path.join(TMP, 'cli.js');
-  buildSync({
-    entryPoints: [path.join(ROOT, 'src', 'cli.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    mainFields: ['module', 'main'],
-    target: 'node18',
-    outfile: cli,
-    logLevel: 'error',
-  });
+  for (const [entry, outfile] of [
+    ['cli.ts', cli],
+    [path.join('worker', 'stepHelper.ts'), HELPER],
+  ]) {
+    buildSync({
+      entryPoints: [path.join(ROOT, 'src', entry)],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      mainFields: ['module', 'main'],
+      target: 'node18',
+      outfile,
+      logLevel: 'error',
+    });
+  }
   const preload = path.join(TMP, 'peak.cjs');
   writeFileSync(
     preload,
@@ -193,6 +206,11 @@ for (const shape of shapes) {
     const us = median(benchEngine(shape, engine));
     const auto = trainRun(prepareRun(experimentOf(shape, 1), 0)).engine === engine ? ' (auto)' : '';
     console.log(`| ${label} | ${engine}${auto} | ${fmtUs(us)} | ${fmtRatio(numpy, us)} | |`);
+  }
+  const helpers = nodeStepHelpers(HELPER);
+  if (helpers && weightsOf(shape.layers) * shape.samples >= THREADED_MIN_WORK) {
+    const us = median(benchEngine(shape, 'wasmTiled', helpers));
+    console.log(`| ${label} | wasmTiled, 2 threads (auto, alone) | ${fmtUs(us)} | ${fmtRatio(numpy, us)} | |`);
   }
   console.log(
     `| ${label} | CLI, auto | ${fmtUs(cli.us)} | ${fmtRatio(numpy, cli.us)} | ${cli.peakMiB.toFixed(0)} MiB |`,

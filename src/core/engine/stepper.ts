@@ -31,7 +31,7 @@ export interface Stepper {
  * Work per step (weights × samples) from which a tiled step takes a second thread when one is offered: below it the
  * barriers (L + 2 per step) cost more than half a step saves (measured by `npm run bench`).
  */
-export const THREADED_MIN_WORK = 2 ** 19;
+export const THREADED_MIN_WORK = 2 ** 21;
 
 function single(s: Omit<Stepper, 'threads' | 'dispose'>): Stepper {
   return { ...s, threads: () => 1, dispose: () => undefined };

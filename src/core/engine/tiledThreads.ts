@@ -33,7 +33,7 @@ const QUIT = 1;
 const STARTED = 1,
   GAVE_UP = -1;
 /** Polls before sleeping: a barrier is usually met within microseconds, while a futex wake costs tens. */
-const SPINS = 20_000;
+const SPINS = 1_000_000;
 /** The helper has this long to start (a thread, a module instance) before the step runs without it. */
 const START_TIMEOUT_MS = 10_000;
 /** A barrier that waits longer than this means the other thread died: fail loudly rather than hang. */
