@@ -46,6 +46,11 @@ export function lifecycleTests(): void {
         `a stopped run reports the iterations it did: ${results[0].iterations}`,
       );
       assert.equal(initLab.panelState(uri)?.status, 'stopped');
+      // It trains alone and is large (2,144 weights × 1,000 samples): on the desktop its step takes a second thread
+      // (dist/stepHelper.js, stopped with it); the web worker host has no shared memory, so one thread there.
+      const desktop = typeof process !== 'undefined';
+      assert.equal(results[0].engine, 'wasmTiled');
+      assert.equal(results[0].threads, desktop ? 2 : 1, `threads of the lone run (desktop: ${desktop})`);
     });
 
     it('re-running replaces the previous run instead of adding a second one', async () => {
