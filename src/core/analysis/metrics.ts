@@ -133,7 +133,7 @@ export function predictor(experiment: Experiment, m: number): ForwardFn {
 }
 
 /**
- * Grid points per forward pass of the boundary: the compiled forward keeps buffers of width × points per layer, so
+ * Grid points per forward pass of the boundary (at most; whole rows): the compiled forward keeps buffers of width × points per layer, so
  * a whole 100 × 100 grid of a 256-wide net would hold 60 MB; in slices of this many the values are the same (each
  * point's forward pass is its own) and the buffers 2 MB.
  */
@@ -143,10 +143,12 @@ export function boundaryProbabilities(params: Params, experiment: Experiment, bo
   const X = gridInputs(bounds, n);
   const total = n * n;
   const out = new Float64Array(total);
-  const slice = new Float64Array(2 * BOUNDARY_SLICE);
-  for (let k0 = 0; k0 < total; k0 += BOUNDARY_SLICE) {
-    const c = Math.min(BOUNDARY_SLICE, total - k0);
-    const xs = c === BOUNDARY_SLICE ? slice : new Float64Array(2 * c);
+  // Whole grid rows per slice, so that a grid of n rows is usually cut into equal slices: one compiled forward.
+  const size = Math.max(1, Math.floor(BOUNDARY_SLICE / n)) * n;
+  const slice = new Float64Array(2 * size);
+  for (let k0 = 0; k0 < total; k0 += size) {
+    const c = Math.min(size, total - k0);
+    const xs = c === size ? slice : new Float64Array(2 * c);
     xs.set(X.subarray(k0, k0 + c), 0);
     xs.set(X.subarray(total + k0, total + k0 + c), c);
     out.set(predictor(experiment, c)(params, xs).subarray(0, c), k0);
