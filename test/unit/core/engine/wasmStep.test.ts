@@ -1,14 +1,13 @@
 // The WebAssembly step (wasmStep.ts) against the readable network.ts arithmetic: bit-identical trajectories.
 import * as assert from 'node:assert/strict';
 import { cloneParams, zeroParams } from '../../../../src/core/engine/network';
-import type { Params } from '../../../../src/core/engine/network';
 import { NumpyRandomState } from '../../../../src/core/numpy/rng';
 import { allocateBuffers, compileStep } from '../../../../src/core/engine/step';
 import type { StepSpec } from '../../../../src/core/engine/step';
 import { HIDDEN_ACTIVATIONS, LOSSES } from '../../../../src/core/experiment/types';
 import { pairwiseSum } from '../../../../src/core/engine/pairwiseSum';
 import { WASM_MAX_WEIGHTS, compileWasmStep, wasmStepModule } from '../../../../src/core/engine/wasmStep';
-import { SMALL_SHAPES, assertSameBits, plainStep, randomProblem } from './reference';
+import { SMALL_SHAPES, assertSameBits, checkAgainstPlain, plainStep, randomProblem } from './reference';
 
 function checkTrajectory(
   layers: number[],
@@ -17,23 +16,15 @@ function checkTrajectory(
   scale = 1,
   iterations = 50,
 ): void {
-  const full: StepSpec = { layers, m, ...spec };
-  const { p, X, Y } = randomProblem(layers, m, 7, scale);
-  const w = compileWasmStep(full, X, Y, p);
-  assert.ok(w, 'compileWasmStep returned null');
-  let grads: Params | null = null;
-  for (let it = 0; it < iterations; it++) {
-    const withCost = it % 3 !== 1;
-    const expected = plainStep(p, X, Y, full);
-    grads = expected.grads;
-    const got = w.step(withCost);
-    if (withCost) assert.ok(Object.is(got, expected.cost), `iteration ${it}: cost ${got} vs ${expected.cost}`);
-    else assert.ok(Number.isNaN(got), `iteration ${it}: cost ${got} without withCost`);
-  }
-  p.W.forEach((W, l) => assertSameBits(w.params.W[l], W, `W[${l}]`));
-  p.b.forEach((b, l) => assertSameBits(w.params.b[l], b, `b[${l}]`));
-  grads?.W.forEach((dW, l) => assertSameBits(w.buffers.dW[l], dW, `dW[${l}]`));
-  grads?.b.forEach((db, l) => assertSameBits(w.buffers.db[l], db, `db[${l}]`));
+  checkAgainstPlain(
+    (full, X, Y, p) => {
+      const w = compileWasmStep(full, X, Y, p);
+      return w && { params: w.params, grads: { W: w.buffers.dW, b: w.buffers.db }, step: w.step };
+    },
+    { layers, m, ...spec },
+    iterations,
+    scale,
+  );
 }
 
 describe('WebAssembly step', () => {
