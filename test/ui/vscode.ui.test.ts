@@ -1,7 +1,7 @@
 // UI test: the packaged extension in code-server, driven through Chromium the way a learner uses it, in two themes.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
@@ -299,9 +299,11 @@ describe('Init Lab in a real VS Code (code-server + Chromium)', function () {
       await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 10_000 });
       await webShot('png-dialog');
       await page.keyboard.press('Enter');
+      // The remote file system creates the file before its bytes arrive: wait for content, not for the name.
       const deadline = Date.now() + 15_000;
-      while (!existsSync(target) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-      assert.ok(existsSync(target), `no PNG at ${target}`);
+      const size = (): number => (existsSync(target) ? statSync(target).size : 0);
+      while (size() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      assert.ok(size() > 0, `no PNG at ${target}`);
       const bytes = readFileSync(target);
       assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
       assert.ok(bytes.length > 20_000, `a PNG of ${bytes.length} bytes`);
