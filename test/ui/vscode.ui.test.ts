@@ -302,7 +302,11 @@ describe('Init Lab in a real VS Code (code-server + Chromium)', function () {
       // The remote file system creates the file before its bytes arrive: wait for content, not for the name.
       const deadline = Date.now() + 15_000;
       const size = (): number => (existsSync(target) ? statSync(target).size : 0);
-      while (size() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      let seen = -1;
+      while ((size() === 0 || size() !== seen) && Date.now() < deadline) {
+        seen = size();
+        await new Promise((r) => setTimeout(r, 300));
+      }
       assert.ok(size() > 0, `no PNG at ${target}`);
       const bytes = readFileSync(target);
       assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
