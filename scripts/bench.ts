@@ -14,7 +14,7 @@ import { buildSync } from 'esbuild';
 import { prepareRun } from '../src/core/training/run';
 import { ENGINES, THREADED_MIN_WORK, engineApplies } from '../src/core/engine/stepper';
 import type { StepHelpers } from '../src/core/engine/tiledThreads';
-import { nodeStepHelpers } from '../src/worker/nodeStepHelpers';
+import { STEP_HELPER_BUNDLE, nodeStepHelpers } from '../src/worker/nodeStepHelpers';
 import type { Engine } from '../src/core/engine/stepper';
 import { trainRun } from '../src/core/training/train';
 import { runJob } from '../src/worker/trainJob';
@@ -28,7 +28,7 @@ const ROOT = path.join(__dirname, '..');
 const REFERENCE = path.join(ROOT, 'scripts', 'reference', 'initexp_reference.py');
 const TMP = mkdtempSync(path.join(os.tmpdir(), 'initlab-bench-'));
 /** The helper thread's bundle, beside the CLI's as in dist/. */
-const HELPER = path.join(TMP, 'stepHelper.js');
+const HELPER = path.join(TMP, STEP_HELPER_BUNDLE);
 
 interface Shape {
   name: string;
@@ -207,7 +207,7 @@ for (const shape of shapes) {
     const auto = trainRun(prepareRun(experimentOf(shape, 1), 0)).engine === engine ? ' (auto)' : '';
     console.log(`| ${label} | ${engine}${auto} | ${fmtUs(us)} | ${fmtRatio(numpy, us)} | |`);
   }
-  const helpers = nodeStepHelpers(HELPER);
+  const helpers = nodeStepHelpers(TMP);
   if (helpers && weightsOf(shape.layers) * shape.samples >= THREADED_MIN_WORK) {
     const us = median(benchEngine(shape, 'wasmTiled', helpers));
     console.log(`| ${label} | wasmTiled, 2 threads (auto, alone) | ${fmtUs(us)} | ${fmtRatio(numpy, us)} | |`);

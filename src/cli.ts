@@ -1,5 +1,4 @@
 // Headless runner over the core: `initlab run FILE [--json OUT]` and `initlab validate FILE`.
-import { nodeStepHelpers } from './worker/nodeStepHelpers';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs as parseNodeArgs, type ParseArgsConfig } from 'node:util';
@@ -11,6 +10,7 @@ import { reportPoints, trainRunWithView } from './core/training/trainedRun';
 import { htmlReport } from './core/analysis/htmlReport';
 import { signalFlowLines } from './core/analysis/signalReport';
 import type { Experiment } from './core/experiment/types';
+import { nodeStepHelpers } from './worker/nodeStepHelpers';
 
 const USAGE = `Usage:
   initlab run FILE.initexp.json [--json OUT.json]   train every run, print the notebook-style log
@@ -104,7 +104,7 @@ function run(args: Args): number {
       `${experiment.training.iterations} iterations, learning rate ${experiment.training.learningRate}`,
   );
   // Runs train one after another, so each may take a second core for a large network (the numbers are the same).
-  const helpers = nodeStepHelpers(path.join(__dirname, 'stepHelper.js'));
+  const helpers = nodeStepHelpers(__dirname);
   const trained = experiment.runs.map((spec, index) => {
     const run = trainRunWithView(experiment, index, undefined, { helpers });
     log('');

@@ -6,7 +6,6 @@ import { claimedRunIndex, isHostToWorker } from '../shared/guards';
 import type { WorkerToHost } from '../shared/protocol';
 import { runJob } from './trainJob';
 import { nodeStepHelpers } from './nodeStepHelpers';
-import { join } from 'node:path';
 
 /** What the host passes in `workerData`: a shared Int32 flag, set to 1 to ask the training loop to stop. */
 export interface TrainWorkerData {
@@ -35,7 +34,7 @@ port.on('message', (msg: unknown) => {
           shouldStop: () => Atomics.load(cancelFlag, 0) !== 0,
           now: () => performance.now(),
           post,
-          helpers: (msg.threads ?? 1) > 1 ? nodeStepHelpers(join(__dirname, 'stepHelper.js')) : undefined,
+          helpers: (msg.threads ?? 1) > 1 ? nodeStepHelpers(__dirname) : undefined,
         });
       } catch (e) {
         post({ kind: 'error', runIndex: msg.runIndex, message: e instanceof Error ? e.message : String(e) });

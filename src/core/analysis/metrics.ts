@@ -133,9 +133,9 @@ export function predictor(experiment: Experiment, m: number): ForwardFn {
 }
 
 /**
- * Grid points per forward pass of the boundary (at most; whole rows): the compiled forward keeps buffers of width × points per layer, so
- * a whole 100 × 100 grid of a 256-wide net would hold 60 MB; in slices of this many the values are the same (each
- * point's forward pass is its own) and the buffers 2 MB.
+ * Grid points per forward pass of the boundary (at most; whole rows): the compiled forward keeps buffers of
+ * width × points per layer, so a whole 100 × 100 grid of a 256-wide net would hold 60 MB; in slices of this many
+ * the values are the same (each point's forward pass is its own) and the buffers 2 MB.
  */
 export const BOUNDARY_SLICE = 1024;
 

@@ -540,7 +540,7 @@ export function tiledImports(memory: WebAssembly.Memory): WebAssembly.Imports {
 }
 
 /** A memory for the module: `pages` fixed, shared when two threads use it (throws where that is unsupported). */
-export function tiledMemory(pages: number, shared: boolean): WebAssembly.Memory {
+function tiledMemory(pages: number, shared: boolean): WebAssembly.Memory {
   return new WebAssembly.Memory({ initial: pages, maximum: pages, shared });
 }
 
