@@ -53,7 +53,7 @@ export function engineApplies(engine: Engine, layers: readonly number[]): boolea
  * Up to this many weights the unrolled module (weights in registers, no loop overhead) is faster; above it the tiled
  * one (where they cross is measured by `npm run bench`, whose table lists both engines for each shape).
  */
-export const UNROLLED_MAX_WEIGHTS = 512;
+export const UNROLLED_MAX_WEIGHTS = 128;
 
 /** The engine `auto` picks for these widths. */
 export function preferredEngine(layers: readonly number[]): Engine {

@@ -13,7 +13,7 @@ import type { FuncImport } from './wasm/encoder';
 import { emitCost } from './wasm/cost';
 import { Elementwise, EXP, MATH_IMPORTS } from './wasm/elementwise';
 import { pairwiseColumnsCode, pairwiseSumCode } from './wasm/pairwiseSum';
-import { expCode, tanhCode } from './wasm/fastMath';
+import { activationFunctions } from './wasm/fastMath';
 import { CR_EXP_TABLE_BYTES, crExpCode, crExpTable } from './wasm/crExp';
 import { emitPanelCopy, emitProduct } from './wasm/tiles';
 import { emitPackBackward, emitPackForward, emitUpdate } from './wasm/weights';
@@ -62,9 +62,9 @@ const IMPORTS: FuncImport[] = MATH_IMPORTS.map((field) => ({
 const RUN = IMPORTS.length,
   PSUM = RUN + 1,
   PSUM2 = RUN + 2,
-  EXP2 = RUN + 3,
-  TANH2 = RUN + 4,
-  CREXP = RUN + 5;
+  CREXP = RUN + 3,
+  TANH = RUN + 4,
+  SIGMOID = RUN + 5;
 /** Where crexp's table sits in memory: before every array. */
 const EXP_TABLE = 64;
 
@@ -152,7 +152,7 @@ class Generator {
   private zero = 0;
   private one = 0;
   private alpha = 0;
-  private ew = new Elementwise(this.c, { zero: 0, one: 0, alpha: 0 }, { exp2: EXP2, tanh2: TANH2, crexp: CREXP });
+  private ew = new Elementwise(this.c, { zero: 0, one: 0, alpha: 0 }, { tanh: TANH, sigmoid: SIGMOID, crexp: CREXP });
   private z = 0;
   private a = 0;
   readonly phases: Phase[] = [];
@@ -173,7 +173,7 @@ class Generator {
     this.ew = new Elementwise(
       c,
       { zero: this.zero, one: this.one, alpha: this.alpha },
-      { exp2: EXP2, tanh2: TANH2, crexp: CREXP },
+      { tanh: TANH, sigmoid: SIGMOID, crexp: CREXP },
     );
     this.ew.init(this.spec.alpha);
     this.z = c.local(V128);
@@ -239,6 +239,7 @@ class Generator {
         c.v128Store(out + at);
       },
     });
+    if (!last) this.ew.afterSums(hidden, out, (r1 - r0) * this.lay.width[l]);
   }
 
   /** dZ_{l-1} = (W_lᵀ·dZ_l) ⊙ slope(A_{l-1}) for the sample rows [r0, r1), from the panels of W_l before its update. */
@@ -503,21 +504,18 @@ export function tiledStepModule(
   if (layout.bytes > MAX_BYTES) return null;
   const pages = Math.ceil(layout.bytes / PAGE);
   const gen = new Generator(spec, layout, opts);
-  const { run, stages } = gen.generate(CREXP + 1, split.parts);
+  const { run, stages } = gen.generate(SIGMOID + 1, split.parts);
   const psum = pairwiseSumCode(PSUM),
     psum2 = pairwiseColumnsCode(PSUM2),
-    exp2 = expCode(),
-    tanh2 = tanhCode(),
     crexp = crExpCode(EXP_TABLE, EXP);
-  // Function order fixes the indices: run, psum, psum2, exp2, tanh2, crexp, the phases, then the stages.
+  // Function order fixes the indices: run, psum, psum2, crexp, tanh, sigmoid, the phases, then the stages.
   const memory = { module: 'env', field: 'memory', pages, shared: split.shared };
   const bytes = encodeModule(IMPORTS, memory, [
     { name: 'run', type: { params: [I32], results: [F64] }, locals: run.locals, code: run.bytes },
     { name: 'psum', type: { params: [I32, I32], results: [F64] }, locals: psum.locals, code: psum.bytes },
     { name: 'psum2', type: { params: [I32, I32, I32], results: [V128] }, locals: psum2.locals, code: psum2.bytes },
-    { name: 'exp2', type: { params: [V128], results: [V128] }, locals: exp2.locals, code: exp2.bytes },
-    { name: 'tanh2', type: { params: [V128], results: [V128] }, locals: tanh2.locals, code: tanh2.bytes },
     { name: 'crexp', type: { params: [F64], results: [F64] }, locals: crexp.locals, code: crexp.bytes },
+    ...activationFunctions(),
     ...gen.phases.map((p) => ({
       name: p.name,
       type: { params: [], results: p.results },
@@ -536,7 +534,7 @@ export function tiledStepModule(
 
 /** The module's imports besides its memory (the same in every thread that instantiates it). */
 export function tiledImports(memory: WebAssembly.Memory): WebAssembly.Imports {
-  return { math: { ...OUTPUT_MATH, tanh: Math.tanh }, env: { memory } };
+  return { math: OUTPUT_MATH, env: { memory } };
 }
 
 /** A memory for the module: `pages` fixed, shared when two threads use it (throws where that is unsupported). */

@@ -3,8 +3,9 @@
 // Why: the JS compiled step spends its time in scalar multiply-adds; f64x2 lanes do two samples' (or two
 // accumulators') scalar operations at once. Every lane performs exactly the scalar IEEE operations of
 // network.ts in the same order — no FMA, no reassociation; dW sums run over ascending samples, costs and db in
-// NumPy's pairwise order (pairwiseSum.ts) — and exp/log/log1p/tanh are JavaScript's own Math functions imported,
-// so trajectories are identical bit for bit.
+// NumPy's pairwise order (pairwiseSum.ts); the output's exp/log/log1p are network.ts's own functions imported and
+// hidden tanh/sigmoid run fastMath.ts's operations over each stored layer (wasm/fastMath.ts) — so trajectories are
+// identical bit for bit.
 // Layout: one imported memory that never grows, every array at a constant offset; sample loops step two samples
 // at a time (a byte offset `o` plus constant memarg offsets), with a single-sample tail when m is odd.
 import { weightCount } from '../experiment/limits';
@@ -12,7 +13,7 @@ import { Code, F64, I32, V128 } from './wasm/code';
 import { encodeModule } from './wasm/encoder';
 import type { FuncImport } from './wasm/encoder';
 import { pairwiseSumCode } from './wasm/pairwiseSum';
-import { expCode, tanhCode } from './wasm/fastMath';
+import { activationFunctions } from './wasm/fastMath';
 import { CR_EXP_TABLE_BYTES, crExpCode, crExpTable } from './wasm/crExp';
 import { emitCost } from './wasm/cost';
 import { Elementwise, EXP, MATH_IMPORTS } from './wasm/elementwise';
@@ -56,9 +57,9 @@ const IMPORTS: FuncImport[] = MATH_IMPORTS.map((field) => ({
   type: { params: [F64], results: [F64] },
 }));
 const PSUM = IMPORTS.length + 1,
-  EXP2 = IMPORTS.length + 2,
-  TANH2 = IMPORTS.length + 3,
-  CREXP = IMPORTS.length + 4;
+  CREXP = IMPORTS.length + 2,
+  TANH = IMPORTS.length + 3,
+  SIGMOID = IMPORTS.length + 4;
 /** Where crexp's table sits in memory: before every array. */
 const EXP_TABLE = 16;
 
@@ -167,7 +168,7 @@ class Generator {
   private readonly ew = new Elementwise(
     this.c,
     { zero: this.zero, one: this.one, alpha: this.alpha },
-    { exp2: EXP2, tanh2: TANH2, crexp: CREXP },
+    { tanh: TANH, sigmoid: SIGMOID, crexp: CREXP },
   );
   private readonly sb = this.c.local(F64);
   /** Splatted weights held in locals, per layer (null when the layer loads them from memory). */
@@ -317,6 +318,7 @@ class Generator {
         }
       }
     });
+    if (!last) this.ew.afterSums(hidden, this.lay.A[l], nOut * this.m);
   }
 
   /**
@@ -561,16 +563,13 @@ export function wasmStepModule(
   const pages = Math.ceil(layout.bytes / PAGE);
   const code = new Generator(spec, layout, opts).generate();
   const psum = pairwiseSumCode(PSUM),
-    exp2 = expCode(),
-    tanh2 = tanhCode(),
     crexp = crExpCode(EXP_TABLE, EXP);
-  // Function order fixes the indices: step, psum, exp2, tanh2, crexp.
+  // Function order fixes the indices: step, psum, crexp, tanh, sigmoid.
   const bytes = encodeModule(IMPORTS, { module: 'env', field: 'memory', pages }, [
     { name: 'step', type: { params: [I32], results: [F64] }, locals: code.locals, code: code.bytes },
     { name: 'psum', type: { params: [I32, I32], results: [F64] }, locals: psum.locals, code: psum.bytes },
-    { name: 'exp2', type: { params: [V128], results: [V128] }, locals: exp2.locals, code: exp2.bytes },
-    { name: 'tanh2', type: { params: [V128], results: [V128] }, locals: tanh2.locals, code: tanh2.bytes },
     { name: 'crexp', type: { params: [F64], results: [F64] }, locals: crexp.locals, code: crexp.bytes },
+    ...activationFunctions(),
   ]);
   return { bytes, pages, layout };
 }
@@ -595,7 +594,7 @@ export function compileWasmStep(
     const module = new WebAssembly.Module(bytes);
     instance = new WebAssembly.Instance(module, {
       // The very functions network.ts calls, so every transcendental result is the same double.
-      math: { ...OUTPUT_MATH, tanh: Math.tanh },
+      math: OUTPUT_MATH,
       env: { memory },
     });
   } catch {

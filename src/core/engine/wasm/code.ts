@@ -28,8 +28,8 @@ const S = {
   i64x2ShrS: 0xcc,
   i64x2Add: 0xce,
   i64x2Sub: 0xd1,
-  f64x2Min: 0xf4,
-  f64x2Max: 0xf5,
+  f64x2Pmin: 0xf6,
+  f64x2Pmax: 0xf7,
   f64x2Abs: 0xec,
   f64x2Neg: 0xed,
   f64x2Add: 0xf0,
@@ -283,12 +283,12 @@ export class Code {
   f64x2Lt(): this {
     return this.simd(S.f64x2Lt);
   }
-  /** Lane-wise minimum/maximum; NaN in either operand gives NaN. */
-  f64x2Min(): this {
-    return this.simd(S.f64x2Min);
+  /** Lane-wise pseudo-minimum b < a ? b : a and pseudo-maximum a < b ? b : a (one instruction each on x64). */
+  f64x2Pmin(): this {
+    return this.simd(S.f64x2Pmin);
   }
-  f64x2Max(): this {
-    return this.simd(S.f64x2Max);
+  f64x2Pmax(): this {
+    return this.simd(S.f64x2Pmax);
   }
   v128Or(): this {
     return this.simd(S.or);

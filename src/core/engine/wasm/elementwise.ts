@@ -1,17 +1,17 @@
 // f64x2 code for the per-element functions of a layer: activations, their slopes on A, the output sigmoid.
 //
-// Each lane computes exactly network.ts's scalar expression (same operations, same order, no FMA); tanh and exp
-// in hidden layers are the module's own f64x2 functions (wasm/fastMath.ts), the operations of fastMath.ts that
-// network.ts calls; the output sigmoid calls the module's crexp per lane (wasm/crExp.ts), network.ts's crExp.
+// Each lane computes exactly network.ts's scalar expression (same operations, same order, no FMA). Hidden tanh and
+// sigmoid are not applied per vector: the layer's sums are stored and the module's array function (wasm/fastMath.ts,
+// fastMath.ts's operations) then runs over the whole layer; the output sigmoid calls the module's crexp per lane
+// (wasm/crExp.ts), network.ts's crExp.
 import type { Code } from './code';
 import type { HiddenActivation } from '../../experiment/types';
 
 /** Indices of the imported Math functions (the import order of every generated module). */
 export const EXP = 0,
   LOG = 1,
-  LOG1P = 2,
-  TANH = 3;
-export const MATH_IMPORTS = ['exp', 'log', 'log1p', 'tanh'] as const;
+  LOG1P = 2;
+export const MATH_IMPORTS = ['exp', 'log', 'log1p'] as const;
 
 /** Constant vectors the emitters read; the caller sets them once at function entry. */
 export interface Constants {
@@ -20,10 +20,10 @@ export interface Constants {
   alpha: number;
 }
 
-/** Indices of the module's `exp2` and `tanh2` functions (v128 → v128) and of its scalar `crexp` (f64 → f64). */
+/** Indices of the module's array functions `tanh` and `sigmoid` (from: i32, count: i32) and its scalar `crexp`. */
 export interface VectorMath {
-  exp2: number;
-  tanh2: number;
+  tanh: number;
+  sigmoid: number;
   crexp: number;
 }
 
@@ -49,13 +49,10 @@ export class Elementwise {
     c.f64x2Add().f64x2Div();
   }
 
-  /** Pushes 1 / (1 + exp(-z)) of local `z`, per lane (a hidden layer: the module's exp2). */
-  sigmoid(z: number): void {
-    const c = this.c;
-    c.get(this.k.one).get(this.k.one).get(z).f64x2Neg().call(this.fns.exp2).f64x2Add().f64x2Div();
-  }
-
-  /** Pushes the hidden activation of local `z`. */
+  /**
+   * Pushes the hidden activation of local `z`, or `z` itself for an activation applied after the layer's sums
+   * (then `afterSums` gives the array function to call on the stored layer).
+   */
   activation(kind: HiddenActivation, z: number): void {
     const c = this.c;
     switch (kind) {
@@ -63,15 +60,18 @@ export class Elementwise {
         c.get(z).get(z).get(this.k.zero).f64x2Gt().v128And();
         return;
       case 'tanh':
-        c.get(z).call(this.fns.tanh2);
-        return;
       case 'sigmoid':
-        this.sigmoid(z);
+        c.get(z);
         return;
       case 'leakyRelu':
         c.get(z).get(this.k.alpha).get(z).f64x2Mul().get(z).get(this.k.zero).f64x2Gt().v128Bitselect();
         return;
     }
+  }
+
+  /** Calls the array function that applies `kind` to `count` stored sums at byte offset `from`, if it has one. */
+  afterSums(kind: HiddenActivation, from: number, count: number): void {
+    if (kind === 'tanh' || kind === 'sigmoid') this.c.i32Const(from).i32Const(count).call(this.fns[kind]);
   }
 
   /** Pushes the slope on the activation held in local `a`, as network.ts's activationSlope. */

@@ -1,9 +1,15 @@
-// f64x2 functions exp2(v) and tanh2(v): fastMath.ts's exp and tanh, the same operations in the same order, per lane.
+// f64x2 exp, tanh and sigmoid over a whole array in place: fastMath.ts's operations in the same order, per lane.
 //
+// Why arrays, four vectors at a time: each function is a long chain of dependent multiply-adds (two Horner
+// polynomials), so one vector per call leaves the core waiting on latency; interleaving four independent vectors
+// per loop turn measured 2.6× faster than a call per vector (18.5 → 7.1 ns per tanh on this machine). The engines
+// store a layer's sums first and then run one of these over the layer.
 // Branches become selects: both sides of tanh's threshold are computed and the lane's side kept; exp computes on
-// an input clamped to its finite range, then picks Infinity or 0 beyond it. 2^k is assembled from k's bits in two
-// normal factors (k >> 1 and the rest), exactly the two table entries fastMath.ts multiplies by.
-import { Code, V128 } from './code';
+// an input clamped to its finite range (pmin/pmax: one instruction each, and equal to min/max here since the bounds
+// are finite), then picks Infinity or 0 beyond it. 2^k is assembled from k's bits in two normal factors (k >> 1 and
+// the rest), exactly the two table entries fastMath.ts multiplies by.
+import { Code, I32, V128 } from './code';
+import type { FuncDef } from './encoder';
 import {
   EXP_LN2_HI,
   EXP_LN2_LO,
@@ -16,65 +22,179 @@ import {
   TANH_SERIES_BELOW,
 } from '../fastMath';
 
-/** Pushes exp of each lane of local `x`; `tmp` are five scratch v128 locals. */
-function emitExp(c: Code, x: number, tmp: number[]): void {
-  const [xc, t, k, r, q] = tmp;
-  c.get(x).f64x2Const(EXP_MAX).f64x2Min().f64x2Const(EXP_MIN).f64x2Max().set(xc);
-  c.get(xc).f64x2Const(EXP_LOG2E).f64x2Mul().f64x2Const(EXP_SHIFT).f64x2Add().set(t);
-  c.get(t).f64x2Const(EXP_SHIFT).f64x2Sub().set(k);
-  c.get(xc).get(k).f64x2Const(EXP_LN2_HI).f64x2Mul().f64x2Sub();
-  c.get(k).f64x2Const(EXP_LN2_LO).f64x2Mul().f64x2Sub().set(r);
-  c.f64x2Const(EXP_POLY[0]).set(q);
-  for (let i = 1; i < EXP_POLY.length; i++) c.get(q).get(r).f64x2Mul().f64x2Const(EXP_POLY[i]).f64x2Add().set(q);
+/** The functions an engine applies to a whole array. */
+export type ArrayFunction = 'exp' | 'tanh' | 'sigmoid';
+
+/** Vectors per loop turn (measured: 1 → 18.5 ns per tanh, 2 → 8.7, 3 → 7.6, 4 → 7.1). */
+const GROUP = 4;
+
+/** Scratch v128 locals of one vector's computation. */
+interface Scratch {
+  x: number;
+  a: number;
+  s: number;
+  p: number;
+  small: number;
+  arg: number;
+  xc: number;
+  t: number;
+  k: number;
+  r: number;
+  q: number;
+}
+
+/** Emits `op` once per vector of the group, so the group's independent chains interleave. */
+type Each = (op: (v: Scratch) => void) => void;
+
+/** exp of each vector's `arg`, left in its `r` (uses xc, t, k, q). */
+function emitExp(c: Code, each: Each): void {
+  each((v) => c.get(v.arg).f64x2Const(EXP_MAX).f64x2Pmin().f64x2Const(EXP_MIN).f64x2Pmax().set(v.xc));
+  each((v) => c.get(v.xc).f64x2Const(EXP_LOG2E).f64x2Mul().f64x2Const(EXP_SHIFT).f64x2Add().set(v.t));
+  each((v) => c.get(v.t).f64x2Const(EXP_SHIFT).f64x2Sub().set(v.k));
+  each((v) => {
+    c.get(v.xc).get(v.k).f64x2Const(EXP_LN2_HI).f64x2Mul().f64x2Sub();
+    c.get(v.k).f64x2Const(EXP_LN2_LO).f64x2Mul().f64x2Sub().set(v.r);
+  });
+  each((v) => c.f64x2Const(EXP_POLY[0]).set(v.q));
+  for (let i = 1; i < EXP_POLY.length; i++) {
+    each((v) => c.get(v.q).get(v.r).f64x2Mul().f64x2Const(EXP_POLY[i]).f64x2Add().set(v.q));
+  }
   // e = 1 + (r + r·r·q), left in q
-  c.f64x2Const(1).get(r).get(r).get(r).f64x2Mul().get(q).f64x2Mul().f64x2Add().f64x2Add().set(q);
+  each((v) => c.f64x2Const(1).get(v.r).get(v.r).get(v.r).f64x2Mul().get(v.q).f64x2Mul().f64x2Add().f64x2Add().set(v.q));
   // k as an integer: the low bits of t; k1 = k >> 1 (floor), k2 = k − k1 (reusing t and k).
-  c.get(t).f64x2Const(EXP_SHIFT).i64x2Sub().set(t);
-  c.get(t).i32Const(1).i64x2ShrS().set(k);
-  c.get(t).get(k).i64x2Sub().set(t);
+  each((v) => {
+    c.get(v.t).f64x2Const(EXP_SHIFT).i64x2Sub().set(v.t);
+    c.get(v.t).i32Const(1).i64x2ShrS().set(v.k);
+    c.get(v.t).get(v.k).i64x2Sub().set(v.t);
+  });
   const pow2 = (local: number): void => {
     c.get(local).i64x2Const(1023).i64x2Add().i32Const(52).i64x2Shl();
   };
-  c.get(q);
-  pow2(k);
-  c.f64x2Mul();
-  pow2(t);
-  c.f64x2Mul();
+  each((v) => {
+    c.get(v.q);
+    pow2(v.k);
+    c.f64x2Mul();
+    pow2(v.t);
+    c.f64x2Mul().set(v.r);
+  });
   // Beyond the range: Infinity above, 0 below (NaN stays NaN: both compares are false).
-  c.set(r);
-  c.f64x2Const(Infinity).get(r).get(x).f64x2Const(EXP_MAX).f64x2Gt().v128Bitselect().set(r);
-  c.f64x2Const(0).get(r).get(x).f64x2Const(EXP_MIN).f64x2Lt().v128Bitselect();
+  each((v) => {
+    c.f64x2Const(Infinity).get(v.r).get(v.arg).f64x2Const(EXP_MAX).f64x2Gt().v128Bitselect().set(v.r);
+    c.f64x2Const(0).get(v.r).get(v.arg).f64x2Const(EXP_MIN).f64x2Lt().v128Bitselect().set(v.r);
+  });
 }
 
-/** `exp2(v: v128) -> v128`. */
-export function expCode(): Code {
-  const c = new Code(1);
-  const tmp = Array.from({ length: 5 }, () => c.local(V128));
-  emitExp(c, 0, tmp);
-  return c;
-}
-
-/** `tanh2(v: v128) -> v128`: the odd series below TANH_SERIES_BELOW, (1 − E)/(1 + E) with E = exp(−2|x|) above. */
-export function tanhCode(): Code {
-  const c = new Code(1);
-  const a = c.local(V128),
-    s = c.local(V128),
-    p = c.local(V128),
-    small = c.local(V128),
-    m2a = c.local(V128);
-  const tmp = Array.from({ length: 5 }, () => c.local(V128));
-  c.get(0).f64x2Abs().set(a);
-  c.get(a).get(a).f64x2Mul().set(s);
-  c.f64x2Const(TANH_POLY[0]).set(p);
-  for (let i = 1; i < TANH_POLY.length; i++) c.get(p).get(s).f64x2Mul().f64x2Const(TANH_POLY[i]).f64x2Add().set(p);
-  c.get(a).get(a).get(s).get(p).f64x2Mul().f64x2Mul().f64x2Add().set(small);
-  c.f64x2Const(-2).get(a).f64x2Mul().set(m2a);
-  emitExp(c, m2a, tmp);
-  c.set(p);
+/** tanh of each vector's `x`, left in its `r`: the odd series below TANH_SERIES_BELOW, (1 − E)/(1 + E) with E = exp(−2|x|) above. */
+function emitTanh(c: Code, each: Each): void {
+  each((v) => c.get(v.x).f64x2Abs().set(v.a));
+  each((v) => c.get(v.a).get(v.a).f64x2Mul().set(v.s));
+  each((v) => c.f64x2Const(TANH_POLY[0]).set(v.p));
+  for (let i = 1; i < TANH_POLY.length; i++) {
+    each((v) => c.get(v.p).get(v.s).f64x2Mul().f64x2Const(TANH_POLY[i]).f64x2Add().set(v.p));
+  }
+  each((v) => c.get(v.a).get(v.a).get(v.s).get(v.p).f64x2Mul().f64x2Mul().f64x2Add().set(v.small));
+  each((v) => c.f64x2Const(-2).get(v.a).f64x2Mul().set(v.arg));
+  emitExp(c, each);
   // big = (1 − E)/(1 + E); then the series where |x| < threshold; then x's sign bit.
-  c.get(small);
-  c.f64x2Const(1).get(p).f64x2Sub().f64x2Const(1).get(p).f64x2Add().f64x2Div();
-  c.get(a).f64x2Const(TANH_SERIES_BELOW).f64x2Lt().v128Bitselect();
-  c.get(0).f64x2Const(-0).v128And().v128Or();
+  each((v) => {
+    c.get(v.small);
+    c.f64x2Const(1).get(v.r).f64x2Sub().f64x2Const(1).get(v.r).f64x2Add().f64x2Div();
+    c.get(v.a).f64x2Const(TANH_SERIES_BELOW).f64x2Lt().v128Bitselect();
+    c.get(v.x).f64x2Const(-0).v128And().v128Or().set(v.r);
+  });
+}
+
+/** Each vector's function of `x`, left in its `r`. */
+function emitFunction(c: Code, fn: ArrayFunction, each: Each): void {
+  switch (fn) {
+    case 'exp':
+      each((v) => c.get(v.x).set(v.arg));
+      emitExp(c, each);
+      return;
+    case 'tanh':
+      emitTanh(c, each);
+      return;
+    case 'sigmoid':
+      // 1 / (1 + exp(−z)), as activations.ts
+      each((v) => c.get(v.x).f64x2Neg().set(v.arg));
+      emitExp(c, each);
+      each((v) => c.f64x2Const(1).f64x2Const(1).get(v.r).f64x2Add().f64x2Div().set(v.r));
+      return;
+  }
+}
+
+/**
+ * `fn(from: i32, count: i32)`: replaces the `count` doubles at byte offset `from` by their `fn`, in groups of
+ * GROUP vectors, then single vectors, then a lone last double (its vector's other lane reads and writes nothing).
+ */
+export function arrayFunctionCode(fn: ArrayFunction): Code {
+  const c = new Code(2);
+  const from = 0,
+    count = 1;
+  const p = c.local(I32),
+    end = c.local(I32);
+  const scratch: Scratch[] = Array.from({ length: GROUP }, () => ({
+    x: c.local(V128),
+    a: c.local(V128),
+    s: c.local(V128),
+    p: c.local(V128),
+    small: c.local(V128),
+    arg: c.local(V128),
+    xc: c.local(V128),
+    t: c.local(V128),
+    k: c.local(V128),
+    r: c.local(V128),
+    q: c.local(V128),
+  }));
+  /** A loop over whole groups of `n` vectors while p < end (end = from + count rounded down to 2n doubles). */
+  const loopOf = (n: number): void => {
+    const group = scratch.slice(0, n);
+    const each: Each = (op) => group.forEach(op);
+    c.get(count)
+      .i32Const(-2 * n)
+      .i32And()
+      .i32Const(3)
+      .i32Shl()
+      .get(from)
+      .i32Add()
+      .set(end);
+    c.block().loop();
+    c.get(p).get(end).i32GeU().brIf(1);
+    group.forEach((v, g) =>
+      c
+        .get(p)
+        .v128Load(16 * g)
+        .set(v.x),
+    );
+    emitFunction(c, fn, each);
+    group.forEach((v, g) =>
+      c
+        .get(p)
+        .get(v.r)
+        .v128Store(16 * g),
+    );
+    c.get(p)
+      .i32Const(16 * n)
+      .i32Add()
+      .set(p);
+    c.br(0).end().end();
+  };
+  c.get(from).set(p);
+  loopOf(GROUP);
+  loopOf(1);
+  const v = scratch[0];
+  c.get(count).i32Const(1).i32And().if();
+  c.get(p).v128Load64Zero(0).set(v.x);
+  emitFunction(c, fn, (op) => op(v));
+  c.get(p).get(v.r).v128Store64Lane(0, 0);
+  c.end();
   return c;
+}
+
+/** The module functions `tanh` and `sigmoid` (in this order) that apply a hidden activation to a stored layer. */
+export function activationFunctions(): FuncDef[] {
+  return (['tanh', 'sigmoid'] as const).map((fn) => {
+    const code = arrayFunctionCode(fn);
+    return { name: fn, type: { params: [I32, I32], results: [] }, locals: code.locals, code: code.bytes };
+  });
 }
