@@ -34,7 +34,7 @@ const STARTED = 1,
   GAVE_UP = -1;
 /** Polls before sleeping: a barrier is usually met within microseconds, while a futex wake costs tens. */
 const SPINS = 1_000_000;
-/** The helper has this long to start (a thread, a module instance) before the step runs without it. */
+/** The helper has this long to start (a thread, a module instance); steps run without it until it has. */
 const START_TIMEOUT_MS = 10_000;
 /** A barrier that waits longer than this means the other thread died: fail loudly rather than hang. */
 const STAGE_TIMEOUT_MS = 120_000;
@@ -99,10 +99,17 @@ export interface ThreadedTiledStep {
   params: Params;
   grads: { W: Float64Array[]; b: Float64Array[] };
   step(withCost: boolean): number;
-  /** Threads the last step ran on (1 once the helper could not start). */
+  /** Threads the last step ran on (1 until the helper has joined, and for good once it could not start). */
   threads(): number;
   /** Stops the helper thread. */
   dispose(): void;
+}
+
+export interface HelperTiming {
+  /** A helper not started after this long is stopped for good (default START_TIMEOUT_MS). */
+  startTimeoutMs?: number;
+  /** How long the first step may wait for the helper before running both parts itself (default 0). */
+  firstStepWaitMs?: number;
 }
 
 /**
@@ -116,7 +123,7 @@ export function compileThreadedTiledStep(
   init: Params,
   helpers: StepHelpers,
   opts: TiledOptions = DEFAULT_TILED_OPTIONS,
-  { startTimeoutMs = START_TIMEOUT_MS }: { startTimeoutMs?: number } = {},
+  { startTimeoutMs = START_TIMEOUT_MS, firstStepWaitMs = 0 }: HelperTiming = {},
 ): ThreadedTiledStep | null {
   if (typeof SharedArrayBuffer === 'undefined' || typeof Atomics === 'undefined') return null;
   const loaded = loadTiledStep(spec, X, Y, init, opts, { parts: 2, shared: true });
@@ -134,18 +141,30 @@ export function compileThreadedTiledStep(
   }
   if (!helper) return null;
   let alive = true;
-  let started = false;
+  let joined = false;
+  let lastThreads = 1;
+  const spawnedAt = Date.now();
   const stop = (): void => {
     alive = false;
     helper?.terminate();
     helper = null;
   };
-  /** Waits for the helper to claim START; claims it for the trainer (and stops the helper) after the timeout. */
-  const helperStarted = (): boolean => {
-    const deadline = Date.now() + startTimeoutMs;
-    while (Atomics.load(ctl, START) === 0 && Date.now() < deadline) Atomics.wait(ctl, START, 0, 50);
-    if (Atomics.compareExchange(ctl, START, 0, GAVE_UP) === 0) return false;
-    return Atomics.load(ctl, START) === STARTED;
+  /**
+   * Whether the helper has claimed START, waiting up to `waitMs` for it. Until it has, this thread runs both parts
+   * (a thread and its module instance take 100–200 ms to start, which used to stall the first step); after the start
+   * timeout this thread claims START itself and stops the helper.
+   */
+  const helperJoined = (waitMs: number): boolean => {
+    if (joined || !alive) return joined && alive;
+    const until = Math.min(Date.now() + waitMs, spawnedAt + startTimeoutMs);
+    while (Atomics.load(ctl, START) === 0 && Date.now() < until) Atomics.wait(ctl, START, 0, 20);
+    if (Atomics.load(ctl, START) === 0 && Date.now() - spawnedAt < startTimeoutMs) return false;
+    if (Atomics.compareExchange(ctl, START, 0, GAVE_UP) === 0) {
+      stop();
+      return false;
+    }
+    joined = Atomics.load(ctl, START) === STARTED;
+    return joined;
   };
   const meet = (): void => {
     if (!arrive(ctl, STAGE_TIMEOUT_MS)) {
@@ -153,12 +172,10 @@ export function compileThreadedTiledStep(
       throw new Error('the helper training thread stopped responding');
     }
   };
+  let steps = 0;
   const step = (withCost: boolean): number => {
-    if (!started && alive) {
-      if (helperStarted()) started = true;
-      else stop();
-    }
-    if (!alive) return solo(withCost ? 1 : 0);
+    lastThreads = helperJoined(steps++ === 0 ? firstStepWaitMs : 0) ? 2 : 1;
+    if (lastThreads === 1) return solo(withCost ? 1 : 0);
     ex.pack();
     meet();
     fwd();
@@ -175,13 +192,17 @@ export function compileThreadedTiledStep(
     params: loaded.params,
     grads: loaded.grads,
     step,
-    threads: () => (alive ? 2 : 1),
+    threads: () => lastThreads,
     dispose: () => {
       if (!alive) return;
-      if (started) {
+      if (joined) {
         Atomics.store(ctl, COMMAND, QUIT);
         arrive(ctl, 1000);
-      } else Atomics.compareExchange(ctl, START, 0, GAVE_UP);
+      } else if (Atomics.compareExchange(ctl, START, 0, GAVE_UP) !== 0) {
+        // It joined after the last step: it waits at the barrier for a command.
+        Atomics.store(ctl, COMMAND, QUIT);
+        arrive(ctl, 1000);
+      }
       stop();
     },
   };

@@ -28,6 +28,10 @@ function testHelpers(): StepHelpers & { spawned: number; workers: Worker[] } {
   return helpers;
 }
 
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 async function exited(worker: Worker, ms: number): Promise<boolean> {
   return new Promise((done) => {
     const timer = setTimeout(() => done(false), ms);
@@ -54,7 +58,7 @@ describe('tiled WebAssembly step on two threads', function () {
         const spec: StepSpec = { layers, m, hidden, alpha: 0.02, loss: 'notebook', learningRate: 0.3 };
         checkAgainstPlain(
           (full, X, Y, p) => {
-            const t = compileThreadedTiledStep(full, X, Y, p, helpers);
+            const t = compileThreadedTiledStep(full, X, Y, p, helpers, undefined, { firstStepWaitMs: 30_000 });
             return (
               t && {
                 ...t,
@@ -83,7 +87,7 @@ describe('tiled WebAssembly step on two threads', function () {
     const spec: StepSpec = { layers, m, hidden: 'tanh', alpha: 0.01, loss: 'stable', learningRate: 0.1 };
     const { p, X, Y } = randomProblem(layers, m, 3);
     const helpers = testHelpers();
-    const t = compileThreadedTiledStep(spec, X, Y, p, helpers);
+    const t = compileThreadedTiledStep(spec, X, Y, p, helpers, undefined, { firstStepWaitMs: 30_000 });
     assert.ok(t);
     t.step(true);
     assert.equal(t.threads(), 2);
@@ -100,13 +104,35 @@ describe('tiled WebAssembly step on two threads', function () {
     const silent: StepHelpers = { spawn: () => ({ terminate: () => void terminated++ }) };
     checkAgainstPlain(
       (full, X, Y, init) => {
-        const t = compileThreadedTiledStep(full, X, Y, init, silent, undefined, { startTimeoutMs: 200 });
+        const t = compileThreadedTiledStep(full, X, Y, init, silent, undefined, {
+          startTimeoutMs: 200,
+          firstStepWaitMs: 30_000,
+        });
         return t;
       },
       spec,
       4,
     );
     assert.equal(terminated, 1);
+  });
+
+  it('a helper still starting: steps run alone meanwhile, without waiting; after the timeout it is stopped', () => {
+    const layers = [2, 8, 8, 1],
+      m = 40;
+    const spec: StepSpec = { layers, m, hidden: 'tanh', alpha: 0.01, loss: 'stable', learningRate: 0.1 };
+    const { p, X, Y } = randomProblem(layers, m, 4);
+    let terminated = 0;
+    const pending: StepHelpers = { spawn: () => ({ terminate: () => void terminated++ }) };
+    const t = compileThreadedTiledStep(spec, X, Y, p, pending, undefined, { startTimeoutMs: 300 });
+    assert.ok(t);
+    for (let i = 0; i < 3; i++) t.step(true);
+    assert.equal(t.threads(), 1);
+    assert.equal(terminated, 0, 'given up before its time');
+    sleep(350);
+    t.step(true);
+    assert.equal(terminated, 1, 'not stopped after the timeout');
+    assert.equal(t.threads(), 1);
+    t.dispose();
   });
 
   it('createStepper takes the helper only for a large enough tiled step; the run is the same either way', async () => {
@@ -132,9 +158,15 @@ describe('tiled WebAssembly step on two threads', function () {
     const b = randomProblem(wide, m, 6);
     const two = createStepper(spec(wide, m), b.X, b.Y, b.p, 'auto', helpers);
     const one = createStepper(spec(wide, m), b.X, b.Y, b.p, 'auto');
-    for (let it = 0; it < 5; it++) assert.ok(Object.is(two.step(true), one.step(true)), `iteration ${it}`);
+    // The helper joins when it has started (steps run alone until then): step on, pausing, until it has.
+    let it = 0;
+    for (let twoSteps = 0; twoSteps < 3 && it < 400; it++) {
+      assert.ok(Object.is(two.step(true), one.step(true)), `iteration ${it}`);
+      if (two.threads() === 2) twoSteps++;
+      else sleep(50);
+    }
     assert.equal(two.engine, 'wasmTiled');
-    assert.equal(two.threads(), 2);
+    assert.equal(two.threads(), 2, `the helper had not joined after ${it} steps`);
     assert.equal(one.threads(), 1);
     two.params.W.forEach((W, l) => assertSameBits(W, one.params.W[l], `W[${l}]`));
     const gone = exited(helpers.workers[0], 10_000);
