@@ -14,7 +14,7 @@ import { emitCost } from './wasm/cost';
 import { Elementwise, EXP, MATH_IMPORTS } from './wasm/elementwise';
 import { pairwiseColumnsCode, pairwiseSumCode } from './wasm/pairwiseSum';
 import { activationFunctions } from './wasm/fastMath';
-import { CR_EXP_TABLE_BYTES, crExpCode, crExpTable } from './wasm/crExp';
+import { CR_EXP_TABLE_BYTES, crExpCode, crExpTable, outputSigmoidFunction } from './wasm/crExp';
 import { emitPanelCopy, emitProduct } from './wasm/tiles';
 import { emitPackBackward, emitPackForward, emitUpdate } from './wasm/weights';
 import type { LayerArrays } from './wasm/weights';
@@ -64,7 +64,8 @@ const RUN = IMPORTS.length,
   PSUM2 = RUN + 2,
   CREXP = RUN + 3,
   TANH = RUN + 4,
-  SIGMOID = RUN + 5;
+  SIGMOID = RUN + 5,
+  SIGMOID_OUT = RUN + 6;
 /** Where crexp's table sits in memory: before every array. */
 const EXP_TABLE = 64;
 
@@ -152,7 +153,11 @@ class Generator {
   private zero = 0;
   private one = 0;
   private alpha = 0;
-  private ew = new Elementwise(this.c, { zero: 0, one: 0, alpha: 0 }, { tanh: TANH, sigmoid: SIGMOID, crexp: CREXP });
+  private ew = new Elementwise(
+    this.c,
+    { zero: 0, one: 0, alpha: 0 },
+    { tanh: TANH, sigmoid: SIGMOID, sigmoidOut: SIGMOID_OUT },
+  );
   private z = 0;
   private a = 0;
   readonly phases: Phase[] = [];
@@ -173,7 +178,7 @@ class Generator {
     this.ew = new Elementwise(
       c,
       { zero: this.zero, one: this.one, alpha: this.alpha },
-      { tanh: TANH, sigmoid: SIGMOID, crexp: CREXP },
+      { tanh: TANH, sigmoid: SIGMOID, sigmoidOut: SIGMOID_OUT },
     );
     this.ew.init(this.spec.alpha);
     this.z = c.local(V128);
@@ -226,20 +231,16 @@ class Generator {
           .v128Load(this.lay.b[l - 1] + 16 * q)
           .f64x2Add()
           .set(this.z);
-        if (last) {
-          c.get(oq)
-            .get(this.z)
-            .v128Store(zL + at);
-          c.get(oq);
-          this.ew.outputSigmoid(true, this.z);
-        } else {
-          c.get(oq);
+        c.get(oq);
+        if (last) c.get(this.z).v128Store(zL + at);
+        else {
           this.ew.activation(hidden, this.z);
+          c.v128Store(out + at);
         }
-        c.v128Store(out + at);
       },
     });
-    if (!last) this.ew.afterSums(hidden, out, (r1 - r0) * this.lay.width[l]);
+    if (last) this.ew.outputSigmoid(zL, out, r1 - r0);
+    else this.ew.afterSums(hidden, out, (r1 - r0) * this.lay.width[l]);
   }
 
   /** dZ_{l-1} = (W_lᵀ·dZ_l) ⊙ slope(A_{l-1}) for the sample rows [r0, r1), from the panels of W_l before its update. */
@@ -504,11 +505,11 @@ export function tiledStepModule(
   if (layout.bytes > MAX_BYTES) return null;
   const pages = Math.ceil(layout.bytes / PAGE);
   const gen = new Generator(spec, layout, opts);
-  const { run, stages } = gen.generate(SIGMOID + 1, split.parts);
+  const { run, stages } = gen.generate(SIGMOID_OUT + 1, split.parts);
   const psum = pairwiseSumCode(PSUM),
     psum2 = pairwiseColumnsCode(PSUM2),
     crexp = crExpCode(EXP_TABLE, EXP);
-  // Function order fixes the indices: run, psum, psum2, crexp, tanh, sigmoid, the phases, then the stages.
+  // Function order fixes the indices: run, psum, psum2, crexp, tanh, sigmoid, sigmoidOut, the phases, the stages.
   const memory = { module: 'env', field: 'memory', pages, shared: split.shared };
   const bytes = encodeModule(IMPORTS, memory, [
     { name: 'run', type: { params: [I32], results: [F64] }, locals: run.locals, code: run.bytes },
@@ -516,6 +517,7 @@ export function tiledStepModule(
     { name: 'psum2', type: { params: [I32, I32, I32], results: [V128] }, locals: psum2.locals, code: psum2.bytes },
     { name: 'crexp', type: { params: [F64], results: [F64] }, locals: crexp.locals, code: crexp.bytes },
     ...activationFunctions(),
+    outputSigmoidFunction(layout.width[layers.length - 1] * 8, EXP_TABLE, CREXP),
     ...gen.phases.map((p) => ({
       name: p.name,
       type: { params: [], results: p.results },

@@ -14,7 +14,7 @@ import { encodeModule } from './wasm/encoder';
 import type { FuncImport } from './wasm/encoder';
 import { pairwiseSumCode } from './wasm/pairwiseSum';
 import { activationFunctions } from './wasm/fastMath';
-import { CR_EXP_TABLE_BYTES, crExpCode, crExpTable } from './wasm/crExp';
+import { CR_EXP_TABLE_BYTES, crExpCode, crExpTable, outputSigmoidFunction } from './wasm/crExp';
 import { emitCost } from './wasm/cost';
 import { Elementwise, EXP, MATH_IMPORTS } from './wasm/elementwise';
 import type { Params } from './network';
@@ -59,7 +59,8 @@ const IMPORTS: FuncImport[] = MATH_IMPORTS.map((field) => ({
 const PSUM = IMPORTS.length + 1,
   CREXP = IMPORTS.length + 2,
   TANH = IMPORTS.length + 3,
-  SIGMOID = IMPORTS.length + 4;
+  SIGMOID = IMPORTS.length + 4,
+  SIGMOID_OUT = IMPORTS.length + 5;
 /** Where crexp's table sits in memory: before every array. */
 const EXP_TABLE = 16;
 
@@ -168,7 +169,7 @@ class Generator {
   private readonly ew = new Elementwise(
     this.c,
     { zero: this.zero, one: this.one, alpha: this.alpha },
-    { tanh: TANH, sigmoid: SIGMOID, crexp: CREXP },
+    { tanh: TANH, sigmoid: SIGMOID, sigmoidOut: SIGMOID_OUT },
   );
   private readonly sb = this.c.local(F64);
   /** Splatted weights held in locals, per layer (null when the layer loads them from memory). */
@@ -226,10 +227,6 @@ class Generator {
       c.i32Const((this.m - 1) * 8).set(this.o);
       body({ pair: false });
     }
-  }
-
-  private outputSigmoid(mode: Mode, z: number): void {
-    this.ew.outputSigmoid(mode.pair, z);
   }
 
   private activation(kind: HiddenActivation, z: number): void {
@@ -312,13 +309,13 @@ class Generator {
         c.f64x2Add().set(z);
         if (last) {
           this.store(mode, this.lay.zL, 0, () => c.get(z));
-          this.store(mode, this.lay.A[l], j, () => this.outputSigmoid(mode, z));
         } else {
           this.store(mode, this.lay.A[l], j, () => this.activation(hidden, z));
         }
       }
     });
-    if (!last) this.ew.afterSums(hidden, this.lay.A[l], nOut * this.m);
+    if (last) this.ew.outputSigmoid(this.lay.zL, this.lay.A[l], this.m);
+    else this.ew.afterSums(hidden, this.lay.A[l], nOut * this.m);
   }
 
   /**
@@ -564,12 +561,13 @@ export function wasmStepModule(
   const code = new Generator(spec, layout, opts).generate();
   const psum = pairwiseSumCode(PSUM),
     crexp = crExpCode(EXP_TABLE, EXP);
-  // Function order fixes the indices: step, psum, crexp, tanh, sigmoid.
+  // Function order fixes the indices: step, psum, crexp, tanh, sigmoid, sigmoidOut.
   const bytes = encodeModule(IMPORTS, { module: 'env', field: 'memory', pages }, [
     { name: 'step', type: { params: [I32], results: [F64] }, locals: code.locals, code: code.bytes },
     { name: 'psum', type: { params: [I32, I32], results: [F64] }, locals: psum.locals, code: psum.bytes },
     { name: 'crexp', type: { params: [F64], results: [F64] }, locals: crexp.locals, code: crexp.bytes },
     ...activationFunctions(),
+    outputSigmoidFunction(8, EXP_TABLE, CREXP),
   ]);
   return { bytes, pages, layout };
 }

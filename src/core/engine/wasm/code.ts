@@ -23,6 +23,13 @@ const S = {
   store64Lane: 0x5b,
   load64Zero: 0x5d,
   f64x2Lt: 0x49,
+  f64x2Eq: 0x47,
+  f64x2Ne: 0x48,
+  f64x2Le: 0x4b,
+  f64x2Ge: 0x4c,
+  not: 0x4d,
+  anyTrue: 0x53,
+  i32x4ExtractLane: 0x1b,
   or: 0x50,
   i64x2Shl: 0xcb,
   i64x2ShrS: 0xcc,
@@ -290,8 +297,32 @@ export class Code {
   f64x2Pmax(): this {
     return this.simd(S.f64x2Pmax);
   }
+  f64x2Eq(): this {
+    return this.simd(S.f64x2Eq);
+  }
+  f64x2Ne(): this {
+    return this.simd(S.f64x2Ne);
+  }
+  f64x2Le(): this {
+    return this.simd(S.f64x2Le);
+  }
+  f64x2Ge(): this {
+    return this.simd(S.f64x2Ge);
+  }
   v128Or(): this {
     return this.simd(S.or);
+  }
+  v128Not(): this {
+    return this.simd(S.not);
+  }
+  /** i32: 1 when any bit of the vector is set. */
+  v128AnyTrue(): this {
+    return this.simd(S.anyTrue);
+  }
+  /** i32 lane 0–3 (lanes 0 and 2 are the low halves of the two i64 lanes). */
+  i32x4ExtractLane(lane: 0 | 1 | 2 | 3): this {
+    this.simd(S.i32x4ExtractLane).bytes.byte(lane);
+    return this;
   }
   /** Two i64 lanes equal to `n` (an integer of at most 53 bits). */
   i64x2Const(n: number): this {

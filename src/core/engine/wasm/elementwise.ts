@@ -2,8 +2,8 @@
 //
 // Each lane computes exactly network.ts's scalar expression (same operations, same order, no FMA). Hidden tanh and
 // sigmoid are not applied per vector: the layer's sums are stored and the module's array function (wasm/fastMath.ts,
-// fastMath.ts's operations) then runs over the whole layer; the output sigmoid calls the module's crexp per lane
-// (wasm/crExp.ts), network.ts's crExp.
+// fastMath.ts's operations) then runs over the whole layer; so does the output sigmoid, on the module's crexp
+// (wasm/crExp.ts: network.ts's crExp, two lanes at a time).
 import type { Code } from './code';
 import type { HiddenActivation } from '../../experiment/types';
 
@@ -20,11 +20,11 @@ export interface Constants {
   alpha: number;
 }
 
-/** Indices of the module's array functions `tanh` and `sigmoid` (from: i32, count: i32) and its scalar `crexp`. */
+/** Indices of the module's array functions: `tanh` and `sigmoid` (from, count) and the output's `sigmoidOut` (z, a, count). */
 export interface VectorMath {
   tanh: number;
   sigmoid: number;
-  crexp: number;
+  sigmoidOut: number;
 }
 
 export class Elementwise {
@@ -39,14 +39,9 @@ export class Elementwise {
     this.c.f64x2Const(0).set(this.k.zero).f64x2Const(1).set(this.k.one).f64x2Const(alpha).set(this.k.alpha);
   }
 
-  /** Pushes 1 / (1 + crExp(-z)) of local `z` (the output unit: the correctly rounded exp, once per lane; only lane 0
-   * when `pair` is false). */
-  outputSigmoid(pair: boolean, z: number): void {
-    const c = this.c;
-    c.get(this.k.one).get(this.k.one);
-    c.get(z).f64x2ExtractLane(0).f64Neg().call(this.fns.crexp).f64x2Splat();
-    if (pair) c.get(z).f64x2ExtractLane(1).f64Neg().call(this.fns.crexp).f64x2ReplaceLane(1);
-    c.f64x2Add().f64x2Div();
+  /** Calls the output pass: A_L = 1 / (1 + crExp(−z)) for `count` stored logits at byte `z` into byte `a`. */
+  outputSigmoid(z: number, a: number, count: number): void {
+    this.c.i32Const(z).i32Const(a).i32Const(count).call(this.fns.sigmoidOut);
   }
 
   /**
