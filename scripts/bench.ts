@@ -241,16 +241,21 @@ const live: Experiment[] = [
   },
 ];
 console.log('');
-console.log('| live view (15 snapshots/s) | training alone | with snapshots | overhead |');
+console.log('| live view (15 snapshots/s) | training alone | with snapshots | overhead (median of paired ratios) |');
 console.log('|---|---|---|---|');
+/** Pairs per live row: a 0.3 s run varies by ±15 % here, so more pairs than REPS, in alternating order. */
+const LIVE_PAIRS = Math.max(REPS, 9);
 for (const experiment of live) {
   const alone: number[] = [];
   const withView: number[] = [];
-  for (let r = 0; r < REPS; r++) {
-    let t0 = performance.now();
+  const ratios: number[] = [];
+  const timeAlone = (): number => {
+    const t0 = performance.now();
     trainRun(prepareRun(experiment, 0));
-    alone.push(performance.now() - t0);
-    t0 = performance.now();
+    return performance.now() - t0;
+  };
+  const timeWithView = (): number => {
+    const t0 = performance.now();
     runJob(experiment, 0, {
       snapshotIntervalMs: 1000 / 15,
       boundaryResolution: 100,
@@ -258,12 +263,24 @@ for (const experiment of live) {
       now: () => performance.now(),
       post: (m) => void structuredClone(m),
     });
-    withView.push(performance.now() - t0);
+    return performance.now() - t0;
+  };
+  for (let r = 0; r < LIVE_PAIRS; r++) {
+    let a: number, b: number;
+    if (r % 2) {
+      a = timeAlone();
+      b = timeWithView();
+    } else {
+      b = timeWithView();
+      a = timeAlone();
+    }
+    alone.push(a);
+    withView.push(b);
+    ratios.push(b / a);
   }
-  const [a, b] = [median(alone), median(withView)];
   console.log(
-    `| ${experiment.network.layers.join(',')} ${experiment.network.hiddenActivation} | ${a.toFixed(0)} ms | ` +
-      `${b.toFixed(0)} ms | ${(100 * (b / a - 1)).toFixed(1)} % |`,
+    `| ${experiment.network.layers.join(',')} ${experiment.network.hiddenActivation} | ${median(alone).toFixed(0)} ms | ` +
+      `${median(withView).toFixed(0)} ms | ${(100 * (median(ratios) - 1)).toFixed(1)} % |`,
   );
 }
 

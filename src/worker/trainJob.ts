@@ -84,7 +84,10 @@ export function startJob(experiment: Experiment, runIndex: number, opts: JobOpti
     signalMs += opts.now() - t0;
   };
 
-  let liveMs = 0;
+  // The initial signal flow is live-view work too, and a final snapshot (about as costly as the last one) is
+  // always due: both count against the budget, so a short run spends it on them rather than on extra snapshots.
+  let liveMs = signalMs;
+  let lastPostMs = 0;
   const postProgress = (live: LiveView, fresh: boolean, final = false): void => {
     const t0 = opts.now();
     // The final figure of a finished run is always fresh: the verdict reads it. After a stop the user is waiting,
@@ -107,7 +110,8 @@ export function startJob(experiment: Experiment, runIndex: number, opts: JobOpti
     loggedSent = live.logged.length;
     curveSent = live.curve.length;
     opts.post({ kind: 'progress', progress });
-    liveMs += opts.now() - t0;
+    lastPostMs = opts.now() - t0;
+    liveMs += lastPostMs;
   };
 
   let stopSeen = false;
@@ -122,7 +126,11 @@ export function startJob(experiment: Experiment, runIndex: number, opts: JobOpti
         return true;
       }
       const t = opts.now();
-      if (t - lastPost >= opts.snapshotIntervalMs && liveMs <= LIVE_VIEW_BUDGET * (t - started)) {
+      const first = lastPost === -Infinity;
+      if (
+        first ||
+        (t - lastPost >= opts.snapshotIntervalMs && liveMs + lastPostMs <= LIVE_VIEW_BUDGET * (t - started))
+      ) {
         lastPost = t;
         postProgress(live, true);
       }

@@ -9,7 +9,7 @@
 // bookkeeping (packing, W − lr·dW) is plain JS on arrays the caller can read and write between steps.
 import { Code, F64, I32, V128 } from './wasm/code';
 import { encodeModule } from './wasm/encoder';
-import type { FuncImport } from './wasm/encoder';
+import type { FuncImport, FuncType, MemoryImport } from './wasm/encoder';
 import { emitCost } from './wasm/cost';
 import { Elementwise, EXP, MATH_IMPORTS } from './wasm/elementwise';
 import { pairwiseColumnsCode, pairwiseSumCode } from './wasm/pairwiseSum';
@@ -70,7 +70,7 @@ const RUN = IMPORTS.length,
 const EXP_TABLE = 64;
 
 /** Byte offsets of the arrays in the module's memory, and the padded sizes. */
-interface Layout {
+export interface Layout {
   /** Padded widths (even) and sample rows (a multiple of the tile rows). */
   width: number[];
   rows: number;
@@ -397,6 +397,27 @@ class Generator {
     c.end();
   }
 
+  /** A phase function emitted by `emit`; returns its function index (phases are numbered from `first`). */
+  private phase(first: number, name: string, emit: () => void): number {
+    this.begin(name);
+    emit();
+    return first + this.phases.length - 1;
+  }
+
+  /** The forward pass alone (predictions): `run()` packs the forward panels, then runs every layer on all rows. */
+  generateForward(first: number): Code {
+    const L = this.spec.layers.length - 1;
+    const pack = this.phase(first, 'pack', () => {
+      for (let l = 1; l <= L; l++) emitPackForward(this.c, this.arrays(l), this.opts.tilePairs, this.lay.fwd[l - 1]);
+    });
+    const layers = Array.from({ length: L }, (_, i) =>
+      this.phase(first, `forward${i + 1}`, () => this.forward(i + 1, [0, this.lay.rows])),
+    );
+    const run = new Code(0);
+    for (const f of [pack, ...layers]) run.call(f);
+    return run;
+  }
+
   /**
    * The phases, then the stages that call them (`fwd{p}`, `back{p}_{l}`; see Stages) and `run(withCost: i32) -> f64`
    * running a whole step in this thread: pack, every part's forward, the cost, every part's backward per layer,
@@ -404,11 +425,7 @@ class Generator {
    */
   generate(first: number, parts: number): { run: Code; stages: Stage[] } {
     const L = this.spec.layers.length - 1;
-    const phase = (name: string, emit: () => void): number => {
-      this.begin(name);
-      emit();
-      return first + this.phases.length - 1;
-    };
+    const phase = (name: string, emit: () => void): number => this.phase(first, name, emit);
     const samples = halves(this.lay.rows, this.opts.tileRows, parts);
     const pack = phase('pack', () => {
       for (let l = 1; l <= L; l++) {
@@ -505,14 +522,50 @@ export function tiledStepModule(
   if (layout.bytes > MAX_BYTES) return null;
   const pages = Math.ceil(layout.bytes / PAGE);
   const gen = new Generator(spec, layout, opts);
-  const { run, stages } = gen.generate(SIGMOID_OUT + 1, split.parts);
+  const { run, stages } = gen.generate(FIRST_PHASE, split.parts);
+  const bytes = encodeTiled(gen, { params: [I32], results: [F64] }, run, stages, layers, layout, {
+    module: 'env',
+    field: 'memory',
+    pages,
+    shared: split.shared,
+  });
+  return { bytes, pages, layout };
+}
+
+/** The forward pass alone for `spec.m` inputs (`run()`; see Generator.generateForward), or null as tiledStepModule. */
+export function tiledForwardModule(
+  spec: StepSpec,
+  opts: TiledOptions = DEFAULT_TILED_OPTIONS,
+): { bytes: Uint8Array<ArrayBuffer>; pages: number; layout: Layout } | null {
+  const { layers, m } = spec;
+  if (m < 1 || layers.length < 2 || layers[layers.length - 1] !== 1) return null;
+  const layout = layoutFor(layers, m, opts.tileRows, opts.sampleBlock, 1);
+  if (layout.bytes > MAX_BYTES) return null;
+  const pages = Math.ceil(layout.bytes / PAGE);
+  const gen = new Generator(spec, layout, opts);
+  const run = gen.generateForward(FIRST_PHASE);
+  const memory = { module: 'env', field: 'memory', pages };
+  return { bytes: encodeTiled(gen, { params: [], results: [] }, run, [], layers, layout, memory), pages, layout };
+}
+
+/** The phases' first function index: after run, psum, psum2, crexp, tanh, sigmoid and sigmoidOut. */
+const FIRST_PHASE = SIGMOID_OUT + 1;
+
+/** Encodes a tiled module: `run`, the shared functions (fixing the indices above), the phases, the stages. */
+function encodeTiled(
+  gen: Generator,
+  runType: FuncType,
+  run: Code,
+  stages: Stage[],
+  layers: readonly number[],
+  layout: Layout,
+  memory: MemoryImport,
+): Uint8Array<ArrayBuffer> {
   const psum = pairwiseSumCode(PSUM),
     psum2 = pairwiseColumnsCode(PSUM2),
     crexp = crExpCode(EXP_TABLE, EXP);
-  // Function order fixes the indices: run, psum, psum2, crexp, tanh, sigmoid, sigmoidOut, the phases, the stages.
-  const memory = { module: 'env', field: 'memory', pages, shared: split.shared };
-  const bytes = encodeModule(IMPORTS, memory, [
-    { name: 'run', type: { params: [I32], results: [F64] }, locals: run.locals, code: run.bytes },
+  return encodeModule(IMPORTS, memory, [
+    { name: 'run', type: runType, locals: run.locals, code: run.bytes },
     { name: 'psum', type: { params: [I32, I32], results: [F64] }, locals: psum.locals, code: psum.bytes },
     { name: 'psum2', type: { params: [I32, I32, I32], results: [V128] }, locals: psum2.locals, code: psum2.bytes },
     { name: 'crexp', type: { params: [F64], results: [F64] }, locals: crexp.locals, code: crexp.bytes },
@@ -531,7 +584,6 @@ export function tiledStepModule(
       code: st.code.bytes,
     })),
   ]);
-  return { bytes, pages, layout };
 }
 
 /** The module's imports besides its memory (the same in every thread that instantiates it). */
@@ -542,6 +594,35 @@ export function tiledImports(memory: WebAssembly.Memory): WebAssembly.Imports {
 /** A memory for the module: `pages` fixed, shared when two threads use it (throws where that is unsupported). */
 function tiledMemory(pages: number, shared: boolean): WebAssembly.Memory {
   return new WebAssembly.Memory({ initial: pages, maximum: pages, shared });
+}
+
+/** A tiled module instantiated on a fresh memory holding crexp's table; null where that fails (no SIMD, no shared memory). */
+export function instantiateTiled(
+  built: { bytes: Uint8Array<ArrayBuffer>; pages: number },
+  shared = false,
+): { instance: WebAssembly.Instance; module: WebAssembly.Module; memory: WebAssembly.Memory } | null {
+  try {
+    const memory = tiledMemory(built.pages, shared);
+    const module = new WebAssembly.Module(built.bytes);
+    const instance = new WebAssembly.Instance(module, tiledImports(memory));
+    new Float64Array(memory.buffer, EXP_TABLE, CR_EXP_TABLE_BYTES / 8).set(crExpTable());
+    return { instance, module, memory };
+  } catch {
+    return null;
+  }
+}
+
+/** Writes the m inputs of X (feature-major, as everywhere else) sample-major: row k of A_0 holds sample k's features. */
+export function writeInputs(
+  memory: WebAssembly.Memory,
+  layout: Layout,
+  features: number,
+  X: Float64Array,
+  m: number,
+): void {
+  const w = layout.width[0];
+  const A0 = new Float64Array(memory.buffer, layout.A[0], layout.rows * w);
+  for (let i = 0; i < features; i++) for (let k = 0; k < m; k++) A0[k * w + i] = X[i * m + k];
 }
 
 /** An instantiated module with the inputs and initial parameters written into its memory. */
@@ -564,26 +645,14 @@ export function loadTiledStep(
 ): LoadedTiledStep | null {
   if (typeof WebAssembly === 'undefined') return null;
   const built = tiledStepModule(spec, opts, split);
-  if (!built) return null;
-  const { bytes, pages, layout } = built;
+  const ready = built && instantiateTiled(built, split.shared);
+  if (!built || !ready) return null;
+  const { layout } = built;
   const { layers, m } = spec;
-  let memory: WebAssembly.Memory;
-  let module: WebAssembly.Module;
-  let instance: WebAssembly.Instance;
-  try {
-    memory = tiledMemory(pages, split.shared);
-    module = new WebAssembly.Module(bytes);
-    instance = new WebAssembly.Instance(module, tiledImports(memory));
-  } catch {
-    return null;
-  }
+  const { instance, module, memory } = ready;
   const view = (offset: number, length: number): Float64Array => new Float64Array(memory.buffer, offset, length);
-  view(EXP_TABLE, CR_EXP_TABLE_BYTES / 8).set(crExpTable());
   const L = layers.length - 1;
-  const w = layout.width;
-  // Inputs, sample-major: row k holds sample k's features.
-  const A0 = view(layout.A[0], layout.rows * w[0]);
-  for (let i = 0; i < layers[0]; i++) for (let k = 0; k < m; k++) A0[k * w[0] + i] = X[i * m + k];
+  writeInputs(memory, layout, layers[0], X, m);
   view(layout.Y, m).set(Y.subarray(0, m));
   const params: Params = { layers: layers.slice(), W: [], b: [] };
   const grads: { W: Float64Array[]; b: Float64Array[] } = { W: [], b: [] };

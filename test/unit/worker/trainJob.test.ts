@@ -25,10 +25,10 @@ describe('worker: train job', () => {
     });
     const total = now() - started;
     const snapshots = messages.filter((m) => m.kind === 'progress').length;
-    // The first snapshot (the initial weights) and the final one are always sent; the rest wait for the budget.
+    // The first snapshot (the initial weights) is sent at once; the others, the final one included, fit the budget.
     assert.ok(snapshots >= 3, `${snapshots} snapshots`);
     assert.ok(
-      (snapshots - 2) * SNAPSHOT_MS <= LIVE_VIEW_BUDGET * total + 1e-9,
+      (snapshots - 1) * SNAPSHOT_MS <= LIVE_VIEW_BUDGET * total + 1e-9,
       `${snapshots} snapshots × ${SNAPSHOT_MS} ms in ${total.toFixed(0)} ms`,
     );
     assert.equal(messages[messages.length - 1].kind, 'done');
