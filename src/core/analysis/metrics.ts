@@ -120,41 +120,27 @@ export function gridInputs(bounds: Bounds, n: number): Float64Array {
 }
 
 const forwardCache = new Map<string, ForwardFn>();
+/** Forward passes kept at once, the least recently used dropped first (a WebAssembly one holds its memory). */
+const FORWARD_CACHE_SIZE = 8;
 
-/** A compiled forward pass per network shape and sample count, kept for the life of the process (a worker). */
+/**
+ * A forward pass per network shape and sample count: the tiled WebAssembly forward (the same bits as step.ts's
+ * compiled JS forward, several times faster: a 256-wide net's 2,000 training samples took most of a second in JS),
+ * else the JS one.
+ */
 export function predictor(experiment: Experiment, m: number): ForwardFn {
   const { layers, hiddenActivation: hidden, leakyReluAlpha: alpha } = experiment.network;
   const key = `${layers.join(',')}|${hidden}|${alpha}|${m}`;
   let f = forwardCache.get(key);
-  if (!f) {
-    f = compileForward({ layers, m, hidden, alpha });
-    forwardCache.set(key, f);
-  }
-  return f;
-}
-
-const gridCache = new Map<string, ForwardFn>();
-/** WebAssembly forwards kept at once (each holds its module's memory: about 20 MB for a 256-wide net). */
-const GRID_CACHE_SIZE = 4;
-
-/**
- * The boundary grid's forward pass: the tiled WebAssembly forward (same bits as `predictor`, several times faster
- * on tanh nets), else `predictor`. The last few are kept, the oldest dropped first.
- */
-function gridPredictor(experiment: Experiment, m: number): ForwardFn {
-  const { layers, hiddenActivation: hidden, leakyReluAlpha: alpha } = experiment.network;
-  const key = `${layers.join(',')}|${hidden}|${alpha}|${m}`;
-  let f = gridCache.get(key);
-  if (!f) {
-    f = compileTiledForward({ layers, m, hidden, alpha }) ?? predictor(experiment, m);
-    if (gridCache.size >= GRID_CACHE_SIZE) gridCache.delete(gridCache.keys().next().value!);
-    gridCache.set(key, f);
-  }
+  if (f) forwardCache.delete(key);
+  else f = compileTiledForward({ layers, m, hidden, alpha }) ?? compileForward({ layers, m, hidden, alpha });
+  forwardCache.set(key, f);
+  if (forwardCache.size > FORWARD_CACHE_SIZE) forwardCache.delete(forwardCache.keys().next().value!);
   return f;
 }
 
 /**
- * Grid points per forward pass of the boundary (at most; whole rows): the compiled forward keeps buffers of
+ * Grid points per forward pass of the boundary (at most; whole rows): a compiled forward keeps buffers of
  * width × points per layer, so a whole 100 × 100 grid of a 256-wide net would hold 60 MB; in slices of this many
  * the values are the same (each point's forward pass is its own) and the buffers 2 MB.
  */
@@ -172,7 +158,7 @@ export function boundaryProbabilities(params: Params, experiment: Experiment, bo
     const xs = c === size ? slice : new Float64Array(2 * c);
     xs.set(X.subarray(k0, k0 + c), 0);
     xs.set(X.subarray(total + k0, total + k0 + c), c);
-    out.set(gridPredictor(experiment, c)(params, xs).subarray(0, c), k0);
+    out.set(predictor(experiment, c)(params, xs).subarray(0, c), k0);
   }
   return out;
 }

@@ -9,7 +9,7 @@
 // bookkeeping (packing, W − lr·dW) is plain JS on arrays the caller can read and write between steps.
 import { Code, F64, I32, V128 } from './wasm/code';
 import { encodeModule } from './wasm/encoder';
-import type { FuncImport, FuncType, MemoryImport } from './wasm/encoder';
+import type { FuncImport, FuncType, MemoryImport, ValType } from './wasm/encoder';
 import { emitCost } from './wasm/cost';
 import { Elementwise, EXP, MATH_IMPORTS } from './wasm/elementwise';
 import { pairwiseColumnsCode, pairwiseSumCode } from './wasm/pairwiseSum';
@@ -50,6 +50,12 @@ export const DEFAULT_TILED_OPTIONS: TiledOptions = {
   gradPairs: 2,
   sampleBlock: 64,
 };
+/**
+ * Rows per call of a row-block phase. Why blocks: V8 first runs a function on its baseline compiler and switches to
+ * the optimized code at the function's next call, so a phase called once per step ran the whole first step on
+ * baseline code (530 ms instead of 100–180 on the 256-wide shape); in blocks it switches within the first step.
+ */
+const ROW_BLOCK = 64;
 /** The module's memory stays below 2 GiB so every byte offset is a non-negative i32. */
 const MAX_BYTES = 2 ** 31 - 65536;
 const PAGE = 65536;
@@ -94,6 +100,7 @@ export interface Layout {
   bytes: number;
 }
 
+/** Byte offsets of the arrays; `parts` 0 lays out a forward pass alone (no gradients: those offsets are -1). */
 function layoutFor(layers: readonly number[], m: number, tileRows: number, sampleBlock: number, parts: number): Layout {
   let at = EXP_TABLE + CR_EXP_TABLE_BYTES;
   // Arrays start on a cache line.
@@ -102,6 +109,7 @@ function layoutFor(layers: readonly number[], m: number, tileRows: number, sampl
     at = Math.ceil((at + doubles * 8) / 64) * 64;
     return here;
   };
+  const training = (doubles: number): number => (parts === 0 ? -1 : take(doubles));
   const L = layers.length - 1;
   const width = layers.map((n) => n + (n & 1));
   const rows = Math.ceil(m / tileRows) * tileRows;
@@ -116,17 +124,17 @@ function layoutFor(layers: readonly number[], m: number, tileRows: number, sampl
   const b: number[] = [],
     db: number[] = [];
   for (let l = 1; l <= L; l++) {
-    dZ.push(take(rows * width[l]));
+    dZ.push(training(rows * width[l]));
     fwd.push(take(layers[l - 1] * width[l]));
-    bwd.push(l > 1 ? take(layers[l] * width[l - 1]) : -1);
-    dWp.push(take(layers[l] * width[l - 1]));
+    bwd.push(l > 1 ? training(layers[l] * width[l - 1]) : -1);
+    dWp.push(training(layers[l] * width[l - 1]));
     W.push(take(layers[l] * layers[l - 1]));
-    dW.push(take(layers[l] * layers[l - 1]));
+    dW.push(training(layers[l] * layers[l - 1]));
     b.push(take(width[l]));
-    db.push(take(width[l]));
+    db.push(training(width[l]));
   }
-  const Y = take(m),
-    terms = take(m);
+  const Y = training(m),
+    terms = training(m);
   const panel = Array.from({ length: parts }, () => take(sampleBlock * Math.max(...width)));
   return { width, rows, A, zL, dZ, Y, terms, fwd, bwd, dWp, W, dW, b, db, panel, bytes: at };
 }
@@ -207,21 +215,39 @@ class Generator {
     };
   }
 
-  /** A_l = act(W_l·A_{l-1} + b_l) for the sample rows [r0, r1); the output layer also keeps its logits. */
-  private forward(l: number, [r0, r1]: Range): void {
+  /**
+   * Locals of a row-block phase's parameters (row0: first row, tiles: whole row tiles) and the byte offsets of its
+   * first row in rows of layer `inL` and `outL`.
+   */
+  private rowBlock(inL: number, outL: number): { tiles: number; shiftIn: number; shiftOut: number } {
+    const c = this.c;
+    const row0 = 0,
+      tiles = 1;
+    const shiftIn = c.local(I32),
+      shiftOut = c.local(I32);
+    c.get(row0).i32Const(this.row(inL)).i32Mul().set(shiftIn);
+    c.get(row0).i32Const(this.row(outL)).i32Mul().set(shiftOut);
+    return { tiles, shiftIn, shiftOut };
+  }
+
+  /**
+   * `forward{l}(row0, tiles)`: A_l = act(W_l·A_{l-1} + b_l) for `tiles` row tiles from row `row0`; the output layer
+   * also keeps its logits. Rows in blocks, so that V8 can swap in its optimized code between two calls of a step.
+   */
+  private forward(l: number): void {
     const c = this.c;
     const { layers, hidden } = this.spec;
     const last = l === layers.length - 1;
-    const out = this.lay.A[l] + r0 * this.row(l);
-    const zL = this.lay.zL + r0 * this.row(l);
+    const { tiles, shiftIn, shiftOut } = this.rowBlock(l - 1, l);
     emitProduct(c, {
-      rows: r1 - r0,
+      rows: { tiles },
       pairs: this.lay.width[l] / 2,
       tileRows: this.opts.tileRows,
       tilePairs: this.opts.tilePairs,
       depth: layers[l - 1],
       start: 'product',
-      splat: { base: this.lay.A[l - 1] + r0 * this.row(l - 1), tStride: this.row(l - 1), rStride: 8 },
+      shift: { splat: shiftIn, out: shiftOut },
+      splat: { base: this.lay.A[l - 1], tStride: this.row(l - 1), rStride: 8 },
       vector: { base: this.lay.fwd[l - 1], ...panelStrides(layers[l - 1], this.opts.tilePairs) },
       outRow: this.row(l),
       epilogue: (acc, t, q, { oq, col }) => {
@@ -232,34 +258,48 @@ class Generator {
           .f64x2Add()
           .set(this.z);
         c.get(oq);
-        if (last) c.get(this.z).v128Store(zL + at);
+        if (last) c.get(this.z).v128Store(this.lay.zL + at);
         else {
           this.ew.activation(hidden, this.z);
-          c.v128Store(out + at);
+          c.v128Store(this.lay.A[l] + at);
         }
       },
     });
-    if (last) this.ew.outputSigmoid(zL, out, r1 - r0);
-    else this.ew.afterSums(hidden, out, (r1 - r0) * this.lay.width[l]);
+    const from = c.local(I32),
+      count = c.local(I32);
+    c.get(shiftOut).i32Const(this.lay.A[l]).i32Add().set(from);
+    if (last) {
+      const z = c.local(I32);
+      c.get(shiftOut).i32Const(this.lay.zL).i32Add().set(z);
+      c.get(tiles).i32Const(this.opts.tileRows).i32Mul().set(count);
+      this.ew.outputSigmoid({ local: z }, { local: from }, { local: count });
+    } else {
+      c.get(tiles)
+        .i32Const(this.opts.tileRows * this.lay.width[l])
+        .i32Mul()
+        .set(count);
+      this.ew.afterSums(hidden, { local: from }, { local: count });
+    }
   }
 
-  /** dZ_{l-1} = (W_lᵀ·dZ_l) ⊙ slope(A_{l-1}) for the sample rows [r0, r1), from the panels of W_l before its update. */
-  private backData(l: number, [r0, r1]: Range): void {
+  /** `backData{l}(row0, tiles)`: dZ_{l-1} = (W_lᵀ·dZ_l) ⊙ slope(A_{l-1}) for a block of rows, from W_l's panels before its update. */
+  private backData(l: number): void {
     const c = this.c;
     const { layers, hidden } = this.spec;
-    const shift = r0 * this.row(l - 1);
+    const { tiles, shiftIn, shiftOut } = this.rowBlock(l, l - 1);
     emitProduct(c, {
-      rows: r1 - r0,
+      rows: { tiles },
       pairs: this.lay.width[l - 1] / 2,
       tileRows: this.opts.tileRows,
       tilePairs: this.opts.tilePairs,
       depth: layers[l],
       start: 'zero',
-      splat: { base: this.lay.dZ[l - 1] + r0 * this.row(l), tStride: this.row(l), rStride: 8 },
+      shift: { splat: shiftIn, out: shiftOut },
+      splat: { base: this.lay.dZ[l - 1], tStride: this.row(l), rStride: 8 },
       vector: { base: this.lay.bwd[l - 1], ...panelStrides(layers[l], this.opts.tilePairs) },
       outRow: this.row(l - 1),
       epilogue: (acc, t, q, { oq }) => {
-        const at = shift + t * this.row(l - 1) + 16 * q;
+        const at = t * this.row(l - 1) + 16 * q;
         c.get(oq)
           .v128Load(this.lay.A[l - 1] + at)
           .set(this.a);
@@ -271,19 +311,22 @@ class Generator {
   }
 
   /**
-   * dW_l[j, i] = Σ_k dZ_l[k, j]·A_{l-1}[k, i] over the m real samples in order; db_l in pairwise order.
-   * The sum over samples runs in blocks of this.opts.sampleBlock (each continuing from the partial sums stored by the
-   * previous one, so the order is unchanged) to keep one block of dZ_l and A_{l-1} in cache across all tiles.
+   * dW_l[j, i] = Σ_k dZ_l[k, j]·A_{l-1}[k, i] over the m real samples in order, for the units [u0, u1); db_l in
+   * pairwise order. The sum over samples runs in blocks of this.opts.sampleBlock (each continuing from the partial
+   * sums stored by the previous one, so the order is unchanged) to keep one block of dZ_l and A_{l-1} in cache across
+   * all tiles. Phases: `dW{l}_{part}` (the first block), `dWNext{l}_{part}(k0)` (each further whole block, a call
+   * each so V8 can swap in optimized code between them) and `dWEnd{l}_{part}` (the rest, then db); returns what a
+   * stage emits to call them.
    */
-  private backWeights(l: number, [u0, u1]: Range, part: number): void {
-    const c = this.c;
+  private backWeights(first: number, l: number, [u0, u1]: Range, part: number): (code: Code) => void {
     const { m } = this.spec;
+    const sampleBlock = this.opts.sampleBlock;
     const w = this.lay.width[l - 1];
-    const shift = { splat: c.local(I32), vector: c.local(I32) };
     const panel = this.lay.panel[part];
     const dWp = this.lay.dWp[l - 1] + u0 * w * 8;
-    /** One block of `depth` samples: A_{l-1}'s rows copied to the panel, then the products continue their sums. */
-    const block = (depth: number, start: 'zero' | 'load'): void => {
+    /** One block of `depth` samples from the sample at byte shifts `shift`: A_{l-1}'s rows to the panel, then the products. */
+    const block = (shift: { splat: number; vector: number }, depth: number, start: 'zero' | 'load'): void => {
+      const c = this.c;
       const source = {
         base: this.lay.A[l - 1],
         shift: shift.vector,
@@ -311,48 +354,50 @@ class Generator {
         },
       });
     };
-    const advance = (): void => {
-      c.get(shift.splat)
-        .i32Const(this.opts.sampleBlock * this.row(l))
-        .i32Add()
-        .set(shift.splat);
-      c.get(shift.vector)
-        .i32Const(this.opts.sampleBlock * this.row(l - 1))
-        .i32Add()
-        .set(shift.vector);
+    /** Shift locals for the block starting at sample `k0` (a constant, or the phase's parameter 0). */
+    const shiftsAt = (k0: number | 'param'): { splat: number; vector: number } => {
+      const c = this.c;
+      const shift = { splat: c.local(I32), vector: c.local(I32) };
+      for (const [local, row] of [
+        [shift.splat, this.row(l)],
+        [shift.vector, this.row(l - 1)],
+      ]) {
+        if (k0 === 'param') c.get(0).i32Const(row).i32Mul().set(local);
+        else c.i32Const(k0 * row).set(local);
+      }
+      return shift;
     };
-    c.i32Const(0).set(shift.splat).i32Const(0).set(shift.vector);
-    block(Math.min(m, this.opts.sampleBlock), 'zero');
-    const fullBlocks = Math.floor(m / this.opts.sampleBlock),
-      rest = m % this.opts.sampleBlock;
-    if (fullBlocks > 1) {
-      const n = c.local(I32);
-      c.i32Const(fullBlocks - 1).set(n);
+    const fullBlocks = Math.floor(m / sampleBlock),
+      rest = m % sampleBlock;
+    const firstBlock = this.phase(first, `dW${l}_${part}`, () => block(shiftsAt(0), Math.min(m, sampleBlock), 'zero'));
+    const next =
+      fullBlocks > 1
+        ? this.phase(first, `dWNext${l}_${part}`, () => block(shiftsAt('param'), sampleBlock, 'load'), 1)
+        : -1;
+    const end = this.phase(first, `dWEnd${l}_${part}`, () => {
+      if (fullBlocks >= 1 && rest > 0) block(shiftsAt(fullBlocks * sampleBlock), rest, 'load');
+      // db for the pairs of units [u0, u1) (the last range also takes the padding unit of an odd width).
+      const c = this.c;
+      const p = c.local(I32);
+      const pEnd = u1 === this.spec.layers[l] ? this.row(l) : u1 * 8;
+      c.i32Const(u0 * 8).set(p);
       c.loop();
-      advance();
-      block(this.opts.sampleBlock, 'load');
-      c.get(n).i32Const(1).i32Sub().tee(n).brIf(0);
+      c.get(p)
+        .get(p)
+        .i32Const(this.lay.dZ[l - 1])
+        .i32Add()
+        .i32Const(m)
+        .i32Const(this.row(l))
+        .call(PSUM2);
+      c.v128Store(this.lay.db[l - 1]);
+      c.get(p).i32Const(16).i32Add().tee(p).i32Const(pEnd).i32LtU().brIf(0);
       c.end();
-    }
-    if (fullBlocks >= 1 && rest > 0) {
-      advance();
-      block(rest, 'load');
-    }
-    // db for the pairs of units [u0, u1) (the last range also takes the padding unit of an odd width).
-    const p = c.local(I32);
-    const pEnd = u1 === this.spec.layers[l] ? this.row(l) : u1 * 8;
-    c.i32Const(u0 * 8).set(p);
-    c.loop();
-    c.get(p)
-      .get(p)
-      .i32Const(this.lay.dZ[l - 1])
-      .i32Add()
-      .i32Const(m)
-      .i32Const(this.row(l))
-      .call(PSUM2);
-    c.v128Store(this.lay.db[l - 1]);
-    c.get(p).i32Const(16).i32Add().tee(p).i32Const(pEnd).i32LtU().brIf(0);
-    c.end();
+    });
+    return (code) => {
+      code.call(firstBlock);
+      for (let b = 1; b < fullBlocks; b++) code.i32Const(b * sampleBlock).call(next);
+      code.call(end);
+    };
   }
 
   /** The cost of the output layer, as network.ts's `cost`: per-sample terms, then their pairwise sum. */
@@ -398,10 +443,22 @@ class Generator {
   }
 
   /** A phase function emitted by `emit`; returns its function index (phases are numbered from `first`). */
-  private phase(first: number, name: string, emit: () => void): number {
-    this.begin(name);
+  private phase(first: number, name: string, emit: () => void, params = 0): number {
+    this.begin(name, params);
     emit();
     return first + this.phases.length - 1;
+  }
+
+  /** Calls the row-block phase `fn` over the rows [r0, r1) in blocks of about ROW_BLOCK rows (whole row tiles). */
+  private callBlocks(code: Code, fn: number, [r0, r1]: Range): void {
+    const block = Math.ceil(ROW_BLOCK / this.opts.tileRows) * this.opts.tileRows;
+    for (let r = r0; r < r1; r += block) {
+      const rows = Math.min(block, r1 - r);
+      code
+        .i32Const(r)
+        .i32Const(rows / this.opts.tileRows)
+        .call(fn);
+    }
   }
 
   /** The forward pass alone (predictions): `run()` packs the forward panels, then runs every layer on all rows. */
@@ -411,10 +468,11 @@ class Generator {
       for (let l = 1; l <= L; l++) emitPackForward(this.c, this.arrays(l), this.opts.tilePairs, this.lay.fwd[l - 1]);
     });
     const layers = Array.from({ length: L }, (_, i) =>
-      this.phase(first, `forward${i + 1}`, () => this.forward(i + 1, [0, this.lay.rows])),
+      this.phase(first, `forward${i + 1}`, () => this.forward(i + 1), 2),
     );
     const run = new Code(0);
-    for (const f of [pack, ...layers]) run.call(f);
+    run.call(pack);
+    for (const f of layers) this.callBlocks(run, f, [0, this.lay.rows]);
     return run;
   }
 
@@ -425,7 +483,7 @@ class Generator {
    */
   generate(first: number, parts: number): { run: Code; stages: Stage[] } {
     const L = this.spec.layers.length - 1;
-    const phase = (name: string, emit: () => void): number => this.phase(first, name, emit);
+    const phase = (name: string, emit: () => void, params = 0): number => this.phase(first, name, emit, params);
     const samples = halves(this.lay.rows, this.opts.tileRows, parts);
     const pack = phase('pack', () => {
       for (let l = 1; l <= L; l++) {
@@ -439,27 +497,32 @@ class Generator {
     this.cost(cost);
     c.get(cost);
     const stages: Stage[] = [];
-    const stage = (name: string, calls: number[]): number => {
+    const stage = (name: string, emit: (code: Code) => void): number => {
       const code = new Code(0);
-      for (const f of calls) code.call(f);
+      emit(code);
       stages.push({ name, code });
       return stages.length - 1;
     };
-    const fwd = samples.map((rows, p) =>
-      stage(`fwd${p}`, [
-        ...Array.from({ length: L }, (_, i) => phase(`forward${i + 1}_${p}`, () => this.forward(i + 1, rows))),
-        phase(`outputDelta_${p}`, () => this.outputDelta(rows)),
-      ]),
-    );
+    // Row-block phases serve both parts (each calls them on its own rows); dW and db keep one phase per part.
+    const forward = Array.from({ length: L }, (_, i) => phase(`forward${i + 1}`, () => this.forward(i + 1), 2));
+    const fwd = samples.map((rows, p) => {
+      const delta = phase(`outputDelta_${p}`, () => this.outputDelta(rows));
+      return stage(`fwd${p}`, (code) => {
+        for (const f of forward) this.callBlocks(code, f, rows);
+        code.call(delta);
+      });
+    });
     const back: number[][] = [];
     for (let l = L; l >= 1; l--) {
       const units = halves(this.spec.layers[l], this.opts.gradRows, parts);
+      const data = l > 1 ? phase(`backData${l}`, () => this.backData(l), 2) : -1;
       back.push(
         samples.map((rows, p) => {
-          const calls: number[] = [];
-          if (l > 1) calls.push(phase(`backData${l}_${p}`, () => this.backData(l, rows)));
-          calls.push(phase(`backWeights${l}_${p}`, () => this.backWeights(l, units[p], p)));
-          return stage(`back${p}_${l}`, calls);
+          const weights = this.backWeights(first, l, units[p], p);
+          return stage(`back${p}_${l}`, (code) => {
+            if (data >= 0) this.callBlocks(code, data, rows);
+            weights(code);
+          });
         }),
       );
     }
@@ -539,7 +602,7 @@ export function tiledForwardModule(
 ): { bytes: Uint8Array<ArrayBuffer>; pages: number; layout: Layout } | null {
   const { layers, m } = spec;
   if (m < 1 || layers.length < 2 || layers[layers.length - 1] !== 1) return null;
-  const layout = layoutFor(layers, m, opts.tileRows, opts.sampleBlock, 1);
+  const layout = layoutFor(layers, m, opts.tileRows, opts.sampleBlock, 0);
   if (layout.bytes > MAX_BYTES) return null;
   const pages = Math.ceil(layout.bytes / PAGE);
   const gen = new Generator(spec, layout, opts);
@@ -573,7 +636,7 @@ function encodeTiled(
     outputSigmoidFunction(layout.width[layers.length - 1] * 8, EXP_TABLE, CREXP),
     ...gen.phases.map((p) => ({
       name: p.name,
-      type: { params: [], results: p.results },
+      type: { params: Array.from({ length: p.params }, (): ValType => I32), results: p.results },
       locals: p.code.locals,
       code: p.code.bytes,
     })),

@@ -13,6 +13,9 @@ export const EXP = 0,
   LOG1P = 2;
 export const MATH_IMPORTS = ['exp', 'log', 'log1p'] as const;
 
+/** An i32 argument: a constant, or a local holding it. */
+export type I32Value = number | { local: number };
+
 /** Constant vectors the emitters read; the caller sets them once at function entry. */
 export interface Constants {
   zero: number;
@@ -40,8 +43,16 @@ export class Elementwise {
   }
 
   /** Calls the output pass: A_L = 1 / (1 + crExp(−z)) for `count` stored logits at byte `z` into byte `a`. */
-  outputSigmoid(z: number, a: number, count: number): void {
-    this.c.i32Const(z).i32Const(a).i32Const(count).call(this.fns.sigmoidOut);
+  outputSigmoid(z: I32Value, a: I32Value, count: I32Value): void {
+    this.push(z);
+    this.push(a);
+    this.push(count);
+    this.c.call(this.fns.sigmoidOut);
+  }
+
+  private push(v: I32Value): void {
+    if (typeof v === 'number') this.c.i32Const(v);
+    else this.c.get(v.local);
   }
 
   /**
@@ -65,8 +76,11 @@ export class Elementwise {
   }
 
   /** Calls the array function that applies `kind` to `count` stored sums at byte offset `from`, if it has one. */
-  afterSums(kind: HiddenActivation, from: number, count: number): void {
-    if (kind === 'tanh' || kind === 'sigmoid') this.c.i32Const(from).i32Const(count).call(this.fns[kind]);
+  afterSums(kind: HiddenActivation, from: I32Value, count: I32Value): void {
+    if (kind !== 'tanh' && kind !== 'sigmoid') return;
+    this.push(from);
+    this.push(count);
+    this.c.call(this.fns[kind]);
   }
 
   /** Pushes the slope on the activation held in local `a`, as network.ts's activationSlope. */

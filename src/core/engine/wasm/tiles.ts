@@ -10,8 +10,11 @@ import { I32, V128 } from './code';
 
 /** A product and where its operands live; addresses are byte offsets in the module's memory. */
 export interface Product {
-  /** Output rows and column pairs. */
-  rows: number;
+  /**
+   * Output rows (a count, or a local holding a number of whole row tiles, at least one, known only at run time) and
+   * column pairs.
+   */
+  rows: number | { tiles: number };
   pairs: number;
   /** Register tile: rows × pairs accumulators (rows·pairs + pairs + 1 vectors must fit 15 registers). */
   tileRows: number;
@@ -25,8 +28,11 @@ export interface Product {
   start: 'product' | 'zero' | 'load';
   /** The output's base byte offset (needed by `load`). */
   outBase?: number;
-  /** Locals holding extra byte offsets added to the S and V addresses (a block of r), if any. */
-  shift?: { splat?: number; vector?: number };
+  /**
+   * Locals holding extra byte offsets: added to the S and V addresses (a block of r or of rows), and the output
+   * offset of the first row (`oq` then includes it).
+   */
+  shift?: { splat?: number; vector?: number; out?: number };
   /** S(t, r) is the double at base + t·tStride + r·rStride. */
   splat: { base: number; tStride: number; rStride: number };
   /**
@@ -132,13 +138,15 @@ export function emitProduct(c: Code, p: Product): void {
     if (lastPairs > 0) tile(rows, lastPairs);
   };
 
-  const fullRows = Math.floor(p.rows / p.tileRows),
-    lastRows = p.rows % p.tileRows;
+  const fullRows = typeof p.rows === 'number' ? Math.floor(p.rows / p.tileRows) : 1,
+    lastRows = typeof p.rows === 'number' ? p.rows % p.tileRows : 0;
   if (p.shift?.splat !== undefined) c.get(p.shift.splat).set(sp);
   else c.i32Const(0).set(sp);
-  c.i32Const(0).set(oc);
+  if (p.shift?.out !== undefined) c.get(p.shift.out).set(oc);
+  else c.i32Const(0).set(oc);
   if (fullRows > 0) {
-    c.i32Const(fullRows).set(nT);
+    if (typeof p.rows === 'number') c.i32Const(fullRows).set(nT);
+    else c.get(p.rows.tiles).set(nT);
     c.loop();
     strips(p.tileRows);
     c.get(sp)

@@ -1,5 +1,5 @@
-// The decision boundary's grid, computed in slices to bound memory by the WebAssembly forward, against one JS
-// forward pass over the whole grid.
+// The decision boundary's grid, computed in slices to bound memory, against one forward pass over the whole grid;
+// the WebAssembly forward that computes it (and the accuracies) against the compiled JS forward.
 import * as assert from 'node:assert/strict';
 import {
   BOUNDARY_SLICE,
