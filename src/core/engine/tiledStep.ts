@@ -5,8 +5,9 @@
 // (wasm/tiles.ts) over sample-major activations (one row per sample, padded to an even width), and every sum keeps
 // network.ts's order — forward and W_lᵀ·dZ over ascending units, dW over ascending samples, costs and db in NumPy's
 // pairwise order — so trajectories are bit-identical to the other engines. The weights are packed each step into
-// panels (a strip of output columns, row after row) so the inner loop reads them contiguously; the small per-step
-// bookkeeping (packing, W − lr·dW) is plain JS on arrays the caller can read and write between steps.
+// panels (a strip of output columns, row after row) so the inner loop reads them contiguously. Each step is a few
+// phase functions (pack, forward, cost, backward, update); the per-sample ones are called per block of rows and dW
+// per block of samples, so that V8's optimized code replaces its baseline code already within the first step.
 import { Code, F64, I32, V128 } from './wasm/code';
 import { encodeModule } from './wasm/encoder';
 import type { FuncImport, FuncType, MemoryImport, ValType } from './wasm/encoder';
