@@ -125,7 +125,7 @@ const FORWARD_CACHE_SIZE = 8;
 
 /**
  * A forward pass per network shape and sample count: the tiled WebAssembly forward (the same bits as step.ts's
- * compiled JS forward, several times faster: a 256-wide net's 2,000 training samples took most of a second in JS),
+ * compiled JS forward, several times faster: a tanh net's 100 × 100 grid 10 → 2.3 ms),
  * else the JS one.
  */
 export function predictor(experiment: Experiment, m: number): ForwardFn {
