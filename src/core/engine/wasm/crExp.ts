@@ -7,6 +7,7 @@
 import { CR_EXP } from '../../numpy/correctlyRounded';
 import { Code, F64, I32, V128 } from './code';
 import type { FuncDef } from './encoder';
+import { emitArrayLoop } from './arrayLoop';
 
 /** Bytes of the table in memory: 64 (hi, lo) pairs. */
 export const CR_EXP_TABLE_BYTES = 64 * 16;
@@ -267,8 +268,7 @@ export function outputSigmoidCode(stride: number, table: number, scalar: number)
     a = 1,
     count = 2;
   const zp = c.local(I32),
-    ap = c.local(I32),
-    end = c.local(I32);
+    ap = c.local(I32);
   const lanes: Lanes[] = Array.from({ length: GROUP }, () => {
     const v = {} as Lanes;
     for (const name of LANE_NAMES) v[name] = c.local(V128);
@@ -308,35 +308,19 @@ export function outputSigmoidCode(stride: number, table: number, scalar: number)
     for (const v of group) c.f64x2Const(1).f64x2Const(1).get(v.e).f64x2Add().f64x2Div().set(v.e);
     group.forEach((v, g) => scatter(v, 2 * g * stride, single));
   };
-  const loopOf = (n: number): void => {
-    // end = z + (count rounded down to 2n samples)·stride
-    c.get(count)
-      .i32Const(-2 * n)
-      .i32And()
-      .i32Const(stride)
-      .i32Mul()
-      .get(z)
-      .i32Add()
-      .set(end);
-    c.block().loop();
-    c.get(zp).get(end).i32GeU().brIf(1);
-    turn(lanes.slice(0, n), false);
-    c.get(zp)
-      .i32Const(2 * n * stride)
-      .i32Add()
-      .set(zp);
-    c.get(ap)
-      .i32Const(2 * n * stride)
-      .i32Add()
-      .set(ap);
-    c.br(0).end().end();
-  };
   c.get(z).set(zp).get(a).set(ap);
-  loopOf(GROUP);
-  loopOf(1);
-  c.get(count).i32Const(1).i32And().if();
-  turn(lanes.slice(0, 1), true);
-  c.end();
+  emitArrayLoop(c, {
+    start: z,
+    count,
+    cursor: zp,
+    stride,
+    group: GROUP,
+    turn: (n, single) => turn(lanes.slice(0, n), single),
+    advance: (bytes) => {
+      c.get(zp).i32Const(bytes).i32Add().set(zp);
+      c.get(ap).i32Const(bytes).i32Add().set(ap);
+    },
+  });
   return c;
 }
 

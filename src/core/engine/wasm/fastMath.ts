@@ -10,6 +10,7 @@
 // the rest), exactly the two table entries fastMath.ts multiplies by.
 import { Code, I32, V128 } from './code';
 import type { FuncDef } from './encoder';
+import { emitArrayLoop } from './arrayLoop';
 import {
   EXP_LN2_HI,
   EXP_LN2_LO,
@@ -131,8 +132,7 @@ export function arrayFunctionCode(fn: ArrayFunction): Code {
   const c = new Code(2);
   const from = 0,
     count = 1;
-  const p = c.local(I32),
-    end = c.local(I32);
+  const p = c.local(I32);
   const scratch: Scratch[] = Array.from({ length: GROUP }, () => ({
     x: c.local(V128),
     a: c.local(V128),
@@ -146,48 +146,30 @@ export function arrayFunctionCode(fn: ArrayFunction): Code {
     r: c.local(V128),
     q: c.local(V128),
   }));
-  /** A loop over whole groups of `n` vectors while p < end (end = from + count rounded down to 2n doubles). */
-  const loopOf = (n: number): void => {
-    const group = scratch.slice(0, n);
-    const each: Each = (op) => group.forEach(op);
-    c.get(count)
-      .i32Const(-2 * n)
-      .i32And()
-      .i32Const(3)
-      .i32Shl()
-      .get(from)
-      .i32Add()
-      .set(end);
-    c.block().loop();
-    c.get(p).get(end).i32GeU().brIf(1);
-    group.forEach((v, g) =>
-      c
-        .get(p)
-        .v128Load(16 * g)
-        .set(v.x),
-    );
-    emitFunction(c, fn, each);
-    group.forEach((v, g) =>
-      c
-        .get(p)
-        .get(v.r)
-        .v128Store(16 * g),
-    );
-    c.get(p)
-      .i32Const(16 * n)
-      .i32Add()
-      .set(p);
-    c.br(0).end().end();
-  };
   c.get(from).set(p);
-  loopOf(GROUP);
-  loopOf(1);
-  const v = scratch[0];
-  c.get(count).i32Const(1).i32And().if();
-  c.get(p).v128Load64Zero(0).set(v.x);
-  emitFunction(c, fn, (op) => op(v));
-  c.get(p).get(v.r).v128Store64Lane(0, 0);
-  c.end();
+  emitArrayLoop(c, {
+    start: from,
+    count,
+    cursor: p,
+    stride: 8,
+    group: GROUP,
+    turn: (n, single) => {
+      const group = scratch.slice(0, n);
+      group.forEach((v, g) => {
+        c.get(p);
+        if (single) c.v128Load64Zero(0);
+        else c.v128Load(16 * g);
+        c.set(v.x);
+      });
+      emitFunction(c, fn, (op) => group.forEach(op));
+      group.forEach((v, g) => {
+        c.get(p).get(v.r);
+        if (single) c.v128Store64Lane(0, 0);
+        else c.v128Store(16 * g);
+      });
+    },
+    advance: (bytes) => void c.get(p).i32Const(bytes).i32Add().set(p),
+  });
   return c;
 }
 
