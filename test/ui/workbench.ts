@@ -3,17 +3,20 @@ import type { Page } from 'playwright-core';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** F1, type the command's title, click its row. The list is computed when the palette opens, so retry. */
+/**
+ * F1, type the command's title, click its row. The list is computed when the palette opens, and a webview taking
+ * the focus can close the palette between two steps (seen once right after clicking a panel's tab), so retry.
+ */
 export async function runCommand(page: Page, title: string): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt++) {
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input.input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`>${title}`);
     const row = page
       .locator('.quick-input-widget .monaco-list-row', { has: page.getByText(title, { exact: true }) })
       .first();
     try {
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`>${title}`, { timeout: 5_000 });
       await row.waitFor({ state: 'visible', timeout: 3_000 });
       await row.click();
       return;

@@ -47,9 +47,18 @@ interface Scratch {
 /** Emits `op` once per vector of the group, so the group's independent chains interleave. */
 type Each = (op: (v: Scratch) => void) => void;
 
-/** exp of each vector's `arg`, left in its `r` (uses xc, t, k, q). */
-function emitExp(c: Code, each: Each): void {
-  each((v) => c.get(v.arg).f64x2Const(EXP_MAX).f64x2Pmin().f64x2Const(EXP_MIN).f64x2Pmax().set(v.xc));
+/**
+ * exp of each vector's `arg`, left in its `r` (uses xc, t, k, q). `forTanh`: only tanh's argument −2|x| (≤ 0 or
+ * NaN) and only to the bits tanh needs: below 2^-1022 any tiny value gives tanh's (1 − E)/(1 + E) = 1 exactly, as
+ * fastMath.ts's subnormal or zero E does, so the top clamp, both range selects and the second factor of 2^k go, and
+ * k stops at −1022 (measured 6.8 → 5.6 ns per tanh).
+ */
+function emitExp(c: Code, each: Each, forTanh = false): void {
+  each((v) => {
+    c.get(v.arg);
+    if (!forTanh) c.f64x2Const(EXP_MAX).f64x2Pmin();
+    c.f64x2Const(EXP_MIN).f64x2Pmax().set(v.xc);
+  });
   each((v) => c.get(v.xc).f64x2Const(EXP_LOG2E).f64x2Mul().f64x2Const(EXP_SHIFT).f64x2Add().set(v.t));
   each((v) => c.get(v.t).f64x2Const(EXP_SHIFT).f64x2Sub().set(v.k));
   each((v) => {
@@ -62,15 +71,26 @@ function emitExp(c: Code, each: Each): void {
   }
   // e = 1 + (r + r·r·q), left in q
   each((v) => c.f64x2Const(1).get(v.r).get(v.r).get(v.r).f64x2Mul().get(v.q).f64x2Mul().f64x2Add().f64x2Add().set(v.q));
+  const pow2 = (local: number): void => {
+    c.get(local).i64x2Const(1023).i64x2Add().i32Const(52).i64x2Shl();
+  };
+  if (forTanh) {
+    // e·2^max(k, −1022), one factor: exact while the result is normal. The integer from the bits of k + SHIFT.
+    each((v) => {
+      c.get(v.k).f64x2Const(-1022).f64x2Pmax().f64x2Const(EXP_SHIFT).f64x2Add().f64x2Const(EXP_SHIFT).i64x2Sub();
+      c.set(v.k);
+      c.get(v.q);
+      pow2(v.k);
+      c.f64x2Mul().set(v.r);
+    });
+    return;
+  }
   // k as an integer: the low bits of t; k1 = k >> 1 (floor), k2 = k − k1 (reusing t and k).
   each((v) => {
     c.get(v.t).f64x2Const(EXP_SHIFT).i64x2Sub().set(v.t);
     c.get(v.t).i32Const(1).i64x2ShrS().set(v.k);
     c.get(v.t).get(v.k).i64x2Sub().set(v.t);
   });
-  const pow2 = (local: number): void => {
-    c.get(local).i64x2Const(1023).i64x2Add().i32Const(52).i64x2Shl();
-  };
   each((v) => {
     c.get(v.q);
     pow2(v.k);
@@ -95,7 +115,7 @@ function emitTanh(c: Code, each: Each): void {
   }
   each((v) => c.get(v.a).get(v.a).get(v.s).get(v.p).f64x2Mul().f64x2Mul().f64x2Add().set(v.small));
   each((v) => c.f64x2Const(-2).get(v.a).f64x2Mul().set(v.arg));
-  emitExp(c, each);
+  emitExp(c, each, true);
   // big = (1 − E)/(1 + E); then the series where |x| < threshold; then x's sign bit.
   each((v) => {
     c.get(v.small);

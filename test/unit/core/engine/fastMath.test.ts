@@ -48,6 +48,11 @@ function inputs(seed: number): Float64Array {
     -708.4,
     1000,
     -1000,
+    // tanh: where e^(−2|x|) is subnormal (|x| ≳ 354) or rounds to 0 (≳ 372.6), both give tanh ±1
+    354,
+    -354.4,
+    372.5,
+    -372.6,
     Infinity,
     -Infinity,
     NaN,
