@@ -12,10 +12,11 @@ import { Code, F64, I32, V128 } from './wasm/code';
 import { encodeModule } from './wasm/encoder';
 import type { FuncImport, FuncType, MemoryImport, ValType } from './wasm/encoder';
 import { emitCost } from './wasm/cost';
-import { Elementwise, EXP, MATH_IMPORTS } from './wasm/elementwise';
+import { Elementwise, EXP, LOG, MATH_IMPORTS } from './wasm/elementwise';
 import { pairwiseColumnsCode, pairwiseSumCode } from './wasm/pairwiseSum';
 import { activationFunctions } from './wasm/fastMath';
 import { CR_EXP_TABLE_BYTES, crExpCode, crExpTable, outputSigmoidFunction } from './wasm/crExp';
+import { CR_LOG_TABLE_BYTES, crLogFunction, crLogTable } from './wasm/crLog';
 import { emitPanelCopy, emitProduct } from './wasm/tiles';
 import { emitPackBackward, emitPackForward, emitUpdate } from './wasm/weights';
 import type { LayerArrays } from './wasm/weights';
@@ -72,9 +73,12 @@ const RUN = IMPORTS.length,
   CREXP = RUN + 3,
   TANH = RUN + 4,
   SIGMOID = RUN + 5,
-  SIGMOID_OUT = RUN + 6;
+  SIGMOID_OUT = RUN + 6,
+  CRLOG = RUN + 7;
 /** Where crexp's table sits in memory: before every array. */
 const EXP_TABLE = 64;
+/** And crlog's table right after it. */
+const LOG_TABLE = EXP_TABLE + CR_EXP_TABLE_BYTES;
 
 /** Byte offsets of the arrays in the module's memory, and the padded sizes. */
 export interface Layout {
@@ -103,7 +107,7 @@ export interface Layout {
 
 /** Byte offsets of the arrays; `parts` 0 lays out a forward pass alone (no gradients: those offsets are -1). */
 function layoutFor(layers: readonly number[], m: number, tileRows: number, sampleBlock: number, parts: number): Layout {
-  let at = EXP_TABLE + CR_EXP_TABLE_BYTES;
+  let at = LOG_TABLE + CR_LOG_TABLE_BYTES;
   // Arrays start on a cache line.
   const take = (doubles: number): number => {
     const here = at;
@@ -406,7 +410,7 @@ class Generator {
     const { m, loss, layers } = this.spec;
     const L = layers.length - 1;
     const { zL, A, Y: y, terms } = this.lay;
-    emitCost(this.c, { loss, m, zL, aL: A[L], y, terms, outputStride: this.row(L), psum: PSUM }, cost);
+    emitCost(this.c, { loss, m, zL, aL: A[L], y, terms, outputStride: this.row(L), psum: PSUM, log: CRLOG }, cost);
   }
 
   /** dZ_L = (1/m)·(A_L − Y) for the real samples among the rows [r0, r1) (padding rows stay zero). */
@@ -612,8 +616,8 @@ export function tiledForwardModule(
   return { bytes: encodeTiled(gen, { params: [], results: [] }, run, [], layers, layout, memory), pages, layout };
 }
 
-/** The phases' first function index: after run, psum, psum2, crexp, tanh, sigmoid and sigmoidOut. */
-const FIRST_PHASE = SIGMOID_OUT + 1;
+/** The phases' first function index: after run, psum, psum2, crexp, tanh, sigmoid, sigmoidOut and crlog. */
+const FIRST_PHASE = CRLOG + 1;
 
 /** Encodes a tiled module: `run`, the shared functions (fixing the indices above), the phases, the stages. */
 function encodeTiled(
@@ -635,6 +639,7 @@ function encodeTiled(
     { name: 'crexp', type: { params: [F64], results: [F64] }, locals: crexp.locals, code: crexp.bytes },
     ...activationFunctions(),
     outputSigmoidFunction(layout.width[layers.length - 1] * 8, EXP_TABLE, CREXP),
+    crLogFunction(LOG_TABLE, LOG),
     ...gen.phases.map((p) => ({
       name: p.name,
       type: { params: Array.from({ length: p.params }, (): ValType => I32), results: p.results },
@@ -670,6 +675,7 @@ export function instantiateTiled(
     const module = new WebAssembly.Module(built.bytes);
     const instance = new WebAssembly.Instance(module, tiledImports(memory));
     new Float64Array(memory.buffer, EXP_TABLE, CR_EXP_TABLE_BYTES / 8).set(crExpTable());
+    new Float64Array(memory.buffer, LOG_TABLE, CR_LOG_TABLE_BYTES / 8).set(crLogTable());
     return { instance, module, memory };
   } catch {
     return null;

@@ -15,8 +15,9 @@ import type { FuncImport } from './wasm/encoder';
 import { pairwiseSumCode } from './wasm/pairwiseSum';
 import { activationFunctions } from './wasm/fastMath';
 import { CR_EXP_TABLE_BYTES, crExpCode, crExpTable, outputSigmoidFunction } from './wasm/crExp';
+import { CR_LOG_TABLE_BYTES, crLogFunction, crLogTable } from './wasm/crLog';
 import { emitCost } from './wasm/cost';
-import { Elementwise, EXP, MATH_IMPORTS } from './wasm/elementwise';
+import { Elementwise, EXP, LOG, MATH_IMPORTS } from './wasm/elementwise';
 import type { Params } from './network';
 import { OUTPUT_MATH } from './network';
 import type { StepBuffers, StepSpec } from './step';
@@ -60,9 +61,12 @@ const PSUM = IMPORTS.length + 1,
   CREXP = IMPORTS.length + 2,
   TANH = IMPORTS.length + 3,
   SIGMOID = IMPORTS.length + 4,
-  SIGMOID_OUT = IMPORTS.length + 5;
+  SIGMOID_OUT = IMPORTS.length + 5,
+  CRLOG = IMPORTS.length + 6;
 /** Where crexp's table sits in memory: before every array. */
 const EXP_TABLE = 16;
+/** And crlog's table right after it. */
+const LOG_TABLE = EXP_TABLE + CR_EXP_TABLE_BYTES;
 
 /** Byte offsets of every array in the module's memory. */
 interface Layout {
@@ -122,7 +126,7 @@ function align16(n: number): number {
 }
 
 function layoutFor(layers: readonly number[], m: number, opts: WasmStepOptions): Layout {
-  let at = EXP_TABLE + CR_EXP_TABLE_BYTES;
+  let at = LOG_TABLE + CR_LOG_TABLE_BYTES;
   // Arrays start on 16 bytes, with 16 bytes of slack after each (defensive: the odd tail loads only 8 bytes).
   const take = (doubles: number): number => {
     const here = at;
@@ -327,7 +331,7 @@ class Generator {
     const L = layers.length - 1;
     const { zL, A, Y: y, terms } = this.lay;
     // The output layer has one unit: its row is dense, 8 bytes per sample.
-    emitCost(this.c, { loss, m, zL, aL: A[L], y, terms, outputStride: 8, psum: PSUM }, cost);
+    emitCost(this.c, { loss, m, zL, aL: A[L], y, terms, outputStride: 8, psum: PSUM, log: CRLOG }, cost);
   }
 
   /** dZ_L = (1/m)·(A_L − Y). */
@@ -561,13 +565,14 @@ export function wasmStepModule(
   const code = new Generator(spec, layout, opts).generate();
   const psum = pairwiseSumCode(PSUM),
     crexp = crExpCode(EXP_TABLE, EXP);
-  // Function order fixes the indices: step, psum, crexp, tanh, sigmoid, sigmoidOut.
+  // Function order fixes the indices: step, psum, crexp, tanh, sigmoid, sigmoidOut, crlog.
   const bytes = encodeModule(IMPORTS, { module: 'env', field: 'memory', pages }, [
     { name: 'step', type: { params: [I32], results: [F64] }, locals: code.locals, code: code.bytes },
     { name: 'psum', type: { params: [I32, I32], results: [F64] }, locals: psum.locals, code: psum.bytes },
     { name: 'crexp', type: { params: [F64], results: [F64] }, locals: crexp.locals, code: crexp.bytes },
     ...activationFunctions(),
     outputSigmoidFunction(8, EXP_TABLE, CREXP),
+    crLogFunction(LOG_TABLE, LOG),
   ]);
   return { bytes, pages, layout };
 }
@@ -601,6 +606,7 @@ export function compileWasmStep(
   }
   const view = (offset: number, length: number): Float64Array => new Float64Array(memory.buffer, offset, length);
   view(EXP_TABLE, CR_EXP_TABLE_BYTES / 8).set(crExpTable());
+  view(LOG_TABLE, CR_LOG_TABLE_BYTES / 8).set(crLogTable());
   const L = layers.length - 1;
   const A = layout.A.map((off, l) => view(off, layers[l] * m));
   A[0].set(X.subarray(0, layers[0] * m));

@@ -429,6 +429,19 @@ const POW2 = new Float64Array(2098);
   for (let n = -1; n >= -1074; n--) POW2[1074 + n] = POW2[1075 + n] * 0.5;
 }
 
+/** crLog's fast path constants and tables, for wasm/crLog.ts (which must run the very same operations). */
+export const CR_LOG = {
+  LN2_HI: LOG_LN2_HI,
+  LN2_LO: LOG_LN2_LO,
+  C: LOG_C,
+  TH: LOG_TH,
+  TL: LOG_TL,
+  ABS_ERR: LOG_ABS_ERR,
+  REL_ERR: LOG_REL_ERR,
+  MIN_NORMAL,
+  SPLITTER,
+} as const;
+
 /** crExp's fast path constants, for wasm/crExp.ts (which must run the very same operations). */
 export const CR_EXP = {
   INV: EXP_INV,

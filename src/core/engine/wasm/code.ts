@@ -195,6 +195,30 @@ export class Code {
   i64Shl(): this {
     return this.op(0x86);
   }
+  i64ReinterpretF64(): this {
+    return this.op(0xbd);
+  }
+  i64ShrU(): this {
+    return this.op(0x88);
+  }
+  i64And(): this {
+    return this.op(0x83);
+  }
+  i64Or(): this {
+    return this.op(0x84);
+  }
+  i32WrapI64(): this {
+    return this.op(0xa7);
+  }
+  f64ConvertI32S(): this {
+    return this.op(0xb7);
+  }
+  i32Eq(): this {
+    return this.op(0x46);
+  }
+  f64Ge(): this {
+    return this.op(0x66);
+  }
   f64ReinterpretI64(): this {
     return this.op(0xbf);
   }

@@ -1,7 +1,7 @@
 // The cost as network.ts's `cost` computes it, emitted once for both generated modules: per-sample terms, then
 // NumPy's pairwise sum of them (the module's `psum`, the order of pairwiseSum.ts).
 import { F64, I32, type Code } from './code';
-import { EXP, LOG, LOG1P } from './elementwise';
+import { EXP, LOG1P } from './elementwise';
 import type { LossKind } from '../../experiment/types';
 
 export interface CostLayout {
@@ -16,6 +16,8 @@ export interface CostLayout {
   outputStride: number;
   /** Function index of the module's pairwise sum (ptr, count) → f64. */
   psum: number;
+  /** Function index of the module's crlog (f64 → f64: network.ts's crLog). */
+  log: number;
 }
 
 /** Emits the loop over the m samples and the sum, leaving the cost in the local `cost`. */
@@ -37,8 +39,8 @@ export function emitCost(c: Code, p: CostLayout, cost: number): void {
   } else {
     // t = -log(a)·y + -log(1 - a)·(1 - y); a NaN term (0·∞) counts as 0, like NumPy's nansum.
     c.get(o).f64Load(p.aL).set(v);
-    c.get(v).call(LOG).f64Neg().get(k).f64Load(p.y).f64Mul();
-    c.f64Const(1).get(v).f64Sub().call(LOG).f64Neg();
+    c.get(v).call(p.log).f64Neg().get(k).f64Load(p.y).f64Mul();
+    c.f64Const(1).get(v).f64Sub().call(p.log).f64Neg();
     c.f64Const(1).get(k).f64Load(p.y).f64Sub().f64Mul();
     c.f64Add().tee(t).f64Const(0).get(t).get(t).f64Eq().select();
   }
