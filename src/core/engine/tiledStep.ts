@@ -12,11 +12,9 @@ import { Code, F64, I32, V128 } from './wasm/code';
 import { encodeModule } from './wasm/encoder';
 import type { FuncImport, FuncType, MemoryImport, ValType } from './wasm/encoder';
 import { emitCost } from './wasm/cost';
-import { Elementwise, EXP, LOG, MATH_IMPORTS } from './wasm/elementwise';
+import { Elementwise, MATH_IMPORTS } from './wasm/elementwise';
 import { pairwiseColumnsCode, pairwiseSumCode } from './wasm/pairwiseSum';
-import { activationFunctions } from './wasm/fastMath';
-import { CR_EXP_TABLE_BYTES, crExpCode, crExpTable, outputSigmoidFunction } from './wasm/crExp';
-import { CR_LOG_TABLE_BYTES, crLogFunction, crLogTable } from './wasm/crLog';
+import { MATH_TABLE_BYTES, mathFunctions, mathIndices, writeMathTables } from './wasm/mathFunctions';
 import { emitPanelCopy, emitProduct } from './wasm/tiles';
 import { emitPackBackward, emitPackForward, emitUpdate } from './wasm/weights';
 import type { LayerArrays } from './wasm/weights';
@@ -70,15 +68,9 @@ const IMPORTS: FuncImport[] = MATH_IMPORTS.map((field) => ({
 const RUN = IMPORTS.length,
   PSUM = RUN + 1,
   PSUM2 = RUN + 2,
-  CREXP = RUN + 3,
-  TANH = RUN + 4,
-  SIGMOID = RUN + 5,
-  SIGMOID_OUT = RUN + 6,
-  CRLOG = RUN + 7;
-/** Where crexp's table sits in memory: before every array. */
-const EXP_TABLE = 64;
-/** And crlog's table right after it. */
-const LOG_TABLE = EXP_TABLE + CR_EXP_TABLE_BYTES;
+  MATH = mathIndices(RUN + 3);
+/** Where the math functions' tables sit in memory: before every array. */
+const MATH_TABLES = 64;
 
 /** Byte offsets of the arrays in the module's memory, and the padded sizes. */
 export interface Layout {
@@ -107,7 +99,7 @@ export interface Layout {
 
 /** Byte offsets of the arrays; `parts` 0 lays out a forward pass alone (no gradients: those offsets are -1). */
 function layoutFor(layers: readonly number[], m: number, tileRows: number, sampleBlock: number, parts: number): Layout {
-  let at = LOG_TABLE + CR_LOG_TABLE_BYTES;
+  let at = MATH_TABLES + MATH_TABLE_BYTES;
   // Arrays start on a cache line.
   const take = (doubles: number): number => {
     const here = at;
@@ -166,11 +158,7 @@ class Generator {
   private zero = 0;
   private one = 0;
   private alpha = 0;
-  private ew = new Elementwise(
-    this.c,
-    { zero: 0, one: 0, alpha: 0 },
-    { tanh: TANH, sigmoid: SIGMOID, sigmoidOut: SIGMOID_OUT },
-  );
+  private ew = new Elementwise(this.c, { zero: 0, one: 0, alpha: 0 }, MATH);
   private z = 0;
   private a = 0;
   readonly phases: Phase[] = [];
@@ -188,11 +176,7 @@ class Generator {
     this.zero = c.local(V128);
     this.one = c.local(V128);
     this.alpha = c.local(V128);
-    this.ew = new Elementwise(
-      c,
-      { zero: this.zero, one: this.one, alpha: this.alpha },
-      { tanh: TANH, sigmoid: SIGMOID, sigmoidOut: SIGMOID_OUT },
-    );
+    this.ew = new Elementwise(c, { zero: this.zero, one: this.one, alpha: this.alpha }, MATH);
     this.ew.init(this.spec.alpha);
     this.z = c.local(V128);
     this.a = c.local(V128);
@@ -410,7 +394,7 @@ class Generator {
     const { m, loss, layers } = this.spec;
     const L = layers.length - 1;
     const { zL, A, Y: y, terms } = this.lay;
-    emitCost(this.c, { loss, m, zL, aL: A[L], y, terms, outputStride: this.row(L), psum: PSUM, log: CRLOG }, cost);
+    emitCost(this.c, { loss, m, zL, aL: A[L], y, terms, outputStride: this.row(L), psum: PSUM, log: MATH.crlog }, cost);
   }
 
   /** dZ_L = (1/m)·(A_L − Y) for the real samples among the rows [r0, r1) (padding rows stay zero). */
@@ -584,14 +568,12 @@ export function tiledStepModule(
   opts: TiledOptions = DEFAULT_TILED_OPTIONS,
   split: TiledParts = ONE_PART,
 ): { bytes: Uint8Array<ArrayBuffer>; pages: number; layout: Layout } | null {
-  const { layers, m } = spec;
-  if (m < 1 || layers.length < 2 || layers[layers.length - 1] !== 1) return null;
-  const layout = layoutFor(layers, m, opts.tileRows, opts.sampleBlock, split.parts);
-  if (layout.bytes > MAX_BYTES) return null;
-  const pages = Math.ceil(layout.bytes / PAGE);
+  const laid = laidOut(spec, opts, split.parts);
+  if (!laid) return null;
+  const { layout, pages } = laid;
   const gen = new Generator(spec, layout, opts);
   const { run, stages } = gen.generate(FIRST_PHASE, split.parts);
-  const bytes = encodeTiled(gen, { params: [I32], results: [F64] }, run, stages, layers, layout, {
+  const bytes = encodeTiled(gen, { params: [I32], results: [F64] }, run, stages, spec.layers, layout, {
     module: 'env',
     field: 'memory',
     pages,
@@ -605,19 +587,26 @@ export function tiledForwardModule(
   spec: StepSpec,
   opts: TiledOptions = DEFAULT_TILED_OPTIONS,
 ): { bytes: Uint8Array<ArrayBuffer>; pages: number; layout: Layout } | null {
-  const { layers, m } = spec;
-  if (m < 1 || layers.length < 2 || layers[layers.length - 1] !== 1) return null;
-  const layout = layoutFor(layers, m, opts.tileRows, opts.sampleBlock, 0);
-  if (layout.bytes > MAX_BYTES) return null;
-  const pages = Math.ceil(layout.bytes / PAGE);
+  const laid = laidOut(spec, opts, 0);
+  if (!laid) return null;
+  const { layout, pages } = laid;
   const gen = new Generator(spec, layout, opts);
   const run = gen.generateForward(FIRST_PHASE);
   const memory = { module: 'env', field: 'memory', pages };
-  return { bytes: encodeTiled(gen, { params: [], results: [] }, run, [], layers, layout, memory), pages, layout };
+  return { bytes: encodeTiled(gen, { params: [], results: [] }, run, [], spec.layers, layout, memory), pages, layout };
 }
 
-/** The phases' first function index: after run, psum, psum2, crexp, tanh, sigmoid, sigmoidOut and crlog. */
-const FIRST_PHASE = CRLOG + 1;
+/** The layout and memory pages for `parts` (0: a forward pass alone), or null for a network the module cannot run. */
+function laidOut(spec: StepSpec, opts: TiledOptions, parts: number): { layout: Layout; pages: number } | null {
+  const { layers, m } = spec;
+  if (m < 1 || layers.length < 2 || layers[layers.length - 1] !== 1) return null;
+  const layout = layoutFor(layers, m, opts.tileRows, opts.sampleBlock, parts);
+  if (layout.bytes > MAX_BYTES) return null;
+  return { layout, pages: Math.ceil(layout.bytes / PAGE) };
+}
+
+/** The phases' first function index: after run, psum, psum2 and the math functions. */
+const FIRST_PHASE = MATH.next;
 
 /** Encodes a tiled module: `run`, the shared functions (fixing the indices above), the phases, the stages. */
 function encodeTiled(
@@ -630,16 +619,12 @@ function encodeTiled(
   memory: MemoryImport,
 ): Uint8Array<ArrayBuffer> {
   const psum = pairwiseSumCode(PSUM),
-    psum2 = pairwiseColumnsCode(PSUM2),
-    crexp = crExpCode(EXP_TABLE, EXP);
+    psum2 = pairwiseColumnsCode(PSUM2);
   return encodeModule(IMPORTS, memory, [
     { name: 'run', type: runType, locals: run.locals, code: run.bytes },
     { name: 'psum', type: { params: [I32, I32], results: [F64] }, locals: psum.locals, code: psum.bytes },
     { name: 'psum2', type: { params: [I32, I32, I32], results: [V128] }, locals: psum2.locals, code: psum2.bytes },
-    { name: 'crexp', type: { params: [F64], results: [F64] }, locals: crexp.locals, code: crexp.bytes },
-    ...activationFunctions(),
-    outputSigmoidFunction(layout.width[layers.length - 1] * 8, EXP_TABLE, CREXP),
-    crLogFunction(LOG_TABLE, LOG),
+    ...mathFunctions(MATH_TABLES, layout.width[layers.length - 1] * 8, MATH),
     ...gen.phases.map((p) => ({
       name: p.name,
       type: { params: Array.from({ length: p.params }, (): ValType => I32), results: p.results },
@@ -665,7 +650,7 @@ function tiledMemory(pages: number, shared: boolean): WebAssembly.Memory {
   return new WebAssembly.Memory({ initial: pages, maximum: pages, shared });
 }
 
-/** A tiled module instantiated on a fresh memory holding crexp's table; null where that fails (no SIMD, no shared memory). */
+/** A tiled module instantiated on a fresh memory holding the math functions' tables; null where that fails (no SIMD, no shared memory). */
 export function instantiateTiled(
   built: { bytes: Uint8Array<ArrayBuffer>; pages: number },
   shared = false,
@@ -674,8 +659,7 @@ export function instantiateTiled(
     const memory = tiledMemory(built.pages, shared);
     const module = new WebAssembly.Module(built.bytes);
     const instance = new WebAssembly.Instance(module, tiledImports(memory));
-    new Float64Array(memory.buffer, EXP_TABLE, CR_EXP_TABLE_BYTES / 8).set(crExpTable());
-    new Float64Array(memory.buffer, LOG_TABLE, CR_LOG_TABLE_BYTES / 8).set(crLogTable());
+    writeMathTables(memory, MATH_TABLES);
     return { instance, module, memory };
   } catch {
     return null;
@@ -753,4 +737,4 @@ export function compileTiledStep(
 }
 
 /** Bytes 0–63 of the memory hold nothing else (crexp's table starts at 64): the threads' barrier lives there. */
-export const CONTROL_BYTES = EXP_TABLE;
+export const CONTROL_BYTES = MATH_TABLES;

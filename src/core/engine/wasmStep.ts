@@ -13,11 +13,9 @@ import { Code, F64, I32, V128 } from './wasm/code';
 import { encodeModule } from './wasm/encoder';
 import type { FuncImport } from './wasm/encoder';
 import { pairwiseSumCode } from './wasm/pairwiseSum';
-import { activationFunctions } from './wasm/fastMath';
-import { CR_EXP_TABLE_BYTES, crExpCode, crExpTable, outputSigmoidFunction } from './wasm/crExp';
-import { CR_LOG_TABLE_BYTES, crLogFunction, crLogTable } from './wasm/crLog';
+import { MATH_TABLE_BYTES, mathFunctions, mathIndices, writeMathTables } from './wasm/mathFunctions';
 import { emitCost } from './wasm/cost';
-import { Elementwise, EXP, LOG, MATH_IMPORTS } from './wasm/elementwise';
+import { Elementwise, MATH_IMPORTS } from './wasm/elementwise';
 import type { Params } from './network';
 import { OUTPUT_MATH } from './network';
 import type { StepBuffers, StepSpec } from './step';
@@ -58,15 +56,9 @@ const IMPORTS: FuncImport[] = MATH_IMPORTS.map((field) => ({
   type: { params: [F64], results: [F64] },
 }));
 const PSUM = IMPORTS.length + 1,
-  CREXP = IMPORTS.length + 2,
-  TANH = IMPORTS.length + 3,
-  SIGMOID = IMPORTS.length + 4,
-  SIGMOID_OUT = IMPORTS.length + 5,
-  CRLOG = IMPORTS.length + 6;
-/** Where crexp's table sits in memory: before every array. */
-const EXP_TABLE = 16;
-/** And crlog's table right after it. */
-const LOG_TABLE = EXP_TABLE + CR_EXP_TABLE_BYTES;
+  MATH = mathIndices(IMPORTS.length + 2);
+/** Where the math functions' tables sit in memory: before every array. */
+const MATH_TABLES = 16;
 
 /** Byte offsets of every array in the module's memory. */
 interface Layout {
@@ -126,7 +118,7 @@ function align16(n: number): number {
 }
 
 function layoutFor(layers: readonly number[], m: number, opts: WasmStepOptions): Layout {
-  let at = LOG_TABLE + CR_LOG_TABLE_BYTES;
+  let at = MATH_TABLES + MATH_TABLE_BYTES;
   // Arrays start on 16 bytes, with 16 bytes of slack after each (defensive: the odd tail loads only 8 bytes).
   const take = (doubles: number): number => {
     const here = at;
@@ -170,11 +162,7 @@ class Generator {
   private readonly one = this.c.local(V128);
   private readonly lr = this.c.local(V128);
   private readonly alpha = this.c.local(V128);
-  private readonly ew = new Elementwise(
-    this.c,
-    { zero: this.zero, one: this.one, alpha: this.alpha },
-    { tanh: TANH, sigmoid: SIGMOID, sigmoidOut: SIGMOID_OUT },
-  );
+  private readonly ew = new Elementwise(this.c, { zero: this.zero, one: this.one, alpha: this.alpha }, MATH);
   private readonly sb = this.c.local(F64);
   /** Splatted weights held in locals, per layer (null when the layer loads them from memory). */
   private readonly wLocals: (number[] | null)[] = [];
@@ -331,7 +319,7 @@ class Generator {
     const L = layers.length - 1;
     const { zL, A, Y: y, terms } = this.lay;
     // The output layer has one unit: its row is dense, 8 bytes per sample.
-    emitCost(this.c, { loss, m, zL, aL: A[L], y, terms, outputStride: 8, psum: PSUM, log: CRLOG }, cost);
+    emitCost(this.c, { loss, m, zL, aL: A[L], y, terms, outputStride: 8, psum: PSUM, log: MATH.crlog }, cost);
   }
 
   /** dZ_L = (1/m)·(A_L − Y). */
@@ -563,16 +551,12 @@ export function wasmStepModule(
   if (layout.bytes > MAX_BYTES) return null;
   const pages = Math.ceil(layout.bytes / PAGE);
   const code = new Generator(spec, layout, opts).generate();
-  const psum = pairwiseSumCode(PSUM),
-    crexp = crExpCode(EXP_TABLE, EXP);
-  // Function order fixes the indices: step, psum, crexp, tanh, sigmoid, sigmoidOut, crlog.
+  const psum = pairwiseSumCode(PSUM);
+  // Function order fixes the indices: step, psum, then the math functions (wasm/mathFunctions.ts).
   const bytes = encodeModule(IMPORTS, { module: 'env', field: 'memory', pages }, [
     { name: 'step', type: { params: [I32], results: [F64] }, locals: code.locals, code: code.bytes },
     { name: 'psum', type: { params: [I32, I32], results: [F64] }, locals: psum.locals, code: psum.bytes },
-    { name: 'crexp', type: { params: [F64], results: [F64] }, locals: crexp.locals, code: crexp.bytes },
-    ...activationFunctions(),
-    outputSigmoidFunction(8, EXP_TABLE, CREXP),
-    crLogFunction(LOG_TABLE, LOG),
+    ...mathFunctions(MATH_TABLES, 8, MATH),
   ]);
   return { bytes, pages, layout };
 }
@@ -605,8 +589,7 @@ export function compileWasmStep(
     return null;
   }
   const view = (offset: number, length: number): Float64Array => new Float64Array(memory.buffer, offset, length);
-  view(EXP_TABLE, CR_EXP_TABLE_BYTES / 8).set(crExpTable());
-  view(LOG_TABLE, CR_LOG_TABLE_BYTES / 8).set(crLogTable());
+  writeMathTables(memory, MATH_TABLES);
   const L = layers.length - 1;
   const A = layout.A.map((off, l) => view(off, layers[l] * m));
   A[0].set(X.subarray(0, layers[0] * m));
