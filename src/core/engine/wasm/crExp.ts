@@ -102,34 +102,8 @@ export function crExpCode(table: number, fallback: number): Code {
 /** Vectors per loop turn of the output pass (two independent chains hide each other's latency). */
 const GROUP = 2;
 
-/** Scratch v128 locals of one vector's crexp. */
-interface Lanes {
-  x: number;
-  n: number;
-  bits: number;
-  r1: number;
-  nl2: number;
-  zh: number;
-  bb: number;
-  zl: number;
-  pl: number;
-  th: number;
-  tl: number;
-  sh: number;
-  t: number;
-  ah: number;
-  al: number;
-  bh: number;
-  bl: number;
-  sl: number;
-  hi: number;
-  lo: number;
-  a: number;
-  bad: number;
-  e: number;
-}
-
-const LANE_NAMES: (keyof Lanes)[] = [
+/** Scratch v128 locals of one vector's crexp, by name. */
+const LANE_NAMES = [
   'x',
   'n',
   'bits',
@@ -153,7 +127,8 @@ const LANE_NAMES: (keyof Lanes)[] = [
   'a',
   'bad',
   'e',
-];
+] as const;
+type Lanes = Record<(typeof LANE_NAMES)[number], number>;
 
 /**
  * crexp's fast path on both lanes of each vector's `x` at once, into its `e`, with `bad` set in every lane the fast
