@@ -14,7 +14,14 @@ const RUNS = 3;
 const PER_SECOND = 15;
 const SECONDS = 8;
 
+/** A laptop-sized panel (the cards' lower parts scrolled away), and one tall enough to show every chart at once. */
+export const VIEWPORTS = [
+  { width: 1280, height: 900 },
+  { width: 1280, height: 2400 },
+] as const;
+
 export interface WebviewBench {
+  viewport: { width: number; height: number };
   messages: number;
   frames: number;
   /** Main-thread task time (script, style, layout, paint) per progress message and per drawn frame, ms. */
@@ -37,7 +44,7 @@ function stream(): HostToWebview[] {
   return out;
 }
 
-export async function benchWebview(): Promise<WebviewBench> {
+export async function benchWebview(viewport: { width: number; height: number } = VIEWPORTS[0]): Promise<WebviewBench> {
   if (!existsSync(join(ROOT, 'dist', 'webview.js'))) throw new Error('dist/webview.js is missing: run npm run build');
   const fixture = await startFixture(ROOT, 'dark');
   const browser = await chromium.launch({
@@ -46,7 +53,7 @@ export async function benchWebview(): Promise<WebviewBench> {
     args: ['--no-sandbox'],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage({ viewport });
     await page.goto(fixture.url);
     await page.waitForFunction(() => document.body.dataset.frames !== undefined || document.readyState === 'complete');
     const state = initialState();
@@ -87,6 +94,7 @@ export async function benchWebview(): Promise<WebviewBench> {
     const frames = (await page.evaluate(() => Number(document.body.dataset.frames ?? '0'))) - frames0;
     const d = (name: string): number => 1000 * (after[name] - before[name]);
     return {
+      viewport,
       messages: msgs.length,
       frames,
       perMessageMs: d('TaskDuration') / msgs.length,
@@ -101,18 +109,29 @@ export async function benchWebview(): Promise<WebviewBench> {
   }
 }
 
-export function webviewTable(b: WebviewBench): string[] {
+export function webviewTable(rows: readonly WebviewBench[]): string[] {
   return [
-    `| webview, ${RUNS} runs × ${PER_SECOND} updates/s | messages | frames drawn | main thread per message | per frame (script / style+layout) | main thread busy |`,
-    '|---|---|---|---|---|---|',
-    `| notebook fixture, ${SECONDS} s | ${b.messages} | ${b.frames} | ${b.perMessageMs.toFixed(2)} ms | ` +
-      `${b.perFrameMs.toFixed(2)} ms (${b.scriptPerFrameMs.toFixed(2)} / ${b.layoutPerFrameMs.toFixed(2)}) | ` +
-      `${(100 * b.busyShare).toFixed(0)} % |`,
+    `| webview, ${RUNS} runs × ${PER_SECOND} updates/s, ${SECONDS} s | viewport | messages | frames drawn | main thread per message | per frame (script / style+layout) | main thread busy |`,
+    '|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (b) =>
+        `| notebook fixture | ${b.viewport.width}×${b.viewport.height} | ${b.messages} | ${b.frames} | ` +
+        `${b.perMessageMs.toFixed(2)} ms | ` +
+        `${b.perFrameMs.toFixed(2)} ms (${b.scriptPerFrameMs.toFixed(2)} / ${b.layoutPerFrameMs.toFixed(2)}) | ` +
+        `${(100 * b.busyShare).toFixed(0)} % |`,
+    ),
   ];
 }
 
+/** Every viewport of VIEWPORTS, one after the other. */
+export async function benchWebviewViewports(): Promise<WebviewBench[]> {
+  const out: WebviewBench[] = [];
+  for (const v of VIEWPORTS) out.push(await benchWebview(v));
+  return out;
+}
+
 if (require.main === module) {
-  void benchWebview().then(
+  void benchWebviewViewports().then(
     (b) => console.log(webviewTable(b).join('\n')),
     (e: unknown) => {
       console.error(e);

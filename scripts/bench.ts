@@ -19,7 +19,7 @@ import type { Engine } from '../src/core/engine/stepper';
 import { trainRun } from '../src/core/training/train';
 import { runJob } from '../src/worker/trainJob';
 import type { Experiment, HiddenActivation } from '../src/core/experiment/types';
-import { benchWebview, webviewTable } from './bench-webview';
+import { benchWebviewViewports, webviewTable } from './bench-webview';
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -285,7 +285,7 @@ for (const experiment of live) {
 }
 
 // The panel's side of the live view: main-thread time per update in headless Chromium (scripts/bench-webview.ts).
-void benchWebview().then(
+void benchWebviewViewports().then(
   (b) => {
     console.log('');
     console.log(webviewTable(b).join('\n'));

@@ -12,6 +12,7 @@ import { baseName } from './format';
 import type { DistributionMode } from './distributionMode';
 import { DISTRIBUTION_MODES, isDistributionMode } from './distributionMode';
 import { FrameBudget } from './frameBudget';
+import { PacedDraw, observeOnScreen } from './pacedDraw';
 import { Header } from './header';
 import { PersistThrottle, persistsAtOnce } from './persistence';
 import { composePng } from './pngExport';
@@ -28,6 +29,13 @@ const api = acquireApi<Persisted>();
 
 /** The share of the main thread the panel's drawing may use (see FrameBudget). */
 const DRAW_SHARE = 0.25;
+/**
+ * At most this many redraws a second: a run sends 15 snapshots a second (initLab.snapshotsPerSecond's default), so
+ * faster redraws would show the runs' updates one by one on separate frames, each a full frame of work, none fresher.
+ */
+const MAX_FRAMES_PER_SECOND = 15;
+/** Parts this far (px) below or above the viewport count as on screen, so scrolling finds them drawn. */
+const ON_SCREEN_MARGIN = 0;
 
 /** More runs than this show as compact cards (the signal flow and weights fold away). */
 const COMPACT_ABOVE = 6;
@@ -69,6 +77,7 @@ const empty = el('p', { className: 'empty' });
 const cardsRoot = el('section', { className: 'cards', attrs: { 'aria-label': l10n.t('Runs') } });
 let cards: RunCard[] = [];
 let cardKey = '';
+const onScreen = observeOnScreen(ON_SCREEN_MARGIN);
 
 const app = document.getElementById('app') ?? document.body;
 // A click on a sweep's point brings that run's card into view.
@@ -80,13 +89,30 @@ app.replaceChildren(el('main', { className: 'panel' }, [header.root, empty, cost
 // ------------------------------------------------------------------ drawing, coalesced per animation frame
 
 let frame = 0;
+/** The state changed since the last redraw. */
 let dirty = true;
+/** A paced part may be due (its interval passed, or it scrolled into view). */
+let partsDue = true;
 let forceAll = true;
 let frames = 0;
 
 /** Drawing may take at most a quarter of the main thread; the rest stays free for hover, scrolling and typing. */
-const budget = new FrameBudget(DRAW_SHARE);
+const budget = new FrameBudget(DRAW_SHARE, 1000 / MAX_FRAMES_PER_SECOND);
 let waiting: ReturnType<typeof setTimeout> | undefined;
+/** The wake-up of a paced part still within its interval. */
+let partsTimer: ReturnType<typeof setTimeout> | undefined;
+
+function wake(): void {
+  partsDue = true;
+  schedule();
+}
+
+// The cost chart is paced too (interval 0): scrolled away to the cards, it does not redraw for nobody.
+const costDraw = new PacedDraw(() => costChart.update(state.runs, state.totalIterations, state.previous), 0);
+onScreen(costChart.root, (visible) => {
+  costDraw.setVisible(visible);
+  if (costDraw.waiting) wake();
+});
 
 /** Tests (and curious readers) see whether a redraw is still to come: `data-pending` on the body. */
 function markPending(pending: boolean): void {
@@ -107,14 +133,28 @@ function schedule(): void {
   }
   frame = requestAnimationFrame(() => {
     frame = 0;
-    markPending(false);
-    if (!dirty) return;
-    dirty = false;
+    if (!dirty && !partsDue) {
+      markPending(false);
+      return;
+    }
     const start = performance.now();
-    render(forceAll);
+    if (dirty) render(forceAll);
+    dirty = false;
     forceAll = false;
+    partsDue = false;
+    const next = drawParts(start);
+    markPending(next < Number.POSITIVE_INFINITY);
     budget.record(start, performance.now());
   });
+}
+
+/** Draws the paced parts that are due; returns ms until the next one still owed on screen (Infinity: none). */
+function drawParts(now: number): number {
+  let next = costDraw.run(now);
+  for (const c of cards) next = Math.min(next, c.drawDue(now));
+  if (partsTimer !== undefined) clearTimeout(partsTimer);
+  partsTimer = next < Number.POSITIVE_INFINITY ? setTimeout(wake, next) : undefined;
+  return next;
 }
 
 function render(force: boolean): void {
@@ -124,7 +164,7 @@ function render(force: boolean): void {
   setHidden(empty, hasRuns);
   setText(empty, emptyText(state));
   syncCards();
-  costChart.update(state.runs, state.totalIterations, state.previous);
+  costDraw.request();
   sweeps.update(state.runs);
   const ctx = { train: state.train, test: state.test, totalIterations: state.totalIterations, status: state.status };
   state.runs.forEach((run, i) => {
@@ -134,6 +174,7 @@ function render(force: boolean): void {
   // Many runs (a sweep) stay readable as small multiples: boundary, numbers and verdict, details on demand.
   cardsRoot.classList.toggle('compact', state.runs.length > COMPACT_ABOVE);
   document.title = `${state.experimentName || baseName(state.file) || 'Init Lab'}`;
+  // Redraws of the state (a paced part catching up later is not counted): tests and the bench read it.
   document.body.dataset.frames = String(++frames);
 }
 
@@ -158,7 +199,7 @@ function syncCards(): void {
   if (key === cardKey && cards.length === state.runs.length) return;
   cardKey = key;
   for (const c of cards) c.destroy();
-  cards = state.runs.map((_, i) => new RunCard(i, theme, distribution, chooseDistribution));
+  cards = state.runs.map((_, i) => new RunCard(i, theme, distribution, chooseDistribution, { onScreen, wake }));
   cardsRoot.replaceChildren(...cards.map((c) => c.root));
 }
 
@@ -201,6 +242,10 @@ watchTheme(() => {
 });
 
 function savePng(): void {
+  // Parts scrolled away, or within their interval, may still show an older state: the image shows the latest.
+  const now = performance.now();
+  costDraw.flush(now);
+  for (const c of cards) c.flush(now);
   const dataUrl = composePng(
     state,
     costChart,

@@ -20,6 +20,8 @@ import { LayerHistograms, layerDistributions } from './histograms';
 import type { LayerFigure } from './pngExport';
 import { WeightBands } from './weightBands';
 import { healthText, SignalFlowChart } from './signalFlow';
+import type { OnScreen } from './pacedDraw';
+import { PacedDraw } from './pacedDraw';
 import type { Theme } from './theme';
 import { seriesColor } from './theme';
 
@@ -31,6 +33,19 @@ export interface CardContext {
   /** This run's outcome in the previous session, shown beside the new one (absent = none). */
   previous?: PreviousRun;
 }
+
+/** How a card draws within the panel: what is on screen, and how to ask for a frame when a part becomes due. */
+export interface CardPacing {
+  onScreen: OnScreen;
+  /** Asks the panel for a redraw (a part scrolled into view, or its interval passed). */
+  wake(): void;
+}
+
+/**
+ * Least time between two redraws of a card's signal flow and per-layer charts: they change slowly, and each is a
+ * chart.js chart costing milliseconds, while the cost curve and the boundary follow every frame.
+ */
+export const DETAIL_INTERVAL_MS = 250;
 
 type Severity = 'ok' | 'warn' | 'error' | 'info';
 
@@ -108,9 +123,19 @@ export class RunCard {
   private theme: Theme;
   private index: number;
   private last: { run: RunView; ctx: CardContext } | null = null;
+  private readonly boundaryDraw: PacedDraw;
+  private readonly signalDraw: PacedDraw;
+  private readonly layersDraw: PacedDraw;
+  private readonly unobserve: (() => void)[];
 
   /** `onMode`: the learner chose what the per-layer charts show (every card follows, see setMode). */
-  constructor(index: number, theme: Theme, mode: DistributionMode, onMode: (mode: DistributionMode) => void) {
+  constructor(
+    index: number,
+    theme: Theme,
+    mode: DistributionMode,
+    onMode: (mode: DistributionMode) => void,
+    pacing: CardPacing,
+  ) {
     this.index = index;
     this.theme = theme;
     this.mode = mode;
@@ -208,6 +233,20 @@ export class RunCard {
       this.layersSection,
     ]);
     this.applyColor();
+
+    this.boundaryDraw = new PacedDraw(() => this.drawBoundary(), 0);
+    this.signalDraw = new PacedDraw(() => this.signal.update(this.last?.run.mechanism), DETAIL_INTERVAL_MS);
+    this.layersDraw = new PacedDraw(() => this.drawLayers(), DETAIL_INTERVAL_MS);
+    const watch = (target: Element, part: PacedDraw): (() => void) =>
+      pacing.onScreen(target, (visible) => {
+        part.setVisible(visible);
+        if (part.waiting) pacing.wake();
+      });
+    this.unobserve = [
+      watch(this.heatmap.root, this.boundaryDraw),
+      watch(this.signal.root, this.signalDraw),
+      watch(this.layersSection, this.layersDraw),
+    ];
   }
 
   update(run: RunView, ctx: CardContext): void {
@@ -225,29 +264,34 @@ export class RunCard {
     setText(this.initLabel, run.info.initLabel);
     this.root.setAttribute('aria-label', l10n.t('Run {0}', run.info.name));
     if (!prev || prev.run.boundary !== run.boundary || prev.ctx.train !== ctx.train || prev.ctx.test !== ctx.test) {
-      this.heatmap.setData(run.boundary, ctx.train, ctx.test);
-      this.heatmap.overlay.setAttribute(
-        'aria-label',
-        l10n.t(
-          'Decision boundary of {0} with {1} training and {2} test points',
-          run.info.name,
-          ctx.train.xyl.length / 3,
-          ctx.test.xyl.length / 3,
-        ),
-      );
+      this.boundaryDraw.request();
     }
-    if (!prev || prev.run.mechanism !== run.mechanism) this.signal.update(run.mechanism);
+    // Shown or hidden at once: a hidden part is never on screen, so it would never be drawn.
+    setHidden(this.signal.root, !run.mechanism);
+    setHidden(this.layersSection, run.layers.length === 0);
+    if (!prev || prev.run.mechanism !== run.mechanism) this.signalDraw.request();
     if (
       !prev ||
       prev.run.layers !== run.layers ||
       prev.run.mechanism !== run.mechanism ||
       prev.run.bands !== run.bands
     ) {
-      this.drawDistributions(run);
-      this.fillTable(run.layers, run.mechanism ?? null);
-      setHidden(this.layersSection, run.layers.length === 0);
+      this.layersDraw.request();
     }
     this.fillStats(run, ctx);
+  }
+
+  /**
+   * Draws the parts that are due and on screen; returns how long (ms) until another part may be drawn, Infinity when
+   * none is owed on screen.
+   */
+  drawDue(now: number): number {
+    return Math.min(this.boundaryDraw.run(now), this.signalDraw.run(now), this.layersDraw.run(now));
+  }
+
+  /** Draws every part still owed, on screen or not (before a PNG export). */
+  flush(now: number): void {
+    for (const part of [this.boundaryDraw, this.signalDraw, this.layersDraw]) part.flush(now);
   }
 
   /** Shows `mode` in the per-layer charts (chosen on this card or another). */
@@ -265,6 +309,28 @@ export class RunCard {
       canvas,
       caption: canvas.closest('figure')?.querySelector('.hist-caption')?.textContent ?? '',
     }));
+  }
+
+  private drawBoundary(): void {
+    if (!this.last) return;
+    const { run, ctx } = this.last;
+    this.heatmap.setData(run.boundary, ctx.train, ctx.test);
+    this.heatmap.overlay.setAttribute(
+      'aria-label',
+      l10n.t(
+        'Decision boundary of {0} with {1} training and {2} test points',
+        run.info.name,
+        ctx.train.xyl.length / 3,
+        ctx.test.xyl.length / 3,
+      ),
+    );
+  }
+
+  private drawLayers(): void {
+    if (!this.last) return;
+    const { run } = this.last;
+    this.drawDistributions(run);
+    this.fillTable(run.layers, run.mechanism ?? null);
   }
 
   private drawDistributions(run: RunView): void {
@@ -293,6 +359,7 @@ export class RunCard {
   }
 
   destroy(): void {
+    for (const stop of this.unobserve) stop();
     this.heatmap.destroy();
     this.histograms.destroy();
     this.bands.destroy();

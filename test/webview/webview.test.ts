@@ -119,6 +119,23 @@ async function settle(page: Page): Promise<void> {
   );
 }
 
+const VIEWPORT = { width: 1280, height: 900 };
+
+/**
+ * Runs `fn` with the whole panel on screen (a viewport as tall as the page): parts scrolled out of view wait to be
+ * drawn until they are seen (webview/pacedDraw.ts), and these checks read every card at once.
+ */
+async function wholePage<T>(page: Page, fn: () => Promise<T>): Promise<T> {
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: VIEWPORT.width, height: Math.max(VIEWPORT.height, height) });
+  try {
+    await settle(page);
+    return await fn();
+  } finally {
+    await page.setViewportSize(VIEWPORT);
+  }
+}
+
 async function send(page: Page, msgs: HostToWebview[]): Promise<void> {
   await page.evaluate((ms) => {
     for (const m of ms) window.postMessage(m, '*');
@@ -180,7 +197,7 @@ describe('webview in headless Chromium', function () {
         '--disable-quic',
       ],
     });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page = await browser.newPage({ viewport: VIEWPORT });
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
@@ -211,8 +228,11 @@ describe('webview in headless Chromium', function () {
     const alert = page.locator('.card').nth(3).locator('.alert');
     assert.ok(await alert.isVisible());
     assert.match(await alert.innerText(), /Diverging: the cost became NaN at iteration 3.200/);
-    // Its NaN output weights are counted in the layer table, not silently dropped.
-    assert.match(await page.locator('.card').nth(3).locator('.layer-table tbody').innerText(), /W3 1×5 ⚠ 5 NaN\/∞/);
+    // Its NaN output weights are counted in the layer table, not silently dropped (drawn once scrolled to).
+    const table = page.locator('.card').nth(3).locator('.layer-table tbody');
+    await table.scrollIntoViewIfNeeded();
+    await settle(page);
+    assert.match(await table.innerText(), /W3 1×5 ⚠ 5 NaN\/∞/);
     await page.screenshot({ path: join(RESULTS, 'webview-dark-training.png'), fullPage: true });
   });
 
@@ -246,6 +266,29 @@ describe('webview in headless Chromium', function () {
     await settle(page);
     assert.ok((await frames(page)) > f0, 'redrawn when visible');
     assert.match(await page.locator('.card').nth(2).locator('.stat dd').nth(4).innerText(), /^8.000 \/ 15.000$/);
+  });
+
+  it('leaves charts scrolled out of view until they are seen, then draws them current', async () => {
+    // A short viewport: the header and cost chart are on screen, the cards' signal flow below them.
+    await page.setViewportSize({ width: VIEWPORT.width, height: 400 });
+    try {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await settle(page);
+      const card = page.locator('.card').nth(2);
+      const nowHeader = card.locator('.signal-table thead th').nth(3);
+      // (formatInt's thousands separator is locale's: a dot in the patterns matches it.)
+      assert.match((await nowHeader.textContent()) ?? '', /^z it\. 8.000$/);
+      await send(page, [progress(2, 8000, 9000)]);
+      // The card's numbers are current at once; its chart and table wait while out of view.
+      assert.match((await card.locator('.stat dd').nth(4).textContent()) ?? '', /^9.000 \/ 15.000$/);
+      assert.match((await nowHeader.textContent()) ?? '', /^z it\. 8.000$/, 'not redrawn out of view');
+      await card.locator('.signal').scrollIntoViewIfNeeded();
+      await settle(page);
+      assert.match((await nowHeader.textContent()) ?? '', /^z it\. 9.000$/, 'drawn once scrolled to');
+    } finally {
+      await page.setViewportSize(VIEWPORT);
+      await page.evaluate(() => window.scrollTo(0, 0));
+    }
   });
 
   it('shows results: accuracies, final costs, verdicts and the divergence', async () => {
@@ -286,65 +329,72 @@ describe('webview in headless Chromium', function () {
   });
 
   it('draws the cost curves, every heatmap, overlay and histogram', async () => {
-    const [costInk] = await inkCounts(page, '.cost canvas', darkBg);
-    assert.ok(costInk > 2000, `cost chart ink ${costInk}`);
-    // Every run's curve is on the chart in its own theme colour.
-    const series = ['--vscode-charts-blue', '--vscode-charts-red', '--vscode-charts-green', '--vscode-charts-purple'];
-    for (const [i, v] of series.entries()) {
-      const n = await colorCount(page, '.cost canvas', hexRgb(dark[v]));
-      assert.ok(n > 150, `curve of run ${i} has ${n} pixels of ${dark[v]}`);
-    }
-    const heat = await inkCounts(page, '.heatmap-image', darkBg, 24);
-    assert.equal(heat.length, PLANS.length);
-    // zeros never moves off p = 0.5, which is drawn as the neutral background colour.
-    assert.equal(heat[0], 0, 'zeros: no decision boundary');
-    for (const i of [1, 2, 3]) assert.ok(heat[i] > 2000, `heatmap ${i} ink ${heat[i]} of 10000`);
-    const overlay = await inkCounts(page, '.heatmap-overlay', darkBg);
-    overlay.forEach((n, i) => assert.ok(n > 1000, `overlay ${i} ink ${n}`));
-    const hist = await inkCounts(page, '.hist canvas', darkBg);
-    assert.equal(hist.length, PLANS.length * 3);
-    hist.forEach((n, i) => assert.ok(n > 100, `histogram ${i} ink ${n}`));
-    // The bars are in the run's colour (blue for run 0, green for He).
-    const bars = await colorCount(page, '.card:nth-child(3) .hist canvas', hexRgb(dark['--vscode-charts-green']));
-    assert.ok(bars > 200, `He histogram bars ${bars}`);
-    const rows = await page.locator('.card').nth(0).locator('.layer-table tbody tr').count();
-    assert.equal(rows, 3);
-    assert.equal(
-      await page.locator('.card').nth(0).locator('td.flag').count(),
-      2,
-      'zeros: both hidden layers flagged symmetric',
-    );
+    await wholePage(page, async () => {
+      const [costInk] = await inkCounts(page, '.cost canvas', darkBg);
+      assert.ok(costInk > 2000, `cost chart ink ${costInk}`);
+      // Every run's curve is on the chart in its own theme colour.
+      const series = ['--vscode-charts-blue', '--vscode-charts-red', '--vscode-charts-green', '--vscode-charts-purple'];
+      for (const [i, v] of series.entries()) {
+        const n = await colorCount(page, '.cost canvas', hexRgb(dark[v]));
+        assert.ok(n > 150, `curve of run ${i} has ${n} pixels of ${dark[v]}`);
+      }
+      const heat = await inkCounts(page, '.heatmap-image', darkBg, 24);
+      assert.equal(heat.length, PLANS.length);
+      // zeros never moves off p = 0.5, which is drawn as the neutral background colour.
+      assert.equal(heat[0], 0, 'zeros: no decision boundary');
+      for (const i of [1, 2, 3]) assert.ok(heat[i] > 2000, `heatmap ${i} ink ${heat[i]} of 10000`);
+      const overlay = await inkCounts(page, '.heatmap-overlay', darkBg);
+      overlay.forEach((n, i) => assert.ok(n > 1000, `overlay ${i} ink ${n}`));
+      const hist = await inkCounts(page, '.hist canvas', darkBg);
+      assert.equal(hist.length, PLANS.length * 3);
+      hist.forEach((n, i) => assert.ok(n > 100, `histogram ${i} ink ${n}`));
+      // The bars are in the run's colour (blue for run 0, green for He).
+      const bars = await colorCount(page, '.card:nth-child(3) .hist canvas', hexRgb(dark['--vscode-charts-green']));
+      assert.ok(bars > 200, `He histogram bars ${bars}`);
+      const rows = await page.locator('.card').nth(0).locator('.layer-table tbody tr').count();
+      assert.equal(rows, 3);
+      assert.equal(
+        await page.locator('.card').nth(0).locator('td.flag').count(),
+        2,
+        'zeros: both hidden layers flagged symmetric',
+      );
+    });
   });
 
   it('draws a signal-flow chart per run: z and the dashed theory in the run colour and foreground, dZ in its own', async () => {
-    const ink = await inkCounts(page, '.signal canvas', darkBg);
-    assert.equal(ink.length, PLANS.length);
-    for (const i of [1, 2, 3]) assert.ok(ink[i] > 1500, `signal chart ${i} ink ${ink[i]}`);
-    // W = 0: every z is 0, which a log scale cannot show; the card says so instead of drawing nothing silently.
-    assert.match(
-      await page.locator('.card').nth(0).locator('.signal-note').innerText(),
-      /nothing to draw on a log scale/,
-    );
-    const he = '.card:nth-child(3) .signal canvas';
-    const z = await colorCount(page, he, hexRgb(dark['--vscode-charts-green']), 20);
-    const dz = await colorCount(page, he, hexRgb(dark['--vscode-charts-orange']), 20);
-    const theory = await colorCount(page, he, hexRgb(dark['--vscode-foreground']), 20);
-    assert.ok(z > 150 && dz > 150 && theory > 60, `z ${z}, dZ ${dz}, theory ${theory} pixels`);
-    // The layer table gained the unit health of each layer (ReLU: dead units).
-    const units = await page.locator('.card').nth(2).locator('.layer-table tbody').innerText();
-    assert.match(units, /% dead/);
+    await wholePage(page, async () => {
+      const ink = await inkCounts(page, '.signal canvas', darkBg);
+      assert.equal(ink.length, PLANS.length);
+      for (const i of [1, 2, 3]) assert.ok(ink[i] > 1500, `signal chart ${i} ink ${ink[i]}`);
+      // W = 0: every z is 0, which a log scale cannot show; the card says so instead of drawing nothing silently.
+      assert.match(
+        await page.locator('.card').nth(0).locator('.signal-note').innerText(),
+        /nothing to draw on a log scale/,
+      );
+      const he = '.card:nth-child(3) .signal canvas';
+      const z = await colorCount(page, he, hexRgb(dark['--vscode-charts-green']), 20);
+      const dz = await colorCount(page, he, hexRgb(dark['--vscode-charts-orange']), 20);
+      const theory = await colorCount(page, he, hexRgb(dark['--vscode-foreground']), 20);
+      assert.ok(z > 150 && dz > 150 && theory > 60, `z ${z}, dZ ${dz}, theory ${theory} pixels`);
+      // The layer table gained the unit health of each layer (ReLU: dead units).
+      const units = await page.locator('.card').nth(2).locator('.layer-table tbody').innerText();
+      assert.match(units, /% dead/);
+    });
   });
 
   it("draws the scheme's distribution dashed over each weight histogram, and says so (none for zeros)", async () => {
-    const fg = hexRgb(dark['--vscode-foreground']);
-    const he = await colorCount(page, '.card:nth-child(3) .hist canvas', fg, 30);
-    const zeros = await colorCount(page, '.card:nth-child(1) .hist canvas', fg, 30);
-    assert.ok(he > 40, `He: ${he} pixels of the dashed scheme line`);
-    assert.ok(zeros < 10, `zeros draws one value, no curve: ${zeros} pixels`);
-    const label = (await page.locator('.card:nth-child(3) .hist canvas').first().getAttribute('aria-label')) ?? '';
-    assert.match(label, /Dashed: how the scheme's own draw would spread them/);
-    const zerosLabel = (await page.locator('.card:nth-child(1) .hist canvas').first().getAttribute('aria-label')) ?? '';
-    assert.doesNotMatch(zerosLabel, /Dashed/);
+    await wholePage(page, async () => {
+      const fg = hexRgb(dark['--vscode-foreground']);
+      const he = await colorCount(page, '.card:nth-child(3) .hist canvas', fg, 30);
+      const zeros = await colorCount(page, '.card:nth-child(1) .hist canvas', fg, 30);
+      assert.ok(he > 40, `He: ${he} pixels of the dashed scheme line`);
+      assert.ok(zeros < 10, `zeros draws one value, no curve: ${zeros} pixels`);
+      const label = (await page.locator('.card:nth-child(3) .hist canvas').first().getAttribute('aria-label')) ?? '';
+      assert.match(label, /Dashed: how the scheme's own draw would spread them/);
+      const zerosLabel =
+        (await page.locator('.card:nth-child(1) .hist canvas').first().getAttribute('aria-label')) ?? '';
+      assert.doesNotMatch(zerosLabel, /Dashed/);
+    });
   });
 
   it('the signal flow has a table alternative with the numbers and the formula one click away', async () => {

@@ -39,8 +39,19 @@ describe('webview frame budget', () => {
     assert.ok(busy / now > 0.2, 'and still draws as often as the share allows');
   });
 
-  it('refuses a share outside (0, 1]', () => {
+  it('with a least interval, cheap draws wait for it from the start of the last one', () => {
+    const b = new FrameBudget(0.25, 1000 / 15);
+    b.record(100, 102);
+    assert.equal(b.delay(102), 100 + 1000 / 15 - 102);
+    assert.equal(b.delay(100 + 1000 / 15), 0);
+    // A costly draw still waits for its share, past the interval.
+    b.record(200, 260);
+    assert.equal(b.delay(260), 180);
+  });
+
+  it('refuses a share outside (0, 1] and a negative interval', () => {
     assert.throws(() => new FrameBudget(0), RangeError);
     assert.throws(() => new FrameBudget(1.5), RangeError);
+    assert.throws(() => new FrameBudget(0.25, -1), RangeError);
   });
 });
