@@ -13,7 +13,8 @@ describe('worker: train job', () => {
     const now = (): number => performance.now() + extra;
     const messages: WorkerToHost[] = [];
     const started = now();
-    runJob(notebookLike(20_000), 2, {
+    // Long enough (about a second here) that the budget holds several snapshots beside the first and the final one.
+    runJob(notebookLike(60_000), 2, {
       snapshotIntervalMs: 1, // asks for 1,000 snapshots a second
       boundaryResolution: 20,
       shouldStop: () => false,
