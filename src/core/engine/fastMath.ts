@@ -20,25 +20,12 @@ export const EXP_POLY: readonly number[] = Array.from({ length: 12 }, (_, i) => 
   return 1 / f;
 });
 
-/** tanh: below TANH_SERIES_BELOW its odd Taylor series (13 terms after x), above it (1 − e^−2|x|)/(1 + e^−2|x|). */
-export const TANH_SERIES_BELOW = 0.3;
-/** Taylor coefficients of tanh for x³ … x²⁷ (exact rationals, rounded once), highest first (Horner order). */
-export const TANH_POLY: readonly number[] = [
-  // −8374643517010684/1298054391195577640625 and 58870668456604/3698160658676859375, rounded:
-  -6.451689215655431e-6,
-  1.5918905069328964e-5,
-  -113927491862 / 2900518163668125,
-  18888466084 / 194896477400625,
-  -443861162 / 1856156927625,
-  6404582 / 10854718875,
-  -929569 / 638512875,
-  21844 / 6081075,
-  -1382 / 155925,
-  62 / 2835,
-  -17 / 315,
-  2 / 15,
-  -1 / 3,
-];
+/**
+ * tanh(|x|) = E/(E + 2) with E = e^(2|x|) − 1: one polynomial (exp's, without its leading 1, so E keeps its digits
+ * near 0 where e^(2|x|) − 1 would cancel) and a division. |x| is capped where tanh rounds to 1 (above 19.06):
+ * there E + 2 rounds to E, and 2^k − 1 stays exact (k ≤ 55 rounds only by 2^-55).
+ */
+export const TANH_CAP = 19.1;
 
 /** 2^j for |j| ≤ 540, exact (built from the bits). */
 const POW2_OFFSET = 540;
@@ -69,16 +56,16 @@ export function exp(x: number): number {
 }
 
 export function tanh(x: number): number {
-  const a = Math.abs(x);
-  let y: number;
-  if (a < TANH_SERIES_BELOW) {
-    const s = a * a;
-    let p = TANH_POLY[0];
-    for (let i = 1; i < TANH_POLY.length; i++) p = p * s + TANH_POLY[i];
-    y = a + a * (s * p);
-  } else {
-    const e = exp(-2 * a);
-    y = (1 - e) / (1 + e);
-  }
-  return x < 0 ? -y : x === 0 ? x : y;
+  const y = 2 * Math.min(Math.abs(x), TANH_CAP);
+  const t = y * EXP_LOG2E + EXP_SHIFT;
+  const k = t - EXP_SHIFT;
+  const r = y - k * EXP_LN2_HI - k * EXP_LN2_LO;
+  let q = EXP_POLY[0];
+  for (let i = 1; i < EXP_POLY.length; i++) q = q * r + EXP_POLY[i];
+  // e^y − 1 = 2^k·(e^r − 1) + (2^k − 1); for k = 0 (|x| < 0.17) just e^r − 1, whose r is y itself.
+  const p = POW2[k + POW2_OFFSET];
+  const e = p * (r + r * r * q) + (p - 1);
+  const v = e / (e + 2);
+  // v is +0 for both zeros and NaN for NaN: x's sign, and x itself at ±0.
+  return x < 0 ? -v : x === 0 ? x : v;
 }

@@ -1,27 +1,17 @@
 // f64x2 exp, tanh and sigmoid over a whole array in place: fastMath.ts's operations in the same order, per lane.
 //
-// Why arrays, four vectors at a time: each function is a long chain of dependent multiply-adds (two Horner
-// polynomials), so one vector per call leaves the core waiting on latency; interleaving four independent vectors
+// Why arrays, four vectors at a time: each function is a long chain of dependent multiply-adds (a Horner
+// polynomial), so one vector per call leaves the core waiting on latency; interleaving four independent vectors
 // per loop turn measured 2.6× faster than a call per vector (18.5 → 7.1 ns per tanh on this machine). The engines
 // store a layer's sums first and then run one of these over the layer.
-// Branches become selects: both sides of tanh's threshold are computed and the lane's side kept; exp computes on
-// an input clamped to its finite range (pmin/pmax: one instruction each, and equal to min/max here since the bounds
-// are finite), then picks Infinity or 0 beyond it. 2^k is assembled from k's bits in two normal factors (k >> 1 and
-// the rest), exactly the two table entries fastMath.ts multiplies by.
+// No branches: exp computes on an input clamped to its finite range (pmin/pmax: one instruction each, and equal to
+// min/max here since the bounds are finite), then picks Infinity or 0 beyond it; 2^k is assembled from k's bits in
+// two normal factors (k >> 1 and the rest), exactly the two table entries fastMath.ts multiplies by. tanh needs
+// neither: its argument is capped, so 2^k is one normal factor.
 import { Code, I32, V128 } from './code';
 import type { FuncDef } from './encoder';
 import { emitArrayLoop } from './arrayLoop';
-import {
-  EXP_LN2_HI,
-  EXP_LN2_LO,
-  EXP_LOG2E,
-  EXP_MAX,
-  EXP_MIN,
-  EXP_POLY,
-  EXP_SHIFT,
-  TANH_POLY,
-  TANH_SERIES_BELOW,
-} from '../fastMath';
+import { EXP_LN2_HI, EXP_LN2_LO, EXP_LOG2E, EXP_MAX, EXP_MIN, EXP_POLY, EXP_SHIFT, TANH_CAP } from '../fastMath';
 
 /** The functions an engine applies to a whole array. */
 export type ArrayFunction = 'exp' | 'tanh' | 'sigmoid';
@@ -32,10 +22,6 @@ const GROUP = 4;
 /** Scratch v128 locals of one vector's computation. */
 interface Scratch {
   x: number;
-  a: number;
-  s: number;
-  p: number;
-  small: number;
   arg: number;
   xc: number;
   t: number;
@@ -47,18 +33,8 @@ interface Scratch {
 /** Emits `op` once per vector of the group, so the group's independent chains interleave. */
 type Each = (op: (v: Scratch) => void) => void;
 
-/**
- * exp of each vector's `arg`, left in its `r` (uses xc, t, k, q). `forTanh`: only tanh's argument −2|x| (≤ 0 or
- * NaN) and only to the bits tanh needs: below 2^-1022 any tiny value gives tanh's (1 − E)/(1 + E) = 1 exactly, as
- * fastMath.ts's subnormal or zero E does, so the top clamp, both range selects and the second factor of 2^k go, and
- * k stops at −1022 (measured 6.8 → 5.6 ns per tanh).
- */
-function emitExp(c: Code, each: Each, forTanh = false): void {
-  each((v) => {
-    c.get(v.arg);
-    if (!forTanh) c.f64x2Const(EXP_MAX).f64x2Pmin();
-    c.f64x2Const(EXP_MIN).f64x2Pmax().set(v.xc);
-  });
+/** e^r's reduction and polynomial: each vector's `arg` (clamped to xc) as k·ln2 + r, and q with e^r = 1 + r + r²·q. */
+function emitExpPolynomial(c: Code, each: Each): void {
   each((v) => c.get(v.xc).f64x2Const(EXP_LOG2E).f64x2Mul().f64x2Const(EXP_SHIFT).f64x2Add().set(v.t));
   each((v) => c.get(v.t).f64x2Const(EXP_SHIFT).f64x2Sub().set(v.k));
   each((v) => {
@@ -69,23 +45,19 @@ function emitExp(c: Code, each: Each, forTanh = false): void {
   for (let i = 1; i < EXP_POLY.length; i++) {
     each((v) => c.get(v.q).get(v.r).f64x2Mul().f64x2Const(EXP_POLY[i]).f64x2Add().set(v.q));
   }
-  // e = 1 + (r + r·r·q), left in q
+}
+
+/** 2^k as a double, built from the integer in `local`'s lanes (t − EXP_SHIFT as an integer: k). */
+function emitPow2(c: Code, local: number): void {
+  c.get(local).i64x2Const(1023).i64x2Add().i32Const(52).i64x2Shl();
+}
+
+/** exp of each vector's `arg`, left in its `r` (uses xc, t, k, q). */
+function emitExp(c: Code, each: Each): void {
+  each((v) => c.get(v.arg).f64x2Const(EXP_MAX).f64x2Pmin().f64x2Const(EXP_MIN).f64x2Pmax().set(v.xc));
+  emitExpPolynomial(c, each);
   each((v) => c.f64x2Const(1).get(v.r).get(v.r).get(v.r).f64x2Mul().get(v.q).f64x2Mul().f64x2Add().f64x2Add().set(v.q));
-  const pow2 = (local: number): void => {
-    c.get(local).i64x2Const(1023).i64x2Add().i32Const(52).i64x2Shl();
-  };
-  if (forTanh) {
-    // e·2^max(k, −1022), one factor: exact while the result is normal. The integer from the bits of k + SHIFT.
-    each((v) => {
-      c.get(v.k).f64x2Const(-1022).f64x2Pmax().f64x2Const(EXP_SHIFT).f64x2Add().f64x2Const(EXP_SHIFT).i64x2Sub();
-      c.set(v.k);
-      c.get(v.q);
-      pow2(v.k);
-      c.f64x2Mul().set(v.r);
-    });
-    return;
-  }
-  // k as an integer: the low bits of t; k1 = k >> 1 (floor), k2 = k − k1 (reusing t and k).
+  // 2^k in two factors: floor(k/2) and k − floor(k/2), as fastMath.ts.
   each((v) => {
     c.get(v.t).f64x2Const(EXP_SHIFT).i64x2Sub().set(v.t);
     c.get(v.t).i32Const(1).i64x2ShrS().set(v.k);
@@ -93,34 +65,33 @@ function emitExp(c: Code, each: Each, forTanh = false): void {
   });
   each((v) => {
     c.get(v.q);
-    pow2(v.k);
+    emitPow2(c, v.k);
     c.f64x2Mul();
-    pow2(v.t);
+    emitPow2(c, v.t);
     c.f64x2Mul().set(v.r);
   });
-  // Beyond the range: Infinity above, 0 below (NaN stays NaN: both compares are false).
   each((v) => {
     c.f64x2Const(Infinity).get(v.r).get(v.arg).f64x2Const(EXP_MAX).f64x2Gt().v128Bitselect().set(v.r);
     c.f64x2Const(0).get(v.r).get(v.arg).f64x2Const(EXP_MIN).f64x2Lt().v128Bitselect().set(v.r);
   });
 }
 
-/** tanh of each vector's `x`, left in its `r`: the odd series below TANH_SERIES_BELOW, (1 − E)/(1 + E) with E = exp(−2|x|) above. */
+/** tanh of each vector's `x`, left in its `r`: E/(E + 2) with E = e^(2|x|) − 1, as fastMath.ts's tanh. */
 function emitTanh(c: Code, each: Each): void {
-  each((v) => c.get(v.x).f64x2Abs().set(v.a));
-  each((v) => c.get(v.a).get(v.a).f64x2Mul().set(v.s));
-  each((v) => c.f64x2Const(TANH_POLY[0]).set(v.p));
-  for (let i = 1; i < TANH_POLY.length; i++) {
-    each((v) => c.get(v.p).get(v.s).f64x2Mul().f64x2Const(TANH_POLY[i]).f64x2Add().set(v.p));
-  }
-  each((v) => c.get(v.a).get(v.a).get(v.s).get(v.p).f64x2Mul().f64x2Mul().f64x2Add().set(v.small));
-  each((v) => c.f64x2Const(-2).get(v.a).f64x2Mul().set(v.arg));
-  emitExp(c, each, true);
-  // big = (1 − E)/(1 + E); then the series where |x| < threshold; then x's sign bit.
+  each((v) => c.get(v.x).f64x2Abs().f64x2Const(TANH_CAP).f64x2Pmin().f64x2Const(2).f64x2Mul().set(v.xc));
+  emitExpPolynomial(c, each);
+  // p = 2^k (k ≥ 0: no range to guard), E = p·(r + r·r·q) + (p − 1).
   each((v) => {
-    c.get(v.small);
-    c.f64x2Const(1).get(v.r).f64x2Sub().f64x2Const(1).get(v.r).f64x2Add().f64x2Div();
-    c.get(v.a).f64x2Const(TANH_SERIES_BELOW).f64x2Lt().v128Bitselect();
+    c.get(v.t).f64x2Const(EXP_SHIFT).i64x2Sub().set(v.t);
+    emitPow2(c, v.t);
+    c.set(v.k);
+  });
+  each((v) => {
+    c.get(v.k).get(v.r).get(v.r).get(v.r).f64x2Mul().get(v.q).f64x2Mul().f64x2Add().f64x2Mul();
+    c.get(v.k).f64x2Const(1).f64x2Sub().f64x2Add().set(v.q);
+  });
+  each((v) => {
+    c.get(v.q).get(v.q).f64x2Const(2).f64x2Add().f64x2Div();
     c.get(v.x).f64x2Const(-0).v128And().v128Or().set(v.r);
   });
 }
@@ -155,10 +126,6 @@ export function arrayFunctionCode(fn: ArrayFunction): Code {
   const p = c.local(I32);
   const scratch: Scratch[] = Array.from({ length: GROUP }, () => ({
     x: c.local(V128),
-    a: c.local(V128),
-    s: c.local(V128),
-    p: c.local(V128),
-    small: c.local(V128),
     arg: c.local(V128),
     xc: c.local(V128),
     t: c.local(V128),
