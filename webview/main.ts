@@ -34,7 +34,10 @@ const DRAW_SHARE = 0.25;
  * faster redraws would show the runs' updates one by one on separate frames, each a full frame of work, none fresher.
  */
 const MAX_FRAMES_PER_SECOND = 15;
-/** Parts this far (px) below or above the viewport count as on screen, so scrolling finds them drawn. */
+/**
+ * Parts within this many px of the viewport count as on screen: 0, only what shows (a part scrolled to is drawn on
+ * the next frame; a 200 px margin drew the cards' per-layer charts just below a 900 px viewport on every update).
+ */
 const ON_SCREEN_MARGIN = 0;
 
 /** More runs than this show as compact cards (the signal flow and weights fold away). */
@@ -107,7 +110,7 @@ function wake(): void {
   schedule();
 }
 
-// The cost chart is paced too (interval 0): scrolled away to the cards, it does not redraw for nobody.
+// The cost chart is paced too (interval 0): scrolled away to the cards, it waits instead of redrawing unseen.
 const costDraw = new PacedDraw(() => costChart.update(state.runs, state.totalIterations, state.previous), 0);
 onScreen(costChart.root, (visible) => {
   costDraw.setVisible(visible);
