@@ -21,10 +21,12 @@ export interface ArrayLoop {
 export function emitArrayLoop(c: Code, a: ArrayLoop): void {
   const end = c.local(I32);
   const loopOf = (vectors: number): void => {
-    // end = start + (count rounded down to a whole number of turns)·stride
+    // end = start + (count rounded down to a whole number of turns)·stride (a turn: 2·vectors elements, any number)
     c.get(a.count)
-      .i32Const(-2 * vectors)
-      .i32And()
+      .get(a.count)
+      .i32Const(2 * vectors)
+      .i32RemU()
+      .i32Sub()
       .i32Const(a.stride)
       .i32Mul()
       .get(a.start)
