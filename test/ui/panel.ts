@@ -67,8 +67,13 @@ export async function describeFrames(page: Page): Promise<{ url: string; title: 
 /** tsx compiles this file with esbuild's keepNames, which wraps inner functions in a `__name` helper the page lacks. */
 const NAME_SHIM = 'globalThis.__name ??= (f) => f';
 
-export async function readPanel(frame: Frame): Promise<PanelReport> {
+/**
+ * What the panel shows; `reveal`: a selector scrolled into view first, as a user scrolls to it (parts out of view
+ * are drawn once they are seen, webview/pacedDraw.ts, so a later reading finds them drawn).
+ */
+export async function readPanel(frame: Frame, reveal?: string): Promise<PanelReport> {
   await frame.evaluate(NAME_SHIM);
+  if (reveal) await frame.evaluate((sel) => document.querySelector(sel)?.scrollIntoView({ block: 'nearest' }), reveal);
   return frame.evaluate(() => {
     const rgb = (css: string): [number, number, number] | null => {
       const m = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(css);
@@ -115,17 +120,42 @@ export async function readPanel(frame: Frame): Promise<PanelReport> {
   });
 }
 
-/** Polls the panel until `done(report)` holds; returns the last report either way for the assertion message. */
+/**
+ * Polls the panel until `done(report)` holds, scrolling `reveal` into view before each reading; returns the last
+ * report either way for the assertion message.
+ */
 export async function waitForPanel(
   frame: Frame,
   done: (r: PanelReport) => boolean,
   timeoutMs: number,
+  reveal?: string,
 ): Promise<PanelReport> {
   const deadline = Date.now() + timeoutMs;
-  let report = await readPanel(frame);
+  let report = await readPanel(frame, reveal);
   while (!done(report) && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 250));
-    report = await readPanel(frame);
+    report = await readPanel(frame, reveal);
   }
   return report;
+}
+
+/** A card's per-layer charts are all drawn in its run's colour (none yet counts as not drawn). */
+export function histogramsDrawn(card: CardReport | undefined): boolean {
+  return !!card && card.histograms.length > 0 && card.histograms.every((h) => h.inRunColour > 20);
+}
+
+/**
+ * Scrolls to each card's per-layer charts in turn until they are drawn, then back to the top; returns the report
+ * of the whole panel then (the charts keep their pixels when scrolled away).
+ */
+export async function revealCards(frame: Frame, runs: number, timeoutMs: number): Promise<PanelReport> {
+  for (let k = 0; k < runs; k++) {
+    await waitForPanel(
+      frame,
+      (r) => histogramsDrawn(r.cards[k]),
+      timeoutMs,
+      `article.card:nth-of-type(${k + 1}) .layers`,
+    );
+  }
+  return readPanel(frame, '.panel-header');
 }
