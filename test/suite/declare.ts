@@ -36,6 +36,27 @@ export function windowKind(): keyof typeof TEST_FILES {
   return folders.length > 1 ? 'multiRoot' : 'folder';
 }
 
+/**
+ * Resolves once the window's folders are known: a multi-root window can start its extension host with the
+ * workspace open but its folders not yet added (`[]`, seen once in a fresh-clone CI run, which then declared the
+ * no-folder tests there), while a window without a folder has none at all (`undefined`).
+ */
+export async function foldersKnown(timeoutMs = 30_000): Promise<void> {
+  const pending = (): boolean => vscode.workspace.workspaceFolders?.length === 0;
+  if (!pending()) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(done, timeoutMs);
+    const sub = vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      if (!pending()) done();
+    });
+    function done(): void {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    }
+  });
+}
+
 /** Declares (describe/it) the tests of the window this extension host is in; mocha's globals must be installed. */
 export function declareSuite(): keyof typeof TEST_FILES {
   const kind = windowKind();

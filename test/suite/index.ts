@@ -1,10 +1,11 @@
 // Entry of the integration suite: VS Code's extension host calls run() (code-server payload route or test-electron).
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
-import { declareSuite } from './declare';
+import { declareSuite, foldersKnown } from './declare';
 import { SUITE_MARKER } from './fixtures';
 
-export function run(): Promise<void> {
+export async function run(): Promise<void> {
+  await foldersKnown();
   // INITLAB_SUITE_GREP (inherited from the harness's environment) runs a subset while debugging.
   const grep = process.env.INITLAB_SUITE_GREP;
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec', ...(grep ? { grep } : {}) });
