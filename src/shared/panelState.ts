@@ -1,6 +1,15 @@
 // Pure reducer of host->webview messages into the panel's full state, shared by host and webview.
 import { layerPercentiles } from '../core/analysis/histogram';
-import type { BandPoint, HostToWebview, LayerSnapshot, PanelState, PreviousRun, RunInfo, RunView } from './protocol';
+import type {
+  BandPoint,
+  HostToWebview,
+  LayerSnapshot,
+  Mechanism,
+  PanelState,
+  PreviousRun,
+  RunInfo,
+  RunView,
+} from './protocol';
 
 /**
  * Band points kept per run: beyond it every other point goes (first and last stay), so a long run keeps its whole
@@ -71,7 +80,7 @@ export function reducePanel(state: PanelState, msg: HostToWebview): PanelState {
         curve: run.curve.concat(p.curve),
         layers: p.layers,
         boundary: p.boundary,
-        mechanism: p.mechanism ?? run.mechanism ?? null,
+        mechanism: latestMechanism(run.mechanism ?? null, p.mechanism ?? null),
         bands: withBandPoint(run.bands ?? [], p.iteration, p.layers),
       }));
     }
@@ -82,6 +91,18 @@ export function reducePanel(state: PanelState, msg: HostToWebview): PanelState {
         result: msg.result,
       }));
   }
+}
+
+/**
+ * The run's signal flow after a progress message: the worker refreshes it within its own budget and otherwise sends
+ * the last one again, which arrives as a new object; keeping the one already held then lets the panel see that
+ * nothing changed (its charts redraw on a new object only).
+ */
+function latestMechanism(held: Mechanism | null, sent: Mechanism | null): Mechanism | null {
+  if (!sent) return held;
+  if (held && held.current.iteration === sent.current.iteration && held.initial.iteration === sent.initial.iteration)
+    return held;
+  return sent;
 }
 
 function updateRun(state: PanelState, index: number, f: (run: RunView) => RunView): PanelState {

@@ -12,6 +12,7 @@ import type {
   BandPoint,
   HostToWebview,
   LayerSnapshot,
+  Mechanism,
   PanelState,
   RunProgress,
   WireRunResult,
@@ -78,6 +79,25 @@ describe('shared: panel reducer', () => {
     assert.equal(s.runs[1].iteration, 20);
     assert.deepEqual(s.runs[1].boundary, progress(1, 20, []).boundary);
     assert.deepEqual(s.runs[0], emptyRunView(info('zeros')), 'the other run is untouched');
+  });
+
+  it('progress keeps the signal flow it holds when the worker sent the same one again (same iterations)', () => {
+    const mech = (now: number): Mechanism => ({
+      theory: { zStd: [1], formula: '', note: null },
+      initial: { iteration: 0, inputStd: 1, layers: [] },
+      current: { iteration: now, inputStd: 1, layers: [] },
+    });
+    let s = started();
+    s = reducePanel(s, { kind: 'progress', progress: { ...progress(1, 10, []), mechanism: mech(10) } });
+    const held = s.runs[1].mechanism;
+    // A structured clone of the same figure: equal, but a new object.
+    s = reducePanel(s, { kind: 'progress', progress: { ...progress(1, 20, []), mechanism: mech(10) } });
+    assert.equal(s.runs[1].mechanism, held, 'the same figure keeps its object, so the panel redraws nothing');
+    s = reducePanel(s, { kind: 'progress', progress: progress(1, 30, []) });
+    assert.equal(s.runs[1].mechanism, held, 'none sent: the last one stays');
+    const fresh = mech(30);
+    s = reducePanel(s, { kind: 'progress', progress: { ...progress(1, 40, []), mechanism: fresh } });
+    assert.equal(s.runs[1].mechanism, fresh, 'a newer figure replaces it');
   });
 
   it('progress adds a point of weight percentiles per snapshot, replacing one at the same iteration', () => {
