@@ -99,7 +99,10 @@ export function crExpCode(table: number, fallback: number): Code {
   return c;
 }
 
-/** Vectors per loop turn of the output pass: independent chains hide each other's latency (measured per sample: 2 → 9.4 ns, 3 → 7.9, 4 → 8.3). */
+/**
+ * Vectors per loop turn of the output pass: independent chains hide each other's latency (measured per sample:
+ * 2 → 9.4 ns, 3 → 7.9, 4 → 8.3).
+ */
 const GROUP = 3;
 
 /** Scratch v128 locals of one vector's crexp, by name. */
