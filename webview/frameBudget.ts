@@ -2,8 +2,8 @@
 //
 // Three runs at 15 snapshots/s ask for up to 45 redraws a second; on a slow machine each can take tens of ms of chart
 // work, which would leave no time for hover, scrolling or typing. The panel then draws less often, never less fresh.
-// A least interval between redraws caps the rate where drawing is cheap: beyond the rate at which the data changes, more
-// frames only show the same runs' updates one at a time.
+// A least interval between redraws caps the rate where drawing is cheap: beyond the rate at which the data
+// changes, more frames only show the same runs' updates one at a time.
 
 export class FrameBudget {
   private lastEnd = Number.NEGATIVE_INFINITY;
