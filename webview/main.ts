@@ -112,10 +112,7 @@ function wake(): void {
 
 // The cost chart is paced too (interval 0): scrolled away to the cards, it waits instead of redrawing unseen.
 const costDraw = new PacedDraw(() => costChart.update(state.runs, state.totalIterations, state.previous), 0);
-onScreen(costChart.root, (visible) => {
-  costDraw.setVisible(visible);
-  if (costDraw.waiting) wake();
-});
+costDraw.watch(onScreen, costChart.root, wake);
 
 /** Tests (and curious readers) see whether a redraw is still to come: `data-pending` on the body. */
 function markPending(pending: boolean): void {

@@ -28,6 +28,14 @@ export class PacedDraw {
     this.visible = visible;
   }
 
+  /** Follows `target` on screen, calling `wake` when it comes into view owing a redraw; returns the unwatch. */
+  watch(onScreen: OnScreen, target: Element, wake: () => void): () => void {
+    return onScreen(target, (visible) => {
+      this.setVisible(visible);
+      if (this.waiting) wake();
+    });
+  }
+
   /** Whether a redraw is owed that only time (not scrolling) stands between. */
   get waiting(): boolean {
     return this.stale && this.visible;

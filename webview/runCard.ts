@@ -237,15 +237,11 @@ export class RunCard {
     this.boundaryDraw = new PacedDraw(() => this.drawBoundary(), 0);
     this.signalDraw = new PacedDraw(() => this.signal.update(this.last?.run.mechanism), DETAIL_INTERVAL_MS);
     this.layersDraw = new PacedDraw(() => this.drawLayers(), DETAIL_INTERVAL_MS);
-    const watch = (target: Element, part: PacedDraw): (() => void) =>
-      pacing.onScreen(target, (visible) => {
-        part.setVisible(visible);
-        if (part.waiting) pacing.wake();
-      });
+    const { onScreen, wake } = pacing;
     this.unobserve = [
-      watch(this.heatmap.root, this.boundaryDraw),
-      watch(this.signal.root, this.signalDraw),
-      watch(this.layersSection, this.layersDraw),
+      this.boundaryDraw.watch(onScreen, this.heatmap.root, wake),
+      this.signalDraw.watch(onScreen, this.signal.root, wake),
+      this.layersDraw.watch(onScreen, this.layersSection, wake),
     ];
   }
 
