@@ -8,6 +8,7 @@ import { CR_EXP } from '../../numpy/correctlyRounded';
 import { Code, F64, I32, V128 } from './code';
 import type { FuncDef } from './encoder';
 import { emitArrayLoop } from './arrayLoop';
+import { emitProductError, emitSplit } from './exactProduct';
 
 /** Bytes of the table in memory: 64 (hi, lo) pairs. */
 export const CR_EXP_TABLE_BYTES = 64 * 16;
@@ -70,17 +71,11 @@ export function crExpCode(table: number, fallback: number): Code {
   c.get(at).f64Load(0).set(th);
   c.get(at).f64Load(8).set(tl);
   c.get(th).get(zh).f64Mul().set(sh);
-  // Veltkamp splits of th and zh; sl = ah·bh − sh + ah·bl + al·bh + al·bl (the exact product's low part).
-  c.f64Const(CR_EXP.SPLITTER).get(th).f64Mul().set(t);
-  c.get(t).get(t).get(th).f64Sub().f64Sub().set(ah);
-  c.get(th).get(ah).f64Sub().set(al);
-  c.f64Const(CR_EXP.SPLITTER).get(zh).f64Mul().set(t);
-  c.get(t).get(t).get(zh).f64Sub().f64Sub().set(bh);
-  c.get(zh).get(bh).f64Sub().set(bl);
-  c.get(ah).get(bh).f64Mul().get(sh).f64Sub();
-  c.get(ah).get(bl).f64Mul().f64Add();
-  c.get(al).get(bh).f64Mul().f64Add();
-  c.get(al).get(bl).f64Mul().f64Add().set(sl);
+  // Veltkamp splits of th and zh; sl = th·zh − sh, the exact product's low part.
+  emitSplit(c, th, ah, al, t, CR_EXP.SPLITTER);
+  emitSplit(c, zh, bh, bl, t, CR_EXP.SPLITTER);
+  emitProductError(c, ah, al, bh, bl, sh);
+  c.set(sl);
   c.get(th).get(sh).f64Add().set(hi);
   // lo = sh − (hi − th) + (sl + (th·pl + (tl + tl·zh)))
   c.get(sh).get(hi).get(th).f64Sub().f64Sub();

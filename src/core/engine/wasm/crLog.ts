@@ -8,6 +8,7 @@
 import { CR_LOG } from '../../numpy/correctlyRounded';
 import { Code, F64, I32 } from './code';
 import type { FuncDef } from './encoder';
+import { emitProductError, emitSplit } from './exactProduct';
 
 /** Bytes of the table in memory: 128 entries of (c, ln c hi, ln c lo, padding). */
 export const CR_LOG_TABLE_BYTES = 128 * 32;
@@ -51,26 +52,17 @@ export function crLogCode(table: number, fallback: number): Code {
   c.get(m).get(cc).f64Sub().set(d);
   c.get(d).get(cc).f64Div().set(uh);
   // u = uh + ul through an exact product uh·c (Veltkamp splits).
-  const split = (v: number, hi: number, lo: number): void => {
-    c.f64Const(CR_LOG.SPLITTER).get(v).f64Mul().set(t);
-    c.get(t).get(t).get(v).f64Sub().f64Sub().set(hi);
-    c.get(v).get(hi).f64Sub().set(lo);
-  };
-  split(uh, ah, al);
-  split(cc, ch, cl);
+  emitSplit(c, uh, ah, al, t, CR_LOG.SPLITTER);
+  emitSplit(c, cc, ch, cl, t, CR_LOG.SPLITTER);
   c.get(uh).get(cc).f64Mul().set(p);
-  c.get(ah).get(ch).f64Mul().get(p).f64Sub();
-  c.get(ah).get(cl).f64Mul().f64Add();
-  c.get(al).get(ch).f64Mul().f64Add();
-  c.get(al).get(cl).f64Mul().f64Add().set(pe);
+  emitProductError(c, ah, al, ch, cl, p);
+  c.set(pe);
   c.get(d).get(p).f64Sub().get(pe).f64Sub().get(cc).f64Div().set(ul);
   // −uh²/2 exactly, as q + qe.
+  // (uh's split from above: ah, al are unchanged.)
   c.get(uh).get(uh).f64Mul().set(sq);
-  split(uh, ah, al);
-  c.get(ah).get(ah).f64Mul().get(sq).f64Sub();
-  c.get(ah).get(al).f64Mul().f64Add();
-  c.get(al).get(ah).f64Mul().f64Add();
-  c.get(al).get(al).f64Mul().f64Add().set(sqe);
+  emitProductError(c, ah, al, ah, al, sq);
+  c.set(sqe);
   c.f64Const(-0.5).get(sq).f64Mul().set(q);
   c.f64Const(-0.5).get(sqe).f64Mul().set(qe);
   // poly = sq·uh·(1/3 + uh·(−1/4 + … + uh·(−1/10)))
