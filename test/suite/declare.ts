@@ -9,6 +9,7 @@ import { multiRootTests } from './multiRoot.test';
 import { noFolderTests } from './noFolder.test';
 import { runTests } from './run.test';
 import { runCli } from './cli';
+import { EXPECTED_WINDOW_SETTING } from './fixtures';
 import { walkthroughTests } from './walkthrough.test';
 
 /**
@@ -55,6 +56,17 @@ export async function foldersKnown(timeoutMs = 30_000): Promise<void> {
       resolve();
     }
   });
+}
+
+/**
+ * The kind the harness says it opened (a user setting it writes), or undefined when no harness said
+ * (test-electron opens one folder window and names none).
+ */
+export function expectedWindowKind(): keyof typeof TEST_FILES | undefined {
+  const said = vscode.workspace.getConfiguration().get<string>(EXPECTED_WINDOW_SETTING);
+  if (said === undefined) return undefined;
+  if (!(said in TEST_FILES)) throw new Error(`${EXPECTED_WINDOW_SETTING} is "${said}", not a window kind`);
+  return said as keyof typeof TEST_FILES;
 }
 
 /** Declares (describe/it) the tests of the window this extension host is in; mocha's globals must be installed. */

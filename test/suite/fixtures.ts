@@ -3,6 +3,14 @@
 /** Printed by the suite when mocha starts; the runner echoes the extension host's console from there on. */
 export const SUITE_MARKER = '[initlab-integration]';
 
+/**
+ * The user setting by which the harness names the window kind it opened (folder, noFolder, multiRoot), and the
+ * marker the suite prints instead of running when it finds itself in another kind: code-server now and then
+ * opens a `?workspace=` window whose folders never arrive, and the harness then loads that window again.
+ */
+export const EXPECTED_WINDOW_SETTING = 'initLabTest.expectedWindow';
+export const WRONG_WINDOW_MARKER = '[initlab-wrong-window]';
+
 /** Names the suite relies on; the harness writes them (test/harness/workspace.ts). */
 export const INVALID_FILE = 'broken.initexp.json';
 export const LONG_FILE = 'long.initexp.json';

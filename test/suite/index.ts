@@ -1,11 +1,20 @@
 // Entry of the integration suite: VS Code's extension host calls run() (code-server payload route or test-electron).
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
-import { declareSuite, foldersKnown } from './declare';
-import { SUITE_MARKER } from './fixtures';
+import { declareSuite, expectedWindowKind, foldersKnown, windowKind } from './declare';
+import { SUITE_MARKER, WRONG_WINDOW_MARKER } from './fixtures';
 
 export async function run(): Promise<void> {
   await foldersKnown();
+  const expected = expectedWindowKind();
+  if (expected !== undefined && expected !== windowKind()) {
+    // Not a test failure: the window did not open as asked, and the harness loads it again on this marker.
+    const folders = vscode.workspace.workspaceFolders?.map((f) => f.uri.toString());
+    console.log(
+      `${WRONG_WINDOW_MARKER} expected a ${expected} window, got ${windowKind()} (folders: ${JSON.stringify(folders)})`,
+    );
+    throw new Error(`the window is not a ${expected} window`);
+  }
   // INITLAB_SUITE_GREP (inherited from the harness's environment) runs a subset while debugging.
   const grep = process.env.INITLAB_SUITE_GREP;
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec', ...(grep ? { grep } : {}) });
