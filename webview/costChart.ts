@@ -2,11 +2,11 @@
 import * as l10n from '@vscode/l10n';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-checkbox/vscode-checkbox.js';
-import type { Plugin } from 'chart.js';
 import type { PreviousRun, RunView, WireCostPoint } from '../src/shared/protocol';
-import { Chart } from './chartSetup';
+import type { Scale } from './chartScale';
 import { el, setHidden } from './dom';
-import { formatCost, formatInt } from './format';
+import { formatCost, formatInt, formatSig } from './format';
+import { LineChart, type Area, type LineSeries } from './lineChart';
 import type { Theme } from './theme';
 import { seriesColor, toRgb } from './theme';
 
@@ -45,17 +45,38 @@ export class CostChart {
   readonly canvas: HTMLCanvasElement;
   readonly logToggle: VscodeCheckbox;
   private readonly note: HTMLElement;
-  private readonly chart: Chart<'line', XY[]>;
+  private readonly chart: LineChart;
   private nonFinite: NonFinite[][] = [];
-  /** For each previous-session dataset (after the runs'), the index of the run it belongs to. */
-  private previousOf: number[] = [];
+  private series: LineSeries[] = [];
+  private totalIterations = 0;
   private theme: Theme;
   private logScale: boolean;
+  /** What the series were built from, to rebuild them on a theme change. */
+  private last: { runs: readonly RunView[]; previous: Readonly<Record<string, PreviousRun>> } = {
+    runs: [],
+    previous: {},
+  };
 
   constructor(theme: Theme, logScale: boolean, onLogScale: (on: boolean) => void) {
     this.theme = theme;
     this.logScale = logScale;
-    this.canvas = el('canvas', { attrs: { role: 'img', 'aria-label': l10n.t('Cost per iteration for every run') } });
+    this.chart = new LineChart(
+      {
+        xTitle: l10n.t('iteration'),
+        yTitle: l10n.t('cost'),
+        yFromZero: true,
+        maxXTicks: 8,
+        maxYTicks: 7,
+        xTick: formatInt,
+        yTick: (v) => formatSig(v, 3),
+        title: (x) => l10n.t('Iteration {0}', formatInt(x)),
+        value: formatCost,
+        overlay: (ctx, area, x, isVisible) => this.drawNonFinite(ctx, area, x, isVisible),
+      },
+      theme,
+      l10n.t('Cost per iteration for every run. Use the arrow keys to read the costs.'),
+    );
+    this.canvas = this.chart.canvas;
     const toggle = el('vscode-checkbox', {
       attrs: { toggle: '', label: l10n.t('Log scale'), 'aria-label': l10n.t('Log-scale cost axis') },
     });
@@ -70,51 +91,9 @@ export class CostChart {
     this.root = el('section', { className: 'cost', attrs: { 'aria-label': l10n.t('Cost curves') } }, [
       el('div', { className: 'section-bar' }, [el('h2', { text: l10n.t('Cost') }), toggle]),
       el('div', { className: 'cost-canvas' }, [this.canvas]),
+      this.chart.live,
       this.note,
     ]);
-    const markers: Plugin<'line'> = { id: 'initlabNonFinite', afterDatasetsDraw: (c) => this.drawNonFinite(c) };
-    this.chart = new Chart<'line', XY[]>(this.canvas, {
-      type: 'line',
-      data: { datasets: [] },
-      plugins: [markers],
-      options: {
-        animation: false,
-        parsing: false,
-        normalized: true,
-        responsive: true,
-        maintainAspectRatio: false,
-        interaction: { mode: 'nearest', axis: 'x', intersect: false },
-        elements: { point: { radius: 0, hoverRadius: 3 }, line: { borderWidth: 2, tension: 0 } },
-        layout: { padding: { top: 14 } },
-        plugins: {
-          // Long runs send thousands of samples; min-max keeps spikes that LTTB could smooth away.
-          decimation: { enabled: true, algorithm: 'min-max' },
-          legend: { position: 'bottom', labels: { usePointStyle: true, pointStyle: 'line', boxWidth: 24 } },
-          tooltip: {
-            callbacks: {
-              title: (items) => (items.length ? l10n.t('Iteration {0}', formatInt(items[0].parsed.x ?? 0)) : ''),
-              label: (item) => `${item.dataset.label ?? ''}: ${formatCost(item.parsed.y ?? NaN)}`,
-            },
-          },
-        },
-        scales: {
-          x: {
-            type: 'linear',
-            min: 0,
-            title: { display: true, text: l10n.t('iteration') },
-            ticks: { maxTicksLimit: 8 },
-          },
-          // Costs are never negative: a linear axis starts at 0 (grace would otherwise pad below it).
-          y: {
-            type: logScale ? 'logarithmic' : 'linear',
-            min: logScale ? undefined : 0,
-            title: { display: true, text: l10n.t('cost') },
-            grace: '4%',
-          },
-        },
-      },
-    });
-    this.applyTheme();
   }
 
   get isLogScale(): boolean {
@@ -127,37 +106,27 @@ export class CostChart {
     totalIterations: number,
     previous: Readonly<Record<string, PreviousRun>> = {},
   ): void {
+    this.last = { runs, previous };
+    this.totalIterations = totalIterations;
     const data = runs.map(curveData);
     this.nonFinite = data.map((d) => d.nonFinite);
-    const ds = this.chart.data.datasets;
-    ds.length = runs.length;
-    runs.forEach((run, i) => {
-      const color = seriesColor(this.theme, i);
-      const existing = ds[i] as (typeof ds)[number] | undefined;
-      if (existing) {
-        existing.data = data[i].finite;
-        existing.label = run.info.name;
-      } else {
-        ds[i] = { label: run.info.name, data: data[i].finite, borderColor: color, backgroundColor: color };
-      }
-    });
-    this.previousOf = [];
+    this.series = runs.map((run, i) => ({
+      label: run.info.name,
+      ...columns(data[i].finite),
+      color: seriesColor(this.theme, i),
+      width: 2,
+    }));
     runs.forEach((run, i) => {
       const old = previous[run.info.name];
       if (!old) return;
-      this.previousOf.push(i);
-      const color = fade(seriesColor(this.theme, i));
-      ds.push({
+      this.series.push({
         label: l10n.t('{0} (previous)', run.info.name),
-        data: curveData({ logged: [], curve: old.curve }).finite,
-        borderColor: color,
-        backgroundColor: color,
-        borderDash: [5, 4],
-        borderWidth: 1.5,
+        ...columns(curveData({ logged: [], curve: old.curve }).finite),
+        color: fade(seriesColor(this.theme, i)),
+        width: 1.5,
+        dash: [5, 4],
       });
     });
-    const x = this.chart.options.scales?.x;
-    if (x) x.max = totalIterations > 0 ? totalIterations : undefined;
     const counts = this.nonFinite.map((m, i) => ({ name: runs[i].info.name, m })).filter((r) => r.m.length > 0);
     setHidden(this.note, counts.length === 0);
     if (counts.length) {
@@ -177,24 +146,19 @@ export class CostChart {
         list,
       );
     }
-    this.chart.update('none');
+    this.redraw();
   }
 
   setLogScale(on: boolean): void {
     this.logScale = on;
     if (this.logToggle.checked !== on) this.logToggle.checked = on;
-    const y = this.chart.options.scales?.y;
-    if (y) {
-      y.type = on ? 'logarithmic' : 'linear';
-      y.min = on ? undefined : 0;
-    }
-    this.chart.update('none');
+    this.redraw();
   }
 
   setTheme(theme: Theme): void {
     this.theme = theme;
-    this.applyTheme();
-    this.chart.update('none');
+    this.chart.setTheme(theme);
+    this.update(this.last.runs, this.totalIterations, this.last.previous);
   }
 
   /** The chart on an opaque background, for PNG export. */
@@ -202,49 +166,30 @@ export class CostChart {
     ctx.drawImage(this.canvas, x, y, w, h);
   }
 
-  destroy(): void {
-    this.chart.destroy();
-  }
-
-  private applyTheme(): void {
-    const t = this.theme;
-    const runs = this.chart.data.datasets.length - this.previousOf.length;
-    this.chart.data.datasets.forEach((d, i) => {
-      const color = i < runs ? seriesColor(t, i) : fade(seriesColor(t, this.previousOf[i - runs]));
-      d.borderColor = color;
-      d.backgroundColor = color;
-    });
-    const o = this.chart.options;
-    const legend = o.plugins?.legend?.labels;
-    if (legend) legend.color = t.foreground;
-    for (const s of [o.scales?.x, o.scales?.y]) {
-      if (!s) continue;
-      if (s.ticks) s.ticks.color = t.muted;
-      if (s.grid) s.grid.color = t.grid;
-      if (s.border) s.border.color = t.grid;
-      if (s.title) s.title.color = t.muted;
-    }
+  private redraw(): void {
+    const total = this.totalIterations;
+    this.chart.setData(this.series, { xMin: 0, xMax: total > 0 ? total : undefined, yLog: this.logScale });
   }
 
   /** Downward triangles at the top edge where a cost was ∞/NaN, labelled once per cluster. */
-  private drawNonFinite(chart: Chart): void {
-    const xScale = chart.scales.x;
-    const area = chart.chartArea;
-    if (!xScale || !area) return;
-    const ctx = chart.ctx;
+  private drawNonFinite(
+    ctx: CanvasRenderingContext2D,
+    area: Area,
+    xScale: Scale,
+    isVisible: (i: number) => boolean,
+  ): void {
     ctx.save();
     ctx.font = `600 ${Math.max(11, this.theme.fontSize - 1)}px ${this.theme.fontFamily}`;
     ctx.textBaseline = 'bottom';
     ctx.textAlign = 'center';
     this.nonFinite.forEach((points, i) => {
-      if (!chart.isDatasetVisible(i)) return;
-      const color = seriesColor(this.theme, i);
-      ctx.fillStyle = color;
+      if (!isVisible(i)) return;
+      ctx.fillStyle = seriesColor(this.theme, i);
       let lastDrawn = -Infinity;
       let lastLabel = -Infinity;
       const top = area.top + 1 + i * 2;
       for (const p of points) {
-        const px = xScale.getPixelForValue(p.x);
+        const px = xScale.toPx(p.x);
         if (px < area.left - 1 || px > area.right + 1 || px - lastDrawn < 3) continue;
         lastDrawn = px;
         ctx.beginPath();
@@ -261,6 +206,11 @@ export class CostChart {
     });
     ctx.restore();
   }
+}
+
+/** Points as the chart's two columns. */
+function columns(points: readonly XY[]): { x: number[]; y: number[] } {
+  return { x: points.map((p) => p.x), y: points.map((p) => p.y) };
 }
 
 /** A series colour at half strength, for the previous session's curves. */

@@ -1,10 +1,9 @@
 // A run's "Signal flow" chart: std of z and of dZ per layer (log scale) at iteration 0 and now, both theories dashed.
 import * as l10n from '@vscode/l10n';
 import type { Mechanism, SignalSnapshot } from '../src/shared/protocol';
-import { Chart, colourAxes } from './chartSetup';
-import { walkWithKeys } from './chartKeys';
 import { el, setHidden, setText } from './dom';
 import { formatInt, formatSig } from './format';
+import { LineChart, type LineSeries } from './lineChart';
 import type { Theme } from './theme';
 import { withAlpha } from './theme';
 
@@ -13,9 +12,10 @@ let formulaIds = 0;
 type Series = 'zStart' | 'zNow' | 'theory' | 'dzStart' | 'dzNow' | 'dzTheory';
 const SERIES: Series[] = ['zStart', 'zNow', 'theory', 'dzStart', 'dzNow', 'dzTheory'];
 
-/** Log scales cannot show 0 or a missing figure: both become gaps (null) in the chart. */
-const positive = (x: number | null | undefined): number | null => (x !== null && x !== undefined && x > 0 ? x : null);
-const cell = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : formatSig(x, 2));
+/** Log scales cannot show 0 or a missing figure: both become gaps (NaN) in the chart. */
+const positive = (x: number | null | undefined): number => (x !== null && x !== undefined && x > 0 ? x : NaN);
+const cell = (x: number | null | undefined): string =>
+  x === null || x === undefined || Number.isNaN(x) ? '—' : formatSig(x, 2);
 const share = (x: number | null): string => (x === null ? '—' : `${Math.round(100 * x)} %`);
 
 /** The theory's own words: the forward recursion, then the backward one (older workers sent only the forward). */
@@ -72,7 +72,9 @@ export function signalSummary(m: Mechanism): string {
 export class SignalFlowChart {
   readonly root: HTMLElement;
   readonly canvas: HTMLCanvasElement;
-  private readonly chart: Chart<'line', (number | null)[], string>;
+  private readonly chart: LineChart;
+  /** The series as last built from a mechanism (their looks come from style()). */
+  private data: { label: string; y: number[]; hidden: boolean }[] = [];
   private readonly formula: HTMLElement;
   private readonly formulaButton: HTMLButtonElement;
   private readonly note: HTMLElement;
@@ -85,9 +87,23 @@ export class SignalFlowChart {
   constructor(theme: Theme, color: string) {
     this.theme = theme;
     this.color = color;
-    this.canvas = el('canvas', {
-      attrs: { role: 'img', 'aria-label': l10n.t('Signal flow: no data yet') },
-    });
+    this.chart = new LineChart(
+      {
+        xTitle: l10n.t('layer'),
+        yTitle: l10n.t('std'),
+        category: true,
+        maxXTicks: 12,
+        maxYTicks: 6,
+        xTick: (i) => String(i + 1),
+        yTick: (v) => formatSig(v, 2),
+        title: (i) => this.tooltipTitle(i),
+        value: cell,
+        legendScale: 0.9,
+      },
+      theme,
+      l10n.t('Signal flow: no data yet'),
+    );
+    this.canvas = this.chart.canvas;
     this.formula = el('p', { className: 'signal-formula', attrs: { id: `signal-formula-${++formulaIds}` } });
     this.formula.hidden = true;
     this.formulaButton = el('button', {
@@ -139,41 +155,13 @@ export class SignalFlowChart {
       el('div', { className: 'signal-bar' }, [el('h4', { text: l10n.t('Signal flow') }), this.formulaButton]),
       this.formula,
       el('div', { className: 'signal-canvas' }, [this.canvas]),
+      this.chart.live,
       this.note,
       el('details', { className: 'signal-numbers' }, [
         el('summary', { text: l10n.t('Numbers per layer') }),
         el('div', { className: 'table-wrap' }, [table]),
       ]),
     ]);
-    this.chart = new Chart<'line', (number | null)[], string>(this.canvas, {
-      type: 'line',
-      data: { labels: [], datasets: SERIES.map(() => ({ data: [] })) },
-      options: {
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        interaction: { mode: 'index', intersect: false },
-        plugins: {
-          legend: { display: true, position: 'bottom', labels: { boxWidth: 18, boxHeight: 2, font: { size: 10 } } },
-          tooltip: {
-            callbacks: {
-              title: (items) => (items.length ? this.tooltipTitle(items[0].dataIndex) : ''),
-              label: (item) => `${item.dataset.label ?? ''}: ${cell(item.parsed.y)}`,
-            },
-          },
-        },
-        scales: {
-          x: { title: { display: true, text: l10n.t('layer') }, grid: { display: false } },
-          y: {
-            type: 'logarithmic',
-            title: { display: true, text: l10n.t('std') },
-            ticks: { maxTicksLimit: 6, callback: (v) => formatSig(Number(v), 2) },
-          },
-        },
-      },
-    });
-    walkWithKeys(this.canvas, this.chart);
-    this.style();
   }
 
   update(m: Mechanism | null | undefined): void {
@@ -184,8 +172,7 @@ export class SignalFlowChart {
     if (!mech) return;
     const { initial, current, theory } = mech;
     const now = current.iteration;
-    const L = initial.layers.length;
-    const data: Record<Series, (number | null)[]> = {
+    const data: Record<Series, number[]> = {
       zStart: initial.layers.map((l) => positive(l.zStd)),
       zNow: current.layers.map((l) => positive(l.zStd)),
       theory: theory.zStd.map(positive),
@@ -193,15 +180,13 @@ export class SignalFlowChart {
       dzNow: current.layers.map((l) => positive(l.dzStd)),
       dzTheory: (theory.dzStd ?? []).map(positive),
     };
-    this.chart.data.labels = Array.from({ length: L }, (_, i) => String(i + 1));
-    SERIES.forEach((s, i) => {
-      const ds = this.chart.data.datasets[i];
-      ds.data = data[s];
-      ds.label = seriesLabel(s, now);
+    this.data = SERIES.map((s) => ({
+      label: seriesLabel(s, now),
+      y: data[s],
       // At iteration 0 "now" is the start: one line each, not two on top of each other.
-      ds.hidden = now === initial.iteration && (s === 'zNow' || s === 'dzNow');
-    });
-    this.chart.update('none');
+      hidden: now === initial.iteration && (s === 'zNow' || s === 'dzNow'),
+    }));
+    this.draw();
     const { formula, notes } = theoryText(mech);
     setText(this.formula, [formula, ...notes].join('\n'));
     const zeros = initial.layers.every((l) => l.zStd === 0)
@@ -221,8 +206,8 @@ export class SignalFlowChart {
   setTheme(theme: Theme, color: string): void {
     this.theme = theme;
     this.color = color;
-    this.style();
-    this.chart.update('none');
+    this.chart.setTheme(theme);
+    this.draw();
   }
 
   /** Draws the chart into a composed image (Save PNG). */
@@ -252,38 +237,26 @@ export class SignalFlowChart {
     return health ? `${layer} · ${health}` : layer;
   }
 
-  private style(): void {
+  /** The series with their looks: z in the run's colour, dZ in the theme's gradient colour, theories dashed. */
+  private draw(): void {
     const t = this.theme;
     const gradient = t.negative;
-    const look: Record<Series, { color: string; dash?: number[]; width: number; point: 'circle' | 'triangle' }> = {
-      zStart: { color: withAlpha(this.color, 0.5), width: 1.5, point: 'circle' },
-      zNow: { color: this.color, width: 2, point: 'circle' },
-      theory: { color: t.foreground, dash: [6, 4], width: 1.5, point: 'circle' },
-      dzStart: { color: withAlpha(gradient, 0.5), width: 1.5, point: 'triangle' },
-      dzNow: { color: gradient, width: 2, point: 'triangle' },
-      dzTheory: { color: gradient, dash: [2, 3], width: 1.5, point: 'triangle' },
+    const look: Record<Series, Pick<LineSeries, 'color' | 'dash' | 'width' | 'marker'>> = {
+      zStart: { color: withAlpha(this.color, 0.5), width: 1.5, marker: 'circle' },
+      zNow: { color: this.color, width: 2, marker: 'circle' },
+      theory: { color: t.foreground, dash: [6, 4], width: 1.5 },
+      dzStart: { color: withAlpha(gradient, 0.5), width: 1.5, marker: 'triangle' },
+      dzNow: { color: gradient, width: 2, marker: 'triangle' },
+      dzTheory: { color: gradient, dash: [2, 3], width: 1.5 },
     };
-    // New dataset objects: chart.js caches options resolved from the old ones (see histograms.ts).
-    this.chart.data.datasets = SERIES.map((s, i) => {
-      const old = this.chart.data.datasets[i];
-      const l = look[s];
-      return {
-        data: old?.data ?? [],
-        label: old?.label,
-        hidden: old?.hidden,
-        borderColor: l.color,
-        backgroundColor: l.color,
-        borderWidth: l.width,
-        borderDash: l.dash ?? [],
-        pointStyle: l.point,
-        pointRadius: s === 'theory' || s === 'dzTheory' ? 0 : 2.5,
-        pointHoverRadius: 4,
-        spanGaps: false,
-      };
-    });
-    colourAxes(this.chart.options.scales, t);
-    const legend = this.chart.options.plugins?.legend?.labels;
-    if (legend) legend.color = t.muted;
+    const series = this.data.map((d, i) => ({
+      ...look[SERIES[i]],
+      label: d.label,
+      x: d.y.map((_, k) => k),
+      y: d.y,
+      hidden: d.hidden,
+    }));
+    this.chart.setData(series, { yLog: true });
   }
 
   private fillTable(m: Mechanism): void {

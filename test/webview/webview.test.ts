@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { HostToWebview, PanelState, PreviousRun, WebviewToHost } from '../../src/shared/protocol';
 import { emptyPanelState, reducePanel } from '../../src/shared/panelState';
-import { formatPercent, formatSig } from '../../webview/format';
+import { curveData } from '../../webview/costChart';
+import { formatCost, formatInt, formatPercent, formatSig } from '../../webview/format';
 import { ensureChromium } from '../harness/install';
 import { DIVERGED_AT, LAYERS, PLANS, progress, session, TOTAL } from './fixtureData';
 import { startFixture, type Fixture } from './fixtureServer';
@@ -449,6 +450,37 @@ describe('webview in headless Chromium', function () {
     await page.keyboard.press('Escape');
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await settle(page);
+  });
+
+  it("the cost chart is keyboard reachable: the arrow keys read every run's cost, on the chart and aloud", async () => {
+    const canvas = '.cost canvas';
+    assert.equal(await page.locator(canvas).getAttribute('tabindex'), '0');
+    await page.locator(canvas).focus();
+    await snapCanvas(page, canvas, 'costBefore');
+    await page.keyboard.press('End');
+    await settle(page);
+    await snapCanvas(page, canvas, 'costTooltip');
+    assert.ok((await differingPixels(page, 'costBefore', 'costTooltip')) > 300, 'the tooltip shows');
+    // What a screen reader hears: the last iteration and the cost of every run that reached it (the diverged run
+    // stopped being plotted at its NaN, so it is not read at the end).
+    const state = session().reduce(reducePanel, emptyPanelState(''));
+    const curves = state.runs.map((r) => ({ name: r.info.name, curve: curveData(r).finite }));
+    const end = curves[0].curve[curves[0].curve.length - 1].x;
+    const last = curves
+      .filter((r) => r.curve[r.curve.length - 1]?.x === end)
+      .map((r) => `${r.name}: ${formatCost(r.curve[r.curve.length - 1].y)}`);
+    assert.ok(last.length >= 3 && end > TOTAL * 0.99, `${last.length} runs reached iteration ${end}`);
+    const heard = async (): Promise<string> => (await page.locator('.cost [aria-live]').textContent()) ?? '';
+    assert.equal(await heard(), [`Iteration ${formatInt(end)}`, ...last].join('; '));
+    await page.keyboard.press('Home');
+    const first = state.runs[0];
+    assert.match(await heard(), new RegExp(`^Iteration 0; ${first.info.name}: `));
+    await page.keyboard.press('Escape');
+    await settle(page);
+    await snapCanvas(page, canvas, 'costAfter');
+    assert.equal(await differingPixels(page, 'costBefore', 'costAfter'), 0, 'Escape hides the tooltip');
+    assert.equal(await heard(), '');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   });
 
   it('the per-layer switch shows activations, gradients and weights over time, from the keyboard, and is kept', async () => {

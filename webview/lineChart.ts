@@ -1,0 +1,494 @@
+// The panel's own canvas line chart for its live views (cost curves, signal flow): one draw is a few hundred canvas
+// calls and no layout pass, where a general chart library re-measured its whole layout on every update.
+import { decimate, linearTicks, logTicks, makeScale, nearestIndex, yDomain, yExtent, type Scale } from './chartScale';
+import { el } from './dom';
+import type { Theme } from './theme';
+
+export interface LineSeries {
+  label: string;
+  /** Ascending. */
+  x: ArrayLike<number>;
+  /** NaN (or, on a log axis, a value ≤ 0) leaves a gap. */
+  y: ArrayLike<number>;
+  color: string;
+  width: number;
+  dash?: readonly number[];
+  /** Drawn at every point (not only on hover). */
+  marker?: 'circle' | 'triangle';
+  /** Hidden unless the reader shows it from the legend. */
+  hidden?: boolean;
+}
+
+/** The plot area inside the axes, in CSS pixels. */
+export interface Area {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+export interface LineChartSpec {
+  xTitle: string;
+  yTitle: string;
+  /** A category axis: x are 0 … n−1, one tick each, no vertical grid. */
+  category?: boolean;
+  /** A linear y axis starts at 0 (costs, standard deviations are never negative). */
+  yFromZero?: boolean;
+  maxXTicks: number;
+  maxYTicks: number;
+  xTick(x: number): string;
+  yTick(y: number): string;
+  /** The tooltip's first line, for the points at x. */
+  title(x: number): string;
+  value(y: number): string;
+  /** Legend font size relative to the ticks' (1: same). */
+  legendScale?: number;
+  /** Drawn over the lines, clipped to nothing: e.g. markers of values no axis can place. */
+  overlay?(ctx: CanvasRenderingContext2D, area: Area, x: Scale, isVisible: (series: number) => boolean): void;
+}
+
+interface LegendBox {
+  series: number;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+const PAD = 6;
+const TOP_PAD = 14;
+
+export class LineChart {
+  readonly canvas: HTMLCanvasElement;
+  /** Read aloud when the keyboard walks the points: the owner puts it beside the canvas. */
+  readonly live: HTMLElement;
+  private series: readonly LineSeries[] = [];
+  private xMin: number | undefined;
+  private xMax: number | undefined;
+  private yLog = false;
+  /** Series whose visibility the reader flipped from the legend, by index. */
+  private readonly flipped = new Set<number>();
+  /** The x under the pointer or the keyboard's point (undefined: no tooltip). */
+  private focusX: number | undefined;
+  private walkIndex = -1;
+  private width = 0;
+  private height = 0;
+  private xScale: Scale | undefined;
+  private area: Area | undefined;
+  private legend: LegendBox[] = [];
+  private theme: Theme;
+  private readonly resize: ResizeObserver;
+
+  constructor(
+    private readonly spec: LineChartSpec,
+    theme: Theme,
+    ariaLabel: string,
+  ) {
+    this.theme = theme;
+    this.canvas = el('canvas', { attrs: { role: 'img', 'aria-label': ariaLabel, tabindex: '0' } });
+    this.canvas.style.display = 'block';
+    this.canvas.style.width = '100%';
+    this.canvas.style.height = '100%';
+    this.live = el('p', { className: 'visually-hidden', attrs: { 'aria-live': 'polite' } });
+    this.resize = new ResizeObserver(([entry]) => {
+      const box = entry.contentRect;
+      if (box.width === this.width && box.height === this.height) return;
+      this.width = box.width;
+      this.height = box.height;
+      this.draw();
+    });
+    this.resize.observe(this.canvas);
+    this.canvas.addEventListener('mousemove', (e) => this.pointAt(e.offsetX, e.offsetY));
+    this.canvas.addEventListener('mouseleave', () => this.setFocus(undefined));
+    this.canvas.addEventListener('click', (e) => this.clickLegend(e.offsetX, e.offsetY));
+    this.canvas.addEventListener('keydown', (e) => this.key(e));
+    this.canvas.addEventListener('blur', () => this.setFocus(undefined));
+  }
+
+  /** New data (drawn at once). `xMin`/`xMax` fix the x axis's ends (default: the data's). */
+  setData(series: readonly LineSeries[], opts: { xMin?: number; xMax?: number; yLog?: boolean } = {}): void {
+    if (series.length !== this.series.length) this.flipped.clear();
+    this.series = series;
+    this.xMin = opts.xMin;
+    this.xMax = opts.xMax;
+    this.yLog = opts.yLog ?? false;
+    this.draw();
+  }
+
+  setTheme(theme: Theme): void {
+    this.theme = theme;
+    this.draw();
+  }
+
+  destroy(): void {
+    this.resize.disconnect();
+  }
+
+  isVisible(i: number): boolean {
+    const s = this.series[i];
+    return s !== undefined && !s.hidden !== this.flipped.has(i);
+  }
+
+  draw(): void {
+    const { width: w, height: h, canvas } = this;
+    if (w <= 0 || h <= 0) return;
+    const dpr = window.devicePixelRatio || 1;
+    const bw = Math.round(w * dpr);
+    const bh = Math.round(h * dpr);
+    if (canvas.width !== bw || canvas.height !== bh) {
+      canvas.width = bw;
+      canvas.height = bh;
+    }
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    const t = this.theme;
+    const tickSize = Math.max(10, t.fontSize - 2);
+    const font = (size: number, weight = ''): string => `${weight} ${size}px ${t.fontFamily}`.trim();
+    const legendSize = Math.round(tickSize * (this.spec.legendScale ?? 1));
+    const legendH = this.layoutLegend(ctx, font(legendSize), legendSize, w);
+
+    const visible = this.series.filter((_, i) => this.isVisible(i));
+    const log = this.yLog;
+    const [lo, hi] = yExtent(visible, log);
+    const [y0, y1] = yDomain(lo, hi, log, this.spec.yFromZero ?? false, 0.04);
+    const yTicks = log ? logTicks(y0, y1, this.spec.maxYTicks) : linearTicks(y0, y1, this.spec.maxYTicks);
+    ctx.font = font(tickSize);
+    const yLabels = yTicks.map((v) => this.spec.yTick(v));
+    const yLabelW = Math.max(0, ...yLabels.map((s) => ctx.measureText(s).width));
+    const line = tickSize + 4;
+    const [x0, x1] = this.xDomain();
+    const xTicks = this.xTicks(x0, x1);
+    const xLabels = xTicks.map((v) => this.spec.xTick(v));
+    // The last x label is centred on the axis's end: room for its right half.
+    const lastHalf = xLabels.length ? ctx.measureText(xLabels[xLabels.length - 1]).width / 2 : 0;
+    const area: Area = {
+      left: PAD + line + yLabelW + 6,
+      top: TOP_PAD,
+      right: w - PAD - Math.max(8, Math.ceil(lastHalf)),
+      bottom: h - PAD - legendH - 2 * line - 4,
+    };
+    if (area.right - area.left < 20 || area.bottom - area.top < 20) return;
+    const xs = makeScale(x0, x1, area.left, area.right, false);
+    const ys = makeScale(y0, y1, area.bottom, area.top, log);
+    this.xScale = xs;
+    this.area = area;
+
+    // Grid and axes.
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = t.grid;
+    ctx.beginPath();
+    for (const v of yTicks) {
+      const py = Math.round(ys.toPx(v)) + 0.5;
+      ctx.moveTo(area.left, py);
+      ctx.lineTo(area.right, py);
+    }
+    if (!this.spec.category) {
+      for (const v of xTicks) {
+        const px = Math.round(xs.toPx(v)) + 0.5;
+        ctx.moveTo(px, area.top);
+        ctx.lineTo(px, area.bottom);
+      }
+    }
+    ctx.moveTo(area.left + 0.5, area.top);
+    ctx.lineTo(area.left + 0.5, area.bottom + 0.5);
+    ctx.lineTo(area.right, area.bottom + 0.5);
+    ctx.stroke();
+
+    ctx.fillStyle = t.muted;
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    yTicks.forEach((v, i) => ctx.fillText(yLabels[i], area.left - 6, ys.toPx(v)));
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    xTicks.forEach((v, i) => ctx.fillText(xLabels[i], xs.toPx(v), area.bottom + 4));
+    ctx.fillText(this.spec.xTitle, (area.left + area.right) / 2, area.bottom + 4 + line);
+    ctx.save();
+    ctx.translate(PAD, (area.top + area.bottom) / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textBaseline = 'top';
+    ctx.fillText(this.spec.yTitle, 0, 0);
+    ctx.restore();
+
+    // The lines, clipped to the plot area.
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(area.left, area.top - 4, area.right - area.left, area.bottom - area.top + 8);
+    ctx.clip();
+    this.series.forEach((s, i) => {
+      if (this.isVisible(i)) drawSeries(ctx, s, xs, ys, log);
+    });
+    ctx.restore();
+    this.spec.overlay?.(ctx, area, xs, (i) => this.isVisible(i));
+    this.drawLegend(ctx, font(legendSize));
+    if (this.focusX !== undefined) this.drawFocus(ctx, this.focusX, xs, ys, area, font(tickSize), tickSize);
+  }
+
+  private xDomain(): [number, number] {
+    if (this.spec.category) {
+      const n = Math.max(0, ...this.series.map((s) => s.x.length));
+      return [-0.25, Math.max(n - 1, 0) + 0.25];
+    }
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const s of this.series) {
+      if (s.x.length === 0) continue;
+      lo = Math.min(lo, s.x[0]);
+      hi = Math.max(hi, s.x[s.x.length - 1]);
+    }
+    const min = this.xMin ?? (Number.isFinite(lo) ? lo : 0);
+    const max = this.xMax ?? (Number.isFinite(hi) ? hi : 1);
+    return [min, max > min ? max : min + 1];
+  }
+
+  private xTicks(x0: number, x1: number): number[] {
+    if (!this.spec.category) return linearTicks(x0, x1, this.spec.maxXTicks);
+    const out: number[] = [];
+    const n = Math.round(x1 - 0.25) + 1;
+    const every = Math.ceil(n / this.spec.maxXTicks);
+    for (let i = 0; i < n; i += every) out.push(i);
+    return out;
+  }
+
+  /** Places the legend's items in rows under the chart; returns its height. */
+  private layoutLegend(ctx: CanvasRenderingContext2D, font: string, size: number, w: number): number {
+    ctx.font = font;
+    this.legend = [];
+    const swatch = 22;
+    const rowH = size + 8;
+    let x = PAD;
+    let row = 0;
+    const rows: LegendBox[][] = [[]];
+    this.series.forEach((s, i) => {
+      const iw = swatch + 6 + ctx.measureText(s.label).width + 14;
+      if (x + iw > w - PAD && rows[row].length > 0) {
+        rows.push([]);
+        row++;
+        x = PAD;
+      }
+      const box = { series: i, x, y: row * rowH, w: iw, h: rowH };
+      rows[row].push(box);
+      x += iw;
+    });
+    if (this.series.length === 0) return 0;
+    const height = rows.length * rowH;
+    // Rows centred, and placed at the bottom of the canvas.
+    for (const r of rows) {
+      const used = r.reduce((a, b) => a + b.w, 0);
+      const shift = (w - used) / 2 - PAD;
+      for (const b of r) {
+        b.x += shift;
+        b.y += this.height - PAD - height;
+        this.legend.push(b);
+      }
+    }
+    return height;
+  }
+
+  private drawLegend(ctx: CanvasRenderingContext2D, font: string): void {
+    ctx.font = font;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
+    for (const b of this.legend) {
+      const s = this.series[b.series];
+      const on = this.isVisible(b.series);
+      const cy = b.y + b.h / 2;
+      ctx.globalAlpha = on ? 1 : 0.45;
+      ctx.strokeStyle = s.color;
+      ctx.lineWidth = Math.min(3, s.width);
+      ctx.setLineDash(s.dash ? [...s.dash] : []);
+      ctx.beginPath();
+      ctx.moveTo(b.x, cy);
+      ctx.lineTo(b.x + 22, cy);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      if (s.marker) drawMarker(ctx, s.marker, b.x + 11, cy, 2.5, s.color);
+      ctx.fillStyle = this.theme.foreground;
+      const tx = b.x + 28;
+      ctx.fillText(s.label, tx, cy);
+      if (!on) {
+        // Struck through, as the reader hid it.
+        const tw = ctx.measureText(s.label).width;
+        ctx.fillRect(tx, Math.round(cy), tw, 1);
+      }
+    }
+    ctx.globalAlpha = 1;
+  }
+
+  /** A guide at x, the nearest point of each visible series ringed, and a tooltip of their values. */
+  private drawFocus(
+    ctx: CanvasRenderingContext2D,
+    x: number,
+    xs: Scale,
+    ys: Scale,
+    area: Area,
+    font: string,
+    size: number,
+  ): void {
+    const rows = this.valuesAt(x);
+    if (rows.length === 0) return;
+    const px = xs.toPx(rows[0].x);
+    ctx.strokeStyle = this.theme.muted;
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(Math.round(px) + 0.5, area.top);
+    ctx.lineTo(Math.round(px) + 0.5, area.bottom);
+    ctx.stroke();
+    for (const r of rows) {
+      if (!Number.isFinite(r.y) || (ys.log && r.y <= 0)) continue;
+      drawMarker(ctx, r.series.marker ?? 'circle', xs.toPx(r.x), ys.toPx(r.y), 4, r.series.color);
+    }
+    const title = this.spec.title(rows[0].x);
+    const lines = rows.map((r) => `${r.series.label}: ${this.spec.value(r.y)}`);
+    ctx.font = font;
+    const lineH = size + 5;
+    const textW = Math.max(ctx.measureText(title).width, ...lines.map((l) => ctx.measureText(l).width + 14));
+    const boxW = textW + 16;
+    const boxH = (lines.length + 1) * lineH + 10;
+    let bx = px + 12;
+    if (bx + boxW > this.width - 2) bx = px - 12 - boxW;
+    bx = Math.max(2, bx);
+    const by = Math.max(2, Math.min(area.top + 4, this.height - boxH - 2));
+    ctx.fillStyle = 'rgba(0, 0, 0, 0.8)';
+    ctx.beginPath();
+    ctx.roundRect(bx, by, boxW, boxH, 4);
+    ctx.fill();
+    ctx.fillStyle = '#fff';
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
+    ctx.font = `600 ${font}`;
+    ctx.fillText(title, bx + 8, by + 5 + lineH / 2);
+    ctx.font = font;
+    lines.forEach((l, i) => {
+      const cy = by + 5 + (i + 1.5) * lineH;
+      ctx.fillStyle = rows[i].series.color;
+      ctx.fillRect(bx + 8, cy - 4, 8, 8);
+      ctx.fillStyle = '#fff';
+      ctx.fillText(l, bx + 22, cy);
+    });
+  }
+
+  /** Each visible series' point nearest x (the nearest of all first), for the tooltip and the live region. */
+  private valuesAt(x: number): { series: LineSeries; x: number; y: number }[] {
+    const rows: { series: LineSeries; x: number; y: number; d: number }[] = [];
+    this.series.forEach((s, i) => {
+      if (!this.isVisible(i)) return;
+      const k = nearestIndex(s.x, x);
+      if (k < 0) return;
+      rows.push({ series: s, x: s.x[k], y: s.y[k], d: Math.abs(s.x[k] - x) });
+    });
+    const best = Math.min(...rows.map((r) => r.d));
+    // Series sampled elsewhere (far from the nearest x) are left out rather than shown at another x.
+    const xsNear = rows.filter((r) => r.d === best)[0]?.x;
+    return rows.filter((r) => xsNear !== undefined && Math.abs(r.x - xsNear) <= Math.max(1e-9, 2 * best + 1e-9));
+  }
+
+  private setFocus(x: number | undefined): void {
+    if (x === this.focusX) return;
+    this.focusX = x;
+    this.draw();
+  }
+
+  private pointAt(px: number, py: number): void {
+    const xs = this.xScale;
+    const a = this.area;
+    if (!xs || !a || px < a.left - 4 || px > a.right + 4 || py < a.top - 8 || py > a.bottom + 4) {
+      this.setFocus(undefined);
+      return;
+    }
+    const x = xs.fromPx(px);
+    this.setFocus(this.spec.category ? Math.round(x) : x);
+  }
+
+  private clickLegend(px: number, py: number): void {
+    const hit = this.legend.find((b) => px >= b.x && px <= b.x + b.w && py >= b.y && py <= b.y + b.h);
+    if (!hit) return;
+    if (this.flipped.has(hit.series)) this.flipped.delete(hit.series);
+    else this.flipped.add(hit.series);
+    this.draw();
+  }
+
+  /** Arrow keys walk the first visible series' points (Page keys a tenth at a time), Home/End, Escape hides. */
+  private key(e: KeyboardEvent): void {
+    const walk = this.series.find((_, i) => this.isVisible(i));
+    const n = walk?.x.length ?? 0;
+    if (!walk || n === 0) return;
+    const page = Math.max(1, Math.round(n / 10));
+    const i = this.walkIndex;
+    const next: Record<string, number> = {
+      ArrowRight: i < 0 ? 0 : i + 1,
+      ArrowLeft: i < 0 ? 0 : i - 1,
+      PageDown: i + page,
+      PageUp: i - page,
+      Home: 0,
+      End: n - 1,
+      Escape: -1,
+    };
+    if (!(e.key in next)) return;
+    e.preventDefault();
+    this.walkIndex = e.key === 'Escape' ? -1 : Math.max(0, Math.min(n - 1, next[e.key]));
+    const x = this.walkIndex < 0 ? undefined : walk.x[this.walkIndex];
+    this.setFocus(x);
+    this.live.textContent =
+      x === undefined
+        ? ''
+        : [this.spec.title(x), ...this.valuesAt(x).map((r) => `${r.series.label}: ${this.spec.value(r.y)}`)].join('; ');
+  }
+}
+
+function drawSeries(ctx: CanvasRenderingContext2D, s: LineSeries, xs: Scale, ys: Scale, log: boolean): void {
+  const n = Math.min(s.x.length, s.y.length);
+  if (n === 0) return;
+  // Many points per pixel column (long runs): the first, lowest, highest and last of each column are enough.
+  const y = log ? Array.from(s.y, (v) => (v > 0 ? v : NaN)) : s.y;
+  const span = xs.toPx(xs.max) - xs.toPx(xs.min);
+  const picks = n > 2 * span ? decimate(n, y, (i) => Math.floor(xs.toPx(s.x[i]))) : undefined;
+  ctx.strokeStyle = s.color;
+  ctx.lineWidth = s.width;
+  ctx.lineJoin = 'round';
+  ctx.setLineDash(s.dash ? [...s.dash] : []);
+  ctx.beginPath();
+  let pen = false;
+  const count = picks ? picks.length : n;
+  for (let k = 0; k < count; k++) {
+    const i = picks ? picks[k] : k;
+    const v = y[i];
+    if (!Number.isFinite(v)) {
+      pen = false;
+      continue;
+    }
+    const px = xs.toPx(s.x[i]);
+    const py = ys.toPx(v);
+    if (pen) ctx.lineTo(px, py);
+    else ctx.moveTo(px, py);
+    pen = true;
+  }
+  ctx.stroke();
+  ctx.setLineDash([]);
+  if (s.marker) {
+    for (let i = 0; i < n; i++) {
+      if (Number.isFinite(y[i])) drawMarker(ctx, s.marker, xs.toPx(s.x[i]), ys.toPx(y[i]), 2.5, s.color);
+    }
+  }
+}
+
+function drawMarker(
+  ctx: CanvasRenderingContext2D,
+  kind: 'circle' | 'triangle',
+  x: number,
+  y: number,
+  r: number,
+  color: string,
+): void {
+  ctx.fillStyle = color;
+  ctx.beginPath();
+  if (kind === 'circle') ctx.arc(x, y, r, 0, 2 * Math.PI);
+  else {
+    ctx.moveTo(x, y - r * 1.2);
+    ctx.lineTo(x + r * 1.1, y + r * 0.8);
+    ctx.lineTo(x - r * 1.1, y + r * 0.8);
+    ctx.closePath();
+  }
+  ctx.fill();
+}
