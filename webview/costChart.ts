@@ -6,7 +6,7 @@ import type { PreviousRun, RunView, WireCostPoint } from '../src/shared/protocol
 import type { Scale } from './chartScale';
 import { el, setHidden } from './dom';
 import { formatCost, formatInt, formatSig } from './format';
-import { LineChart, type Area, type LineSeries } from './lineChart';
+import { XyChart, type Area, type XySeries } from './xyChart';
 import type { Theme } from './theme';
 import { seriesColor, toRgb } from './theme';
 
@@ -45,9 +45,9 @@ export class CostChart {
   readonly canvas: HTMLCanvasElement;
   readonly logToggle: VscodeCheckbox;
   private readonly note: HTMLElement;
-  private readonly chart: LineChart;
+  private readonly chart: XyChart;
   private nonFinite: NonFinite[][] = [];
-  private series: LineSeries[] = [];
+  private series: XySeries[] = [];
   private totalIterations = 0;
   private theme: Theme;
   private logScale: boolean;
@@ -60,7 +60,7 @@ export class CostChart {
   constructor(theme: Theme, logScale: boolean, onLogScale: (on: boolean) => void) {
     this.theme = theme;
     this.logScale = logScale;
-    this.chart = new LineChart(
+    this.chart = new XyChart(
       {
         xTitle: l10n.t('iteration'),
         yTitle: l10n.t('cost'),

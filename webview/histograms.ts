@@ -1,14 +1,13 @@
-// Per-layer histograms (binned by the worker) of the weights, activations or gradients as small chart.js bar charts
-// that update live; over the weights, the distribution the scheme drew them from as a dashed line.
+// Per-layer histograms (binned by the worker) of the weights, activations or gradients as small bar charts that update
+// live; over the weights, the distribution the scheme drew them from as a dashed line.
 import * as l10n from '@vscode/l10n';
 import type { Histogram, LayerSnapshot, Mechanism } from '../src/shared/protocol';
-import { Chart, colourAxes } from './chartSetup';
-import { walkWithKeys } from './chartKeys';
 import type { DistributionMode } from './distributionMode';
 import { el, setText } from './dom';
 import { formatSig } from './format';
 import type { Theme } from './theme';
 import { withAlpha } from './theme';
+import { XyChart, type XySeries } from './xyChart';
 
 /** One layer's histogram as a mode shows it. */
 export interface LayerDistribution {
@@ -98,8 +97,7 @@ export function layerDistributions(
 interface LayerChart {
   root: HTMLElement;
   caption: HTMLElement;
-  canvas: HTMLCanvasElement;
-  chart: Chart<'bar' | 'line', number[], string>;
+  chart: XyChart;
   shown: LayerDistribution | null;
 }
 
@@ -116,7 +114,7 @@ export class LayerHistograms {
   }
 
   get canvases(): HTMLCanvasElement[] {
-    return this.charts.map((c) => c.canvas);
+    return this.charts.map((c) => c.chart.canvas);
   }
 
   update(layers: readonly LayerDistribution[]): void {
@@ -136,8 +134,8 @@ export class LayerHistograms {
     this.theme = theme;
     this.color = color;
     for (const lc of this.charts) {
-      this.style(lc.chart);
-      lc.chart.update('none');
+      lc.chart.setTheme(theme);
+      this.draw(lc);
     }
   }
 
@@ -148,85 +146,80 @@ export class LayerHistograms {
 
   private add(): LayerChart {
     const caption = el('div', { className: 'hist-caption' });
-    const canvas = el('canvas', { attrs: { role: 'img' } });
-    const root = el('figure', { className: 'hist' }, [caption, el('div', { className: 'hist-canvas' }, [canvas])]);
-    this.root.appendChild(root);
-    const chart = new Chart<'bar' | 'line', number[], string>(canvas, {
-      type: 'bar',
-      data: { labels: [], datasets: [{ data: [] }, { type: 'line', data: [] }] },
-      options: {
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        plugins: {
-          legend: { display: false },
-          tooltip: {
-            callbacks: {
-              title: (items) =>
-                items.length && lc.shown?.histogram ? binTitle(lc.shown.histogram, items[0].dataIndex) : '',
-              label: (item) =>
-                item.datasetIndex === 0
-                  ? (lc.shown?.countLabel(item.parsed.y ?? 0) ?? '')
-                  : l10n.t('scheme: {0} expected', formatSig(item.parsed.y ?? 0, 2)),
-            },
-          },
-        },
-        scales: {
-          x: { ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 3 }, grid: { display: false } },
-          y: { beginAtZero: true, ticks: { maxTicksLimit: 3, precision: 0 } },
-        },
+    const chart: XyChart = new XyChart(
+      {
+        xTitle: '',
+        yTitle: '',
+        legend: false,
+        category: true,
+        yFromZero: true,
+        yIntegers: true,
+        maxXTicks: 3,
+        maxYTicks: 3,
+        xTick: (i) => binCentre(lc.shown?.histogram ?? null, i),
+        yTick: (v) => formatSig(v, 3),
+        title: (i) => (lc.shown?.histogram ? binTitle(lc.shown.histogram, i) : ''),
+        value: (v) => formatSig(v, 3),
       },
-    });
-    const lc: LayerChart = { root, caption, canvas, chart, shown: null };
-    walkWithKeys(canvas, chart);
-    this.style(chart);
+      this.theme,
+      '',
+    );
+    const root = el('figure', { className: 'hist' }, [
+      caption,
+      el('div', { className: 'hist-canvas' }, [chart.canvas]),
+      chart.live,
+    ]);
+    this.root.appendChild(root);
+    const lc: LayerChart = { root, caption, chart, shown: null };
     this.charts.push(lc);
     return lc;
-  }
-
-  private style(chart: Chart<'bar' | 'line', number[], string>): void {
-    // A new dataset object: chart.js caches options resolved from the old one, so mutating it would not recolour.
-    const [bars, scheme] = chart.data.datasets;
-    chart.data.datasets = [
-      {
-        type: 'bar',
-        data: bars.data,
-        barPercentage: 1,
-        categoryPercentage: 1,
-        borderWidth: 0,
-        backgroundColor: withAlpha(this.color, 0.75),
-        hoverBackgroundColor: this.color,
-        order: 2,
-      },
-      {
-        type: 'line',
-        data: scheme?.data ?? [],
-        borderColor: this.theme.foreground,
-        backgroundColor: this.theme.foreground,
-        borderWidth: 1.25,
-        borderDash: [4, 3],
-        pointRadius: 0,
-        pointHoverRadius: 3,
-        tension: 0.3,
-        order: 1,
-      },
-    ];
-    colourAxes(chart.options.scales, this.theme);
   }
 
   private fill(lc: LayerChart, d: LayerDistribution): void {
     if (lc.shown?.source === d.source && lc.shown.caption === d.caption) return;
     lc.shown = d;
-    const counts = d.histogram?.counts ?? [];
-    const min = d.histogram?.min ?? 0;
-    const width = d.histogram ? (d.histogram.max - min) / Math.max(1, counts.length) : 0;
-    lc.chart.data.labels = counts.map((_, i) => formatSig(min + (i + 0.5) * width, 2));
-    lc.chart.data.datasets[0].data = counts;
-    lc.chart.data.datasets[1].data = d.expected ?? [];
-    lc.chart.update('none');
+    this.draw(lc);
     setText(lc.caption, d.caption);
-    lc.canvas.setAttribute('aria-label', d.description);
+    lc.chart.canvas.setAttribute('aria-label', d.description);
   }
+
+  /** The bins in the run's colour and, over the weights, the scheme's expected counts dashed. */
+  private draw(lc: LayerChart): void {
+    const d = lc.shown;
+    const counts = d?.histogram?.counts ?? [];
+    const x = counts.map((_, i) => i);
+    const series: XySeries[] = [
+      {
+        kind: 'bars',
+        label: '',
+        x,
+        y: counts,
+        color: withAlpha(this.color, 0.75),
+        focusColor: this.color,
+        width: 0,
+        describe: (n) => d?.countLabel(n) ?? '',
+      },
+    ];
+    if (d?.expected?.length) {
+      series.push({
+        label: '',
+        x: d.expected.map((_, i) => i),
+        y: d.expected,
+        color: this.theme.foreground,
+        width: 1.25,
+        dash: [4, 3],
+        describe: (v) => l10n.t('scheme: {0} expected', formatSig(v, 2)),
+      });
+    }
+    lc.chart.setData(series);
+  }
+}
+
+/** A bin's centre as an axis label. */
+function binCentre(h: Histogram | null, i: number): string {
+  if (!h) return '';
+  const w = (h.max - h.min) / Math.max(1, h.counts.length);
+  return formatSig(h.min + (i + 0.5) * w, 2);
 }
 
 function binTitle(h: Histogram, i: number): string {

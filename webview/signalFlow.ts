@@ -3,7 +3,7 @@ import * as l10n from '@vscode/l10n';
 import type { Mechanism, SignalSnapshot } from '../src/shared/protocol';
 import { el, setHidden, setText } from './dom';
 import { formatInt, formatSig } from './format';
-import { LineChart, type LineSeries } from './lineChart';
+import { XyChart, type XySeries } from './xyChart';
 import type { Theme } from './theme';
 import { withAlpha } from './theme';
 
@@ -72,7 +72,7 @@ export function signalSummary(m: Mechanism): string {
 export class SignalFlowChart {
   readonly root: HTMLElement;
   readonly canvas: HTMLCanvasElement;
-  private readonly chart: LineChart;
+  private readonly chart: XyChart;
   /** The series as last built from a mechanism (their looks come from style()). */
   private data: { label: string; y: number[]; hidden: boolean }[] = [];
   private readonly formula: HTMLElement;
@@ -87,7 +87,7 @@ export class SignalFlowChart {
   constructor(theme: Theme, color: string) {
     this.theme = theme;
     this.color = color;
-    this.chart = new LineChart(
+    this.chart = new XyChart(
       {
         xTitle: l10n.t('layer'),
         yTitle: l10n.t('std'),
@@ -241,7 +241,7 @@ export class SignalFlowChart {
   private draw(): void {
     const t = this.theme;
     const gradient = t.negative;
-    const look: Record<Series, Pick<LineSeries, 'color' | 'dash' | 'width' | 'marker'>> = {
+    const look: Record<Series, Pick<XySeries, 'color' | 'dash' | 'width' | 'marker'>> = {
       zStart: { color: withAlpha(this.color, 0.5), width: 1.5, marker: 'circle' },
       zNow: { color: this.color, width: 2, marker: 'circle' },
       theory: { color: t.foreground, dash: [6, 4], width: 1.5 },

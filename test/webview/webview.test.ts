@@ -54,21 +54,27 @@ async function inkCounts(page: Page, selector: string, bg: [number, number, numb
 }
 
 /** Pixels of the canvas whose colour is within `tol` of `rgb` (drawn, any alpha above 64). */
-async function colorCount(page: Page, selector: string, rgb: [number, number, number], tol = 40): Promise<number> {
+async function colorCount(
+  page: Page,
+  selector: string,
+  rgb: [number, number, number],
+  tol = 40,
+  minAlpha = 64,
+): Promise<number> {
   return page.$eval(
     selector,
-    (c, [col, t]) => {
+    (c, [col, t, a]) => {
       const canvas = c as HTMLCanvasElement;
       const d = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
       if (!d) return 0;
       let n = 0;
       for (let i = 0; i < d.length; i += 4) {
-        if (d[i + 3] > 64 && Math.abs(d[i] - col[0]) + Math.abs(d[i + 1] - col[1]) + Math.abs(d[i + 2] - col[2]) <= t)
+        if (d[i + 3] > a && Math.abs(d[i] - col[0]) + Math.abs(d[i + 1] - col[1]) + Math.abs(d[i + 2] - col[2]) <= t)
           n++;
       }
       return n;
     },
-    [rgb, tol] as const,
+    [rgb, tol, minAlpha] as const,
   );
 }
 
@@ -386,8 +392,9 @@ describe('webview in headless Chromium', function () {
   it("draws the scheme's distribution dashed over each weight histogram, and says so (none for zeros)", async () => {
     await wholePage(page, async () => {
       const fg = hexRgb(dark['--vscode-foreground']);
-      const he = await colorCount(page, '.card:nth-child(3) .hist canvas', fg, 30);
-      const zeros = await colorCount(page, '.card:nth-child(1) .hist canvas', fg, 30);
+      // Opaque pixels only: the theme's grid colour is the foreground at half alpha, the scheme's line is opaque.
+      const he = await colorCount(page, '.card:nth-child(3) .hist canvas', fg, 30, 200);
+      const zeros = await colorCount(page, '.card:nth-child(1) .hist canvas', fg, 30, 200);
       assert.ok(he > 40, `He: ${he} pixels of the dashed scheme line`);
       assert.ok(zeros < 10, `zeros draws one value, no curve: ${zeros} pixels`);
       const label = (await page.locator('.card:nth-child(3) .hist canvas').first().getAttribute('aria-label')) ?? '';

@@ -1,10 +1,12 @@
-// The panel's own canvas line chart for its live views (cost curves, signal flow): one draw is a few hundred canvas
-// calls and no layout pass, where a general chart library re-measured its whole layout on every update.
+// The panel's own canvas chart for its live views (cost curves, signal flow, per-layer histograms): lines and bars over
+// an x axis; one draw is a few hundred canvas calls and no layout pass, where chart.js re-measured its whole layout.
 import { decimate, linearTicks, logTicks, makeScale, nearestIndex, yDomain, yExtent, type Scale } from './chartScale';
 import { el } from './dom';
 import type { Theme } from './theme';
 
-export interface LineSeries {
+export interface XySeries {
+  /** Lines join the points; bars stand from 0 at each category (a histogram's bins). Default: line. */
+  kind?: 'line' | 'bars';
   label: string;
   /** Ascending. */
   x: ArrayLike<number>;
@@ -17,6 +19,10 @@ export interface LineSeries {
   marker?: 'circle' | 'triangle';
   /** Hidden unless the reader shows it from the legend. */
   hidden?: boolean;
+  /** The tooltip's line for a value of this series (default: "label: value"). */
+  describe?: (y: number) => string;
+  /** A bar under the pointer or the keyboard (default: the series colour). */
+  focusColor?: string;
 }
 
 /** The plot area inside the axes, in CSS pixels. */
@@ -27,9 +33,14 @@ export interface Area {
   bottom: number;
 }
 
-export interface LineChartSpec {
+export interface XyChartSpec {
+  /** Axis titles ('' for none: small multiples). */
   xTitle: string;
   yTitle: string;
+  /** Default true; small multiples go without. */
+  legend?: boolean;
+  /** Only whole-number ticks on y (counts). */
+  yIntegers?: boolean;
   /** A category axis: x are 0 … n−1, one tick each, no vertical grid. */
   category?: boolean;
   /** A linear y axis starts at 0 (costs, standard deviations are never negative). */
@@ -58,11 +69,11 @@ interface LegendBox {
 const PAD = 6;
 const TOP_PAD = 14;
 
-export class LineChart {
+export class XyChart {
   readonly canvas: HTMLCanvasElement;
   /** Read aloud when the keyboard walks the points: the owner puts it beside the canvas. */
   readonly live: HTMLElement;
-  private series: readonly LineSeries[] = [];
+  private series: readonly XySeries[] = [];
   private xMin: number | undefined;
   private xMax: number | undefined;
   private yLog = false;
@@ -80,7 +91,7 @@ export class LineChart {
   private readonly resize: ResizeObserver;
 
   constructor(
-    private readonly spec: LineChartSpec,
+    private readonly spec: XyChartSpec,
     theme: Theme,
     ariaLabel: string,
   ) {
@@ -106,7 +117,7 @@ export class LineChart {
   }
 
   /** New data (drawn at once). `xMin`/`xMax` fix the x axis's ends (default: the data's). */
-  setData(series: readonly LineSeries[], opts: { xMin?: number; xMax?: number; yLog?: boolean } = {}): void {
+  setData(series: readonly XySeries[], opts: { xMin?: number; xMax?: number; yLog?: boolean } = {}): void {
     if (series.length !== this.series.length) this.flipped.clear();
     this.series = series;
     this.xMin = opts.xMin;
@@ -153,7 +164,9 @@ export class LineChart {
     const log = this.yLog;
     const [lo, hi] = yExtent(visible, log);
     const [y0, y1] = yDomain(lo, hi, log, this.spec.yFromZero ?? false, 0.04);
-    const yTicks = log ? logTicks(y0, y1, this.spec.maxYTicks) : linearTicks(y0, y1, this.spec.maxYTicks);
+    const yTicks = (log ? logTicks(y0, y1, this.spec.maxYTicks) : linearTicks(y0, y1, this.spec.maxYTicks)).filter(
+      (v) => !this.spec.yIntegers || Number.isInteger(v),
+    );
     ctx.font = font(tickSize);
     const yLabels = yTicks.map((v) => this.spec.yTick(v));
     const yLabelW = Math.max(0, ...yLabels.map((s) => ctx.measureText(s).width));
@@ -163,11 +176,13 @@ export class LineChart {
     const xLabels = xTicks.map((v) => this.spec.xTick(v));
     // The last x label is centred on the axis's end: room for its right half.
     const lastHalf = xLabels.length ? ctx.measureText(xLabels[xLabels.length - 1]).width / 2 : 0;
+    const titles = { x: this.spec.xTitle ? line : 0, y: this.spec.yTitle ? line : 0 };
+    const small = this.spec.legend === false;
     const area: Area = {
-      left: PAD + line + yLabelW + 6,
-      top: TOP_PAD,
-      right: w - PAD - Math.max(8, Math.ceil(lastHalf)),
-      bottom: h - PAD - legendH - 2 * line - 4,
+      left: (small ? 2 : PAD) + titles.y + yLabelW + 6,
+      top: small ? 4 : TOP_PAD,
+      right: w - (small ? 2 : PAD) - Math.max(small ? 2 : 8, Math.ceil(lastHalf)),
+      bottom: h - (small ? 0 : PAD) - legendH - line - titles.x - 2,
     };
     if (area.right - area.left < 20 || area.bottom - area.top < 20) return;
     const xs = makeScale(x0, x1, area.left, area.right, false);
@@ -202,23 +217,39 @@ export class LineChart {
     yTicks.forEach((v, i) => ctx.fillText(yLabels[i], area.left - 6, ys.toPx(v)));
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
-    xTicks.forEach((v, i) => ctx.fillText(xLabels[i], xs.toPx(v), area.bottom + 4));
-    ctx.fillText(this.spec.xTitle, (area.left + area.right) / 2, area.bottom + 4 + line);
-    ctx.save();
-    ctx.translate(PAD, (area.top + area.bottom) / 2);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textBaseline = 'top';
-    ctx.fillText(this.spec.yTitle, 0, 0);
-    ctx.restore();
+    // Labels that would touch the one before are left out (narrow small multiples).
+    let lastRight = -Infinity;
+    xTicks.forEach((v, i) => {
+      const half = ctx.measureText(xLabels[i]).width / 2;
+      const px = xs.toPx(v);
+      if (px - half < lastRight + 6) return;
+      ctx.fillText(xLabels[i], px, area.bottom + 4);
+      lastRight = px + half;
+    });
+    if (this.spec.xTitle) ctx.fillText(this.spec.xTitle, (area.left + area.right) / 2, area.bottom + 4 + line);
+    if (this.spec.yTitle) {
+      ctx.save();
+      ctx.translate(PAD, (area.top + area.bottom) / 2);
+      ctx.rotate(-Math.PI / 2);
+      ctx.textBaseline = 'top';
+      ctx.fillText(this.spec.yTitle, 0, 0);
+      ctx.restore();
+    }
 
     // The lines, clipped to the plot area.
     ctx.save();
     ctx.beginPath();
     ctx.rect(area.left, area.top - 4, area.right - area.left, area.bottom - area.top + 8);
     ctx.clip();
-    this.series.forEach((s, i) => {
-      if (this.isVisible(i)) drawSeries(ctx, s, xs, ys, log);
-    });
+    // Bars under lines (a histogram under its expected curve).
+    for (const bars of [true, false]) {
+      this.series.forEach((s, i) => {
+        if (this.isVisible(i) && (s.kind === 'bars') === bars) {
+          if (bars) drawBars(ctx, s, xs, ys, this.focusIndex(s));
+          else drawSeries(ctx, s, xs, ys, log);
+        }
+      });
+    }
     ctx.restore();
     this.spec.overlay?.(ctx, area, xs, (i) => this.isVisible(i));
     this.drawLegend(ctx, font(legendSize));
@@ -228,7 +259,9 @@ export class LineChart {
   private xDomain(): [number, number] {
     if (this.spec.category) {
       const n = Math.max(0, ...this.series.map((s) => s.x.length));
-      return [-0.25, Math.max(n - 1, 0) + 0.25];
+      // Bars fill their category; points sit a little inside the ends.
+      const edge = this.series.some((s) => s.kind === 'bars') ? 0.5 : 0.25;
+      return [-edge, Math.max(n - 1, 0) + edge];
     }
     let lo = Infinity;
     let hi = -Infinity;
@@ -245,7 +278,7 @@ export class LineChart {
   private xTicks(x0: number, x1: number): number[] {
     if (!this.spec.category) return linearTicks(x0, x1, this.spec.maxXTicks);
     const out: number[] = [];
-    const n = Math.round(x1 - 0.25) + 1;
+    const n = Math.max(0, ...this.series.map((s) => s.x.length));
     const every = Math.ceil(n / this.spec.maxXTicks);
     for (let i = 0; i < n; i += every) out.push(i);
     return out;
@@ -255,6 +288,7 @@ export class LineChart {
   private layoutLegend(ctx: CanvasRenderingContext2D, font: string, size: number, w: number): number {
     ctx.font = font;
     this.legend = [];
+    if (this.spec.legend === false) return 0;
     const swatch = 22;
     const rowH = size + 8;
     let x = PAD;
@@ -336,11 +370,11 @@ export class LineChart {
     ctx.lineTo(Math.round(px) + 0.5, area.bottom);
     ctx.stroke();
     for (const r of rows) {
-      if (!Number.isFinite(r.y) || (ys.log && r.y <= 0)) continue;
+      if (r.series.kind === 'bars' || !Number.isFinite(r.y) || (ys.log && r.y <= 0)) continue;
       drawMarker(ctx, r.series.marker ?? 'circle', xs.toPx(r.x), ys.toPx(r.y), 4, r.series.color);
     }
     const title = this.spec.title(rows[0].x);
-    const lines = rows.map((r) => `${r.series.label}: ${this.spec.value(r.y)}`);
+    const lines = rows.map((r) => this.describe(r.series, r.y));
     ctx.font = font;
     const lineH = size + 5;
     const textW = Math.max(ctx.measureText(title).width, ...lines.map((l) => ctx.measureText(l).width + 14));
@@ -370,8 +404,8 @@ export class LineChart {
   }
 
   /** Each visible series' point nearest x (the nearest of all first), for the tooltip and the live region. */
-  private valuesAt(x: number): { series: LineSeries; x: number; y: number }[] {
-    const rows: { series: LineSeries; x: number; y: number; d: number }[] = [];
+  private valuesAt(x: number): { series: XySeries; x: number; y: number }[] {
+    const rows: { series: XySeries; x: number; y: number; d: number }[] = [];
     this.series.forEach((s, i) => {
       if (!this.isVisible(i)) return;
       const k = nearestIndex(s.x, x);
@@ -433,11 +467,20 @@ export class LineChart {
     this.live.textContent =
       x === undefined
         ? ''
-        : [this.spec.title(x), ...this.valuesAt(x).map((r) => `${r.series.label}: ${this.spec.value(r.y)}`)].join('; ');
+        : [this.spec.title(x), ...this.valuesAt(x).map((r) => this.describe(r.series, r.y))].join('; ');
+  }
+
+  private describe(s: XySeries, y: number): string {
+    return s.describe ? s.describe(y) : `${s.label}: ${this.spec.value(y)}`;
+  }
+
+  /** The index of the bar under the pointer or the keyboard in `s` (−1: none). */
+  private focusIndex(s: XySeries): number {
+    return this.focusX === undefined ? -1 : nearestIndex(s.x, this.focusX);
   }
 }
 
-function drawSeries(ctx: CanvasRenderingContext2D, s: LineSeries, xs: Scale, ys: Scale, log: boolean): void {
+function drawSeries(ctx: CanvasRenderingContext2D, s: XySeries, xs: Scale, ys: Scale, log: boolean): void {
   const n = Math.min(s.x.length, s.y.length);
   if (n === 0) return;
   // Many points per pixel column (long runs): the first, lowest, highest and last of each column are enough.
@@ -470,6 +513,21 @@ function drawSeries(ctx: CanvasRenderingContext2D, s: LineSeries, xs: Scale, ys:
     for (let i = 0; i < n; i++) {
       if (Number.isFinite(y[i])) drawMarker(ctx, s.marker, xs.toPx(s.x[i]), ys.toPx(y[i]), 2.5, s.color);
     }
+  }
+}
+
+function drawBars(ctx: CanvasRenderingContext2D, s: XySeries, xs: Scale, ys: Scale, focus: number): void {
+  const n = Math.min(s.x.length, s.y.length);
+  const base = ys.toPx(Math.max(ys.min, 0));
+  for (let i = 0; i < n; i++) {
+    const v = s.y[i];
+    if (!(v > 0)) continue;
+    // Whole pixels, so neighbouring bars neither overlap nor leave hairline gaps.
+    const left = Math.round(xs.toPx(s.x[i] - 0.5));
+    const right = Math.round(xs.toPx(s.x[i] + 0.5));
+    const top = ys.toPx(v);
+    ctx.fillStyle = i === focus ? (s.focusColor ?? s.color) : s.color;
+    ctx.fillRect(left, top, right - left, base - top);
   }
 }
 
