@@ -87,6 +87,8 @@ export class XyChart {
   private xScale: Scale | undefined;
   private area: Area | undefined;
   private legend: LegendBox[] = [];
+  private legendKey = '';
+  private legendHeight = 0;
   private theme: Theme;
   private readonly resize: ResizeObserver;
 
@@ -286,6 +288,15 @@ export class XyChart {
 
   /** Places the legend's items in rows under the chart; returns its height. */
   private layoutLegend(ctx: CanvasRenderingContext2D, font: string, size: number, w: number): number {
+    // The same labels in the same box lay out the same: measured once, not on every live redraw.
+    const key = [font, w, this.height, ...this.series.map((s) => s.label)].join('\u0000');
+    if (key === this.legendKey) return this.legendHeight;
+    this.legendKey = key;
+    this.legendHeight = this.measureLegend(ctx, font, size, w);
+    return this.legendHeight;
+  }
+
+  private measureLegend(ctx: CanvasRenderingContext2D, font: string, size: number, w: number): number {
     ctx.font = font;
     this.legend = [];
     if (this.spec.legend === false) return 0;
