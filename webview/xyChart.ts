@@ -58,6 +58,22 @@ export interface XyChartSpec {
   overlay?(ctx: CanvasRenderingContext2D, area: Area, x: Scale, isVisible: (series: number) => boolean): void;
 }
 
+/** One draw's layout (see XyChart.layout). */
+interface Frame {
+  area: Area;
+  xs: Scale;
+  ys: Scale;
+  xTicks: number[];
+  xLabels: string[];
+  yTicks: number[];
+  yLabels: string[];
+  /** The ticks' font and line height, and the legend's font. */
+  font: string;
+  line: number;
+  tickSize: number;
+  legendFont: string;
+}
+
 interface LegendBox {
   series: number;
   x: number;
@@ -156,53 +172,71 @@ export class XyChart {
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, h);
+    const frame = this.layout(ctx);
+    if (!frame) return;
+    this.xScale = frame.xs;
+    this.area = frame.area;
+    this.drawAxes(ctx, frame);
+    this.drawData(ctx, frame);
+    this.drawLegend(ctx, frame.legendFont);
+    if (this.focusX !== undefined) this.drawFocus(ctx, this.focusX, frame);
+  }
+
+  /** Where everything goes: the legend's rows, the ticks and their labels, the plot area, the scales. */
+  private layout(ctx: CanvasRenderingContext2D): Frame | undefined {
+    const { width: w, height: h, spec } = this;
     const t = this.theme;
     const tickSize = Math.max(10, t.fontSize - 2);
-    const font = (size: number, weight = ''): string => `${weight} ${size}px ${t.fontFamily}`.trim();
-    const legendSize = Math.round(tickSize * (this.spec.legendScale ?? 1));
-    const legendH = this.layoutLegend(ctx, font(legendSize), legendSize, w);
-
-    const visible = this.series.filter((_, i) => this.isVisible(i));
+    const legendSize = Math.round(tickSize * (spec.legendScale ?? 1));
+    const legendFont = `${legendSize}px ${t.fontFamily}`;
+    const legendH = this.layoutLegend(ctx, legendFont, legendSize, w);
     const log = this.yLog;
-    const [lo, hi] = yExtent(visible, log);
-    const [y0, y1] = yDomain(lo, hi, log, this.spec.yFromZero ?? false, 0.04);
-    const yTicks = (log ? logTicks(y0, y1, this.spec.maxYTicks) : linearTicks(y0, y1, this.spec.maxYTicks)).filter(
-      (v) => !this.spec.yIntegers || Number.isInteger(v),
+    const [lo, hi] = yExtent(
+      this.series.filter((_, i) => this.isVisible(i)),
+      log,
     );
-    ctx.font = font(tickSize);
-    const yLabels = yTicks.map((v) => this.spec.yTick(v));
+    const [y0, y1] = yDomain(lo, hi, log, spec.yFromZero ?? false, 0.04);
+    const yTicks = (log ? logTicks(y0, y1, spec.maxYTicks) : linearTicks(y0, y1, spec.maxYTicks)).filter(
+      (v) => !spec.yIntegers || Number.isInteger(v),
+    );
+    const font = `${tickSize}px ${t.fontFamily}`;
+    ctx.font = font;
+    const yLabels = yTicks.map((v) => spec.yTick(v));
     const yLabelW = Math.max(0, ...yLabels.map((s) => ctx.measureText(s).width));
     const line = tickSize + 4;
     const [x0, x1] = this.xDomain();
     const xTicks = this.xTicks(x0, x1);
-    const xLabels = xTicks.map((v) => this.spec.xTick(v));
+    const xLabels = xTicks.map((v) => spec.xTick(v));
     // The last x label is centred on the axis's end: room for its right half.
     const lastHalf = xLabels.length ? ctx.measureText(xLabels[xLabels.length - 1]).width / 2 : 0;
-    const titles = { x: this.spec.xTitle ? line : 0, y: this.spec.yTitle ? line : 0 };
-    const small = this.spec.legend === false;
+    const titles = { x: spec.xTitle ? line : 0, y: spec.yTitle ? line : 0 };
+    const small = spec.legend === false;
     const area: Area = {
       left: (small ? 2 : PAD) + titles.y + yLabelW + 6,
       top: small ? 4 : TOP_PAD,
       right: w - (small ? 2 : PAD) - Math.max(small ? 2 : 8, Math.ceil(lastHalf)),
       bottom: h - (small ? 0 : PAD) - legendH - line - titles.x - 2,
     };
-    if (area.right - area.left < 20 || area.bottom - area.top < 20) return;
+    if (area.right - area.left < 20 || area.bottom - area.top < 20) return undefined;
     const xs = makeScale(x0, x1, area.left, area.right, false);
     const ys = makeScale(y0, y1, area.bottom, area.top, log);
-    this.xScale = xs;
-    this.area = area;
+    return { area, xs, ys, xTicks, xLabels, yTicks, yLabels, font, legendFont, line, tickSize };
+  }
 
-    // Grid and axes.
+  private drawAxes(ctx: CanvasRenderingContext2D, f: Frame): void {
+    const { area, xs, ys } = f;
+    const spec = this.spec;
+    const t = this.theme;
     ctx.lineWidth = 1;
     ctx.strokeStyle = t.grid;
     ctx.beginPath();
-    for (const v of yTicks) {
+    for (const v of f.yTicks) {
       const py = Math.round(ys.toPx(v)) + 0.5;
       ctx.moveTo(area.left, py);
       ctx.lineTo(area.right, py);
     }
-    if (!this.spec.category) {
-      for (const v of xTicks) {
+    if (!spec.category) {
+      for (const v of f.xTicks) {
         const px = Math.round(xs.toPx(v)) + 0.5;
         ctx.moveTo(px, area.top);
         ctx.lineTo(px, area.bottom);
@@ -213,49 +247,49 @@ export class XyChart {
     ctx.lineTo(area.right, area.bottom + 0.5);
     ctx.stroke();
 
+    ctx.font = f.font;
     ctx.fillStyle = t.muted;
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    yTicks.forEach((v, i) => ctx.fillText(yLabels[i], area.left - 6, ys.toPx(v)));
+    f.yTicks.forEach((v, i) => ctx.fillText(f.yLabels[i], area.left - 6, ys.toPx(v)));
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     // Labels that would touch the one before are left out (narrow small multiples).
     let lastRight = -Infinity;
-    xTicks.forEach((v, i) => {
-      const half = ctx.measureText(xLabels[i]).width / 2;
+    f.xTicks.forEach((v, i) => {
+      const half = ctx.measureText(f.xLabels[i]).width / 2;
       const px = xs.toPx(v);
       if (px - half < lastRight + 6) return;
-      ctx.fillText(xLabels[i], px, area.bottom + 4);
+      ctx.fillText(f.xLabels[i], px, area.bottom + 4);
       lastRight = px + half;
     });
-    if (this.spec.xTitle) ctx.fillText(this.spec.xTitle, (area.left + area.right) / 2, area.bottom + 4 + line);
-    if (this.spec.yTitle) {
+    if (spec.xTitle) ctx.fillText(spec.xTitle, (area.left + area.right) / 2, area.bottom + 4 + f.line);
+    if (spec.yTitle) {
       ctx.save();
       ctx.translate(PAD, (area.top + area.bottom) / 2);
       ctx.rotate(-Math.PI / 2);
       ctx.textBaseline = 'top';
-      ctx.fillText(this.spec.yTitle, 0, 0);
+      ctx.fillText(spec.yTitle, 0, 0);
       ctx.restore();
     }
+  }
 
-    // The lines, clipped to the plot area.
+  /** The series clipped to the plot area, bars under lines (a histogram under its expected curve), then the overlay. */
+  private drawData(ctx: CanvasRenderingContext2D, f: Frame): void {
+    const { area, xs, ys } = f;
     ctx.save();
     ctx.beginPath();
     ctx.rect(area.left, area.top - 4, area.right - area.left, area.bottom - area.top + 8);
     ctx.clip();
-    // Bars under lines (a histogram under its expected curve).
     for (const bars of [true, false]) {
       this.series.forEach((s, i) => {
-        if (this.isVisible(i) && (s.kind === 'bars') === bars) {
-          if (bars) drawBars(ctx, s, xs, ys, this.focusIndex(s));
-          else drawSeries(ctx, s, xs, ys, log);
-        }
+        if (!this.isVisible(i) || (s.kind === 'bars') !== bars) return;
+        if (bars) drawBars(ctx, s, xs, ys, this.focusIndex(s));
+        else drawSeries(ctx, s, xs, ys, ys.log);
       });
     }
     ctx.restore();
     this.spec.overlay?.(ctx, area, xs, (i) => this.isVisible(i));
-    this.drawLegend(ctx, font(legendSize));
-    if (this.focusX !== undefined) this.drawFocus(ctx, this.focusX, xs, ys, area, font(tickSize), tickSize);
   }
 
   private xDomain(): [number, number] {
@@ -361,16 +395,9 @@ export class XyChart {
     ctx.globalAlpha = 1;
   }
 
-  /** A guide at x, the nearest point of each visible series ringed, and a tooltip of their values. */
-  private drawFocus(
-    ctx: CanvasRenderingContext2D,
-    x: number,
-    xs: Scale,
-    ys: Scale,
-    area: Area,
-    font: string,
-    size: number,
-  ): void {
+  /** A guide at x, the nearest point of each visible series marked, and a tooltip of their values. */
+  private drawFocus(ctx: CanvasRenderingContext2D, x: number, f: Frame): void {
+    const { xs, ys, area, font, tickSize: size } = f;
     const rows = this.valuesAt(x);
     if (rows.length === 0) return;
     const px = xs.toPx(rows[0].x);
