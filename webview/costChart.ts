@@ -74,7 +74,9 @@ export class CostChart {
         overlay: (ctx, area, x, isVisible) => this.drawNonFinite(ctx, area, x, isVisible),
       },
       theme,
-      l10n.t('Cost per iteration for every run. Use the arrow keys to read the costs.'),
+      l10n.t(
+        'Cost per iteration for every run. Use the arrow keys to read the costs, and 1 to 9 to hide or show a run.',
+      ),
     );
     this.canvas = this.chart.canvas;
     const toggle = el('vscode-checkbox', {

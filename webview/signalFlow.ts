@@ -196,7 +196,10 @@ export class SignalFlowChart {
     setHidden(this.note, zeros.length === 0 && notes.length === 0);
     this.canvas.setAttribute(
       'aria-label',
-      l10n.t('Signal flow chart. {0} Use the arrow keys to read each layer.', signalSummary(mech)),
+      l10n.t(
+        'Signal flow chart. {0} Use the arrow keys to read each layer, and 1 to 6 to hide or show a line.',
+        signalSummary(mech),
+      ),
     );
     setText(this.nowHeader[0], l10n.t('z it. {0}', formatInt(now)));
     setText(this.nowHeader[1], l10n.t('dZ it. {0}', formatInt(now)));

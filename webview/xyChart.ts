@@ -1,5 +1,6 @@
 // The panel's own canvas chart for its live views (cost curves, signal flow, per-layer histograms): lines and bars over
 // an x axis; one draw is a few hundred canvas calls and no layout pass, where chart.js re-measured its whole layout.
+import * as l10n from '@vscode/l10n';
 import { decimate, linearTicks, logTicks, makeScale, nearestIndex, yDomain, yExtent, type Scale } from './chartScale';
 import { el } from './dom';
 import type { Theme } from './theme';
@@ -463,6 +464,7 @@ export class XyChart {
   }
 
   private pointAt(px: number, py: number): void {
+    this.canvas.style.cursor = this.legendAt(px, py) ? 'pointer' : '';
     const xs = this.xScale;
     const a = this.area;
     if (!xs || !a || px < a.left - 4 || px > a.right + 4 || py < a.top - 8 || py > a.bottom + 4) {
@@ -473,16 +475,35 @@ export class XyChart {
     this.setFocus(this.spec.category ? Math.round(x) : x);
   }
 
-  private clickLegend(px: number, py: number): void {
-    const hit = this.legend.find((b) => px >= b.x && px <= b.x + b.w && py >= b.y && py <= b.y + b.h);
-    if (!hit) return;
-    if (this.flipped.has(hit.series)) this.flipped.delete(hit.series);
-    else this.flipped.add(hit.series);
-    this.draw();
+  private legendAt(px: number, py: number): LegendBox | undefined {
+    return this.legend.find((b) => px >= b.x && px <= b.x + b.w && py >= b.y && py <= b.y + b.h);
   }
 
-  /** Arrow keys walk the first visible series' points (Page keys a tenth at a time), Home/End, Escape hides. */
+  private clickLegend(px: number, py: number): void {
+    const hit = this.legendAt(px, py);
+    if (hit) this.flip(hit.series);
+  }
+
+  /** Shows a hidden series or hides a shown one (the legend's click, a digit key), and says which. */
+  private flip(i: number): void {
+    if (this.flipped.has(i)) this.flipped.delete(i);
+    else this.flipped.add(i);
+    this.draw();
+    const label = this.series[i].label;
+    this.live.textContent = this.isVisible(i) ? l10n.t('{0} shown', label) : l10n.t('{0} hidden', label);
+  }
+
+  /**
+   * Arrow keys walk the first visible series' points (Page keys a tenth at a time), Home/End, Escape hides the
+   * tooltip; with a legend, the digit keys 1–9 show or hide the legend's first nine series.
+   */
   private key(e: KeyboardEvent): void {
+    const digit = /^[1-9]$/.test(e.key) ? Number(e.key) - 1 : -1;
+    if (digit >= 0 && this.spec.legend !== false && digit < this.series.length) {
+      e.preventDefault();
+      this.flip(digit);
+      return;
+    }
     const walk = this.series.find((_, i) => this.isVisible(i));
     const n = walk?.x.length ?? 0;
     if (!walk || n === 0) return;

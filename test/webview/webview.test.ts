@@ -482,6 +482,15 @@ describe('webview in headless Chromium', function () {
     await page.keyboard.press('Home');
     const first = state.runs[0];
     assert.match(await heard(), new RegExp(`^Iteration 0; ${first.info.name}: `));
+    // The digit keys do what a click on the legend does: hide a run, then show it again.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('1');
+    await settle(page);
+    assert.equal(await heard(), `${first.info.name} hidden`);
+    await snapCanvas(page, canvas, 'costHidden');
+    assert.ok((await differingPixels(page, 'costBefore', 'costHidden')) > 300, 'the first run is no longer drawn');
+    await page.keyboard.press('1');
+    assert.equal(await heard(), `${first.info.name} shown`);
     await page.keyboard.press('Escape');
     await settle(page);
     await snapCanvas(page, canvas, 'costAfter');
