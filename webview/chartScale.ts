@@ -43,6 +43,25 @@ export function linearTicks(min: number, max: number, maxCount: number): number[
   return out;
 }
 
+/**
+ * A linear axis widened to whole ticks at both ends, as a reader expects an axis to end on a labelled value, when that
+ * costs at most a quarter more span and no more than `maxCount` ticks; else the data's own ends. Returns
+ * [min, max, ticks].
+ */
+export function niceLinear(min: number, max: number, maxCount: number): [number, number, number[]] {
+  const ticks = linearTicks(min, max, maxCount);
+  if (ticks.length < 2) return [min, max, ticks];
+  const step = ticks[1] - ticks[0];
+  const k0 = Math.floor(min / step + 1e-9);
+  const k1 = Math.ceil(max / step - 1e-9);
+  const lo = Number((k0 * step).toPrecision(12));
+  const hi = Number((k1 * step).toPrecision(12));
+  if (k1 - k0 + 1 > maxCount || hi - lo > 1.25 * (max - min)) return [min, max, ticks];
+  const wide: number[] = [];
+  for (let k = k0; k <= k1; k++) wide.push(Number((k * step).toPrecision(12)));
+  return [lo, hi, wide];
+}
+
 /** Ticks of a log axis: whole decades (every n-th when many), or 1-2-5 within a decade or two. */
 export function logTicks(min: number, max: number, maxCount: number): number[] {
   if (!(min > 0) || !(max > min)) return min > 0 ? [min] : [];

@@ -5,7 +5,6 @@ import * as l10n from '@vscode/l10n';
 import { emptyPanelState, reducePanel } from '../src/shared/panelState';
 import type { PanelState } from '../src/shared/protocol';
 import { isHostToWebview, isPanelState } from '../src/shared/guards';
-import { applyChartDefaults } from './chartSetup';
 import { CostChart } from './costChart';
 import { el, setHidden, setText } from './dom';
 import { baseName } from './format';
@@ -54,7 +53,6 @@ sheet.replaceSync(css);
 document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
 
 let theme = readTheme();
-applyChartDefaults(theme);
 
 const restored = api.getState();
 let state: PanelState = isPanelState(restored) ? restored : emptyPanelState('');
@@ -84,9 +82,14 @@ const onScreen = observeOnScreen(ON_SCREEN_MARGIN);
 
 const app = document.getElementById('app') ?? document.body;
 // A click on a sweep's point brings that run's card into view.
-const sweeps = new SweepCharts(theme, (runIndex) =>
-  cards[runIndex]?.root.scrollIntoView({ behavior: 'smooth', block: 'start' }),
-);
+// A sweep's point leads to its run's card, and the keyboard's focus goes with it.
+const sweeps = new SweepCharts(theme, (runIndex) => {
+  const card = cards[runIndex]?.root;
+  if (!card) return;
+  card.tabIndex = -1;
+  card.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  card.focus({ preventScroll: true });
+});
 app.replaceChildren(el('main', { className: 'panel' }, [header.root, empty, costChart.root, sweeps.root, cardsRoot]));
 
 // ------------------------------------------------------------------ drawing, coalesced per animation frame
@@ -235,7 +238,6 @@ document.addEventListener('visibilitychange', () => {
 
 watchTheme(() => {
   theme = readTheme();
-  applyChartDefaults(theme);
   costChart.setTheme(theme);
   sweeps.setTheme(theme, state.runs);
   for (const c of cards) c.setTheme(theme);

@@ -1,8 +1,9 @@
 // A part of the panel that redraws only while on screen and at most once per interval: what is scrolled away waits
 // until it is scrolled to, and detail charts that change slowly do not redraw at the live rate of the cost curve.
 //
-// Why: on the notebook's three runs a chart.js chart costs 1.5–3 ms per update and a card carries four of them
-// (signal flow, three layer histograms); redrawing all twelve on every live frame took most of the main thread.
+// Why: a card carries four charts (signal flow, three layer histograms) besides its boundary; redrawing all twelve
+// of the notebook's on every live frame took most of the main thread (1.5–3 ms each as chart.js charts; each still
+// costs a canvas upload now that they are the panel's own).
 
 /** Whether an element is within reach of the viewport, reported as it changes (IntersectionObserver in the panel). */
 export type OnScreen = (target: Element, changed: (visible: boolean) => void) => () => void;

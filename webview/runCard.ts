@@ -42,8 +42,8 @@ export interface CardPacing {
 }
 
 /**
- * Least time between two redraws of a card's signal flow and per-layer charts: they change slowly, and each is a
- * chart.js chart costing milliseconds, while the cost curve and the boundary follow every frame.
+ * Least time between two redraws of a card's signal flow and per-layer charts: they change slowly, and each redraw
+ * costs a canvas upload, while the cost curve and the boundary follow every frame.
  */
 export const DETAIL_INTERVAL_MS = 250;
 

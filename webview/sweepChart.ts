@@ -1,11 +1,11 @@
 // A sweep's outcome: train/test accuracy and final cost against the swept value, one chart per swept run.
 import * as l10n from '@vscode/l10n';
 import type { RunView, SweepPoint } from '../src/shared/protocol';
-import { Chart } from './chartSetup';
 import { el, setHidden } from './dom';
-import { formatCost, formatPercent } from './format';
+import { formatCost, formatPercent, formatSig } from './format';
 import type { Theme } from './theme';
 import { seriesColor } from './theme';
+import { XyChart, type XySeries } from './xyChart';
 
 /** The runs of one sweep (same `of`), in sweep order, with their index among the panel's runs. */
 export interface SweepGroup {
@@ -34,17 +34,14 @@ export function wantsLogAxis(values: readonly (number | string)[]): boolean {
   return Math.max(...nums) / Math.min(...nums) > 100;
 }
 
-interface XY {
-  x: number;
-  y: number;
-}
-
 /** One sweep: the chart, a table with the same numbers, and a click on a point scrolls to that run's card. */
 class OneSweep {
   readonly root: HTMLElement;
-  private readonly chart: Chart<'line', XY[]>;
+  private readonly chart: XyChart;
   private readonly table: HTMLTableSectionElement;
   private group: SweepGroup;
+  /** For each plotted point (done runs only), its member's index in the sweep. */
+  private plotted: number[] = [];
 
   constructor(
     group: SweepGroup,
@@ -52,9 +49,31 @@ class OneSweep {
     private readonly reveal: (runIndex: number) => void,
   ) {
     this.group = group;
-    const canvas = el('canvas', {
-      attrs: { role: 'img', tabindex: '0', 'aria-label': l10n.t('Accuracy and final cost against {0}', group.key) },
-    });
+    const numeric = group.members.every((m) => typeof m.point.value === 'number');
+    const log = wantsLogAxis(group.members.map((m) => m.point.value));
+    this.chart = new XyChart(
+      {
+        xTitle: log ? l10n.t('{0} (log)', group.key) : group.key,
+        yTitle: l10n.t('accuracy'),
+        category: !numeric,
+        maxXTicks: 8,
+        maxYTicks: 6,
+        xTick: (v) => (numeric ? formatSig(v, 3) : this.label(v)),
+        yTick: (v) => formatSig(v, 2),
+        title: (x) => `${group.key} = ${numeric ? formatSig(x, 4) : this.label(x)}`,
+        value: (v) => formatPercent(v),
+        right: { title: l10n.t('final cost'), tick: (v) => formatSig(v, 3) },
+        onPick: (_series, point) => {
+          const member = this.group.members[this.plotted[point]];
+          if (member) this.reveal(member.runIndex);
+        },
+      },
+      theme,
+      l10n.t(
+        'Accuracy and final cost against {0}. Use the arrow keys to read each value, Enter to go to its run.',
+        group.key,
+      ),
+    );
     const body = el('tbody');
     this.table = body;
     const details = el('details', { className: 'sweep-table' }, [
@@ -73,59 +92,10 @@ class OneSweep {
     ]);
     this.root = el('div', { className: 'sweep' }, [
       el('h3', { text: l10n.t('{0}: sweep of {1}', group.of, group.key) }),
-      el('div', { className: 'sweep-canvas' }, [canvas]),
+      el('div', { className: 'sweep-canvas' }, [this.chart.canvas]),
+      this.chart.live,
       details,
     ]);
-    const numeric = group.members.every((m) => typeof m.point.value === 'number');
-    const log = wantsLogAxis(group.members.map((m) => m.point.value));
-    this.chart = new Chart<'line', XY[]>(canvas, {
-      type: 'line',
-      data: { datasets: [] },
-      options: {
-        animation: false,
-        parsing: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        elements: { point: { radius: 4, hoverRadius: 6 }, line: { borderWidth: 2 } },
-        onClick: (_e, items) => {
-          const hit = items[0];
-          if (hit) this.reveal(this.group.members[hit.index].runIndex);
-        },
-        plugins: {
-          legend: { position: 'bottom' },
-          tooltip: {
-            callbacks: {
-              title: (items) => (items.length ? `${group.key} = ${this.label(items[0].dataIndex)}` : ''),
-              label: (item) =>
-                item.datasetIndex === 2
-                  ? l10n.t('final cost: {0}', formatCost(item.parsed.y ?? NaN))
-                  : `${item.dataset.label ?? ''}: ${formatPercent(item.parsed.y ?? NaN)}`,
-            },
-          },
-        },
-        scales: {
-          x: numeric
-            ? {
-                type: log ? 'logarithmic' : 'linear',
-                title: { display: true, text: log ? l10n.t('{0} (log)', group.key) : group.key },
-              }
-            : {
-                type: 'linear',
-                min: -0.5,
-                max: group.members.length - 0.5,
-                ticks: { stepSize: 1, callback: (v) => this.label(Number(v)) },
-                title: { display: true, text: group.key },
-              },
-          y: { min: 0, max: 1, title: { display: true, text: l10n.t('accuracy') } },
-          cost: {
-            position: 'right',
-            min: 0,
-            grid: { drawOnChartArea: false },
-            title: { display: true, text: l10n.t('final cost') },
-          },
-        },
-      },
-    });
     this.update(group, theme);
   }
 
@@ -136,22 +106,51 @@ class OneSweep {
   update(group: SweepGroup, theme: Theme): void {
     this.group = group;
     const numeric = group.members.every((m) => typeof m.point.value === 'number');
+    const log = wantsLogAxis(group.members.map((m) => m.point.value));
     const xOf = (k: number): number => (numeric ? (group.members[k].point.value as number) : k);
-    const done = group.members.map((m, k) => ({ k, r: m.run.result })).filter((d) => d.r !== null);
-    const series = (pick: (r: NonNullable<RunView['result']>) => number): XY[] =>
-      done.map(({ k, r }) => ({ x: xOf(k), y: pick(r as NonNullable<RunView['result']>) }));
-    const colours = [seriesColor(theme, 0), seriesColor(theme, 2), theme.muted];
-    this.chart.data.datasets = [
-      { label: l10n.t('train accuracy'), data: series((r) => r.trainAccuracy), yAxisID: 'y' },
-      { label: l10n.t('test accuracy'), data: series((r) => r.testAccuracy), yAxisID: 'y' },
-      {
-        label: l10n.t('final cost'),
-        data: series((r) => (typeof r.finalCost === 'number' ? r.finalCost : NaN)),
-        yAxisID: 'cost',
-        borderDash: [4, 3],
-      },
-    ].map((d, i) => ({ ...d, borderColor: colours[i], backgroundColor: colours[i] }));
-    this.chart.update('none');
+    // Points in x order (a numeric sweep may list its values in any order).
+    const done = group.members
+      .map((m, k) => ({ k, r: m.run.result }))
+      .filter((d): d is { k: number; r: NonNullable<RunView['result']> } => d.r !== null)
+      .sort((a, b) => xOf(a.k) - xOf(b.k));
+    this.plotted = done.map((d) => d.k);
+    const x = done.map((d) => xOf(d.k));
+    const line = (label: string, color: string, y: number[], extra: Partial<XySeries> = {}): XySeries => ({
+      label,
+      x,
+      y,
+      color,
+      width: 2,
+      marker: 'circle',
+      markerRadius: 4,
+      ...extra,
+    });
+    this.chart.setTheme(theme);
+    this.chart.setData(
+      [
+        line(
+          l10n.t('train accuracy'),
+          seriesColor(theme, 0),
+          done.map((d) => d.r.trainAccuracy),
+        ),
+        line(
+          l10n.t('test accuracy'),
+          seriesColor(theme, 2),
+          done.map((d) => d.r.testAccuracy),
+        ),
+        line(
+          l10n.t('final cost'),
+          theme.muted,
+          done.map((d) => (typeof d.r.finalCost === 'number' ? d.r.finalCost : NaN)),
+          {
+            axis: 'right',
+            dash: [4, 3],
+            describe: (v) => l10n.t('final cost: {0}', formatCost(v)),
+          },
+        ),
+      ],
+      numeric ? { xLog: log, yMin: 0, yMax: 1 } : { xMin: -0.5, xMax: group.members.length - 0.5, yMin: 0, yMax: 1 },
+    );
     this.table.replaceChildren(
       ...group.members.map((m) => {
         const r = m.run.result;

@@ -3,15 +3,11 @@
 import * as l10n from '@vscode/l10n';
 import { BAND_PERCENTILES } from '../src/shared/protocol';
 import type { BandPoint, LayerSnapshot } from '../src/shared/protocol';
-import { Chart, colourAxes } from './chartSetup';
-import { walkWithKeys } from './chartKeys';
 import { el, setText } from './dom';
 import { formatInt, formatSig } from './format';
 import type { Theme } from './theme';
 import { withAlpha } from './theme';
-
-type Point = { x: number; y: number | null };
-type BandChart = Chart<'line', Point[], unknown>;
+import { XyChart, type XySeries } from './xyChart';
 
 const MEDIAN = BAND_PERCENTILES.indexOf(50);
 
@@ -57,8 +53,10 @@ export function bandSummary(bands: readonly BandPoint[], index: number, layer: n
 
 interface LayerBand {
   caption: HTMLElement;
-  canvas: HTMLCanvasElement;
-  chart: BandChart;
+  chart: XyChart;
+  /** The layer's percentiles per band point (NaN where the layer had no finite weights). */
+  columns: number[][];
+  iterations: number[];
 }
 
 export class WeightBands {
@@ -76,7 +74,7 @@ export class WeightBands {
   }
 
   get canvases(): HTMLCanvasElement[] {
-    return this.charts.map((c) => c.canvas);
+    return this.charts.map((c) => c.chart.canvas);
   }
 
   update(bands: readonly BandPoint[], layers: readonly LayerSnapshot[]): void {
@@ -86,12 +84,11 @@ export class WeightBands {
     while (this.root.children.length > this.charts.length) this.root.lastElementChild?.remove();
     layers.forEach((snap, i) => {
       const lb = this.charts[i] ?? this.add();
-      lb.chart.data.datasets.forEach((ds, k) => {
-        ds.data = bands.map((b) => ({ x: b.iteration, y: b.layers[i]?.[k] ?? null }));
-      });
-      lb.chart.update('none');
+      lb.iterations = bands.map((b) => b.iteration);
+      lb.columns = BAND_PERCENTILES.map((_, k) => bands.map((b) => b.layers[i]?.[k] ?? NaN));
+      this.draw(lb);
       setText(lb.caption, `W${snap.layer} · ${l10n.t('percentiles')}`);
-      lb.canvas.setAttribute('aria-label', bandSummary(bands, i, snap.layer));
+      lb.chart.canvas.setAttribute('aria-label', bandSummary(bands, i, snap.layer));
     });
   }
 
@@ -103,8 +100,8 @@ export class WeightBands {
     this.theme = theme;
     this.color = color;
     for (const lb of this.charts) {
-      this.style(lb.chart);
-      lb.chart.update('none');
+      lb.chart.setTheme(theme);
+      this.draw(lb);
     }
   }
 
@@ -115,56 +112,45 @@ export class WeightBands {
 
   private add(): LayerBand {
     const caption = el('div', { className: 'hist-caption' });
-    const canvas = el('canvas', { attrs: { role: 'img' } });
-    this.root.appendChild(
-      el('figure', { className: 'band' }, [caption, el('div', { className: 'band-canvas' }, [canvas])]),
-    );
-    const chart: BandChart = new Chart<'line', Point[], unknown>(canvas, {
-      type: 'line',
-      data: { datasets: BAND_PERCENTILES.map(() => ({ data: [] })) },
-      options: {
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        parsing: false,
-        interaction: { mode: 'index', intersect: false },
-        plugins: {
-          legend: { display: false },
-          tooltip: {
-            // Highest percentile first, as the bands stack on screen.
-            itemSort: (a, b) => b.datasetIndex - a.datasetIndex,
-            callbacks: {
-              title: (items) => (items.length ? l10n.t('iteration {0}', formatInt(items[0].parsed.x ?? 0)) : ''),
-              label: (item) => `${percentileName(item.datasetIndex)}: ${formatSig(item.parsed.y ?? NaN, 3)}`,
-            },
-          },
-        },
-        scales: {
-          x: { type: 'linear', ticks: { maxTicksLimit: 3, maxRotation: 0 }, grid: { display: false } },
-          y: { ticks: { maxTicksLimit: 3 } },
-        },
+    const chart = new XyChart(
+      {
+        xTitle: '',
+        yTitle: '',
+        legend: false,
+        maxXTicks: 3,
+        maxYTicks: 3,
+        xTick: formatInt,
+        yTick: (v) => formatSig(v, 2),
+        title: (x) => l10n.t('iteration {0}', formatInt(x)),
+        value: (v) => formatSig(v, 3),
+        // Highest percentile first, as the bands stack on screen.
+        tooltipReversed: true,
       },
-    });
-    walkWithKeys(canvas, chart);
-    const lb: LayerBand = { caption, canvas, chart };
-    this.style(chart);
+      this.theme,
+      '',
+    );
+    this.root.appendChild(
+      el('figure', { className: 'band' }, [
+        caption,
+        el('div', { className: 'band-canvas' }, [chart.canvas]),
+        chart.live,
+      ]),
+    );
+    const lb: LayerBand = { caption, chart, columns: [], iterations: [] };
     this.charts.push(lb);
     return lb;
   }
 
-  private style(chart: BandChart): void {
-    // New dataset objects: chart.js caches options resolved from the old ones (see histograms.ts).
-    chart.data.datasets = BAND_PERCENTILES.map((_, k) => ({
-      data: chart.data.datasets[k]?.data ?? [],
-      borderColor: k === MEDIAN ? this.color : withAlpha(this.color, 0.35),
-      borderWidth: k === MEDIAN ? 1.5 : 0.5,
-      backgroundColor: withAlpha(this.color, k === 0 ? 0 : bandAlpha(k)),
-      // Each band fills down to the percentile below it.
-      fill: k === 0 ? false : '-1',
-      pointRadius: 0,
-      pointHoverRadius: 2.5,
-      spanGaps: false,
+  /** One line per percentile, the median strongest, each band filled down to the percentile below it. */
+  private draw(lb: LayerBand): void {
+    const series: XySeries[] = BAND_PERCENTILES.map((_, k) => ({
+      label: percentileName(k),
+      x: lb.iterations,
+      y: lb.columns[k] ?? [],
+      color: k === MEDIAN ? this.color : withAlpha(this.color, 0.35),
+      width: k === MEDIAN ? 1.5 : 0.5,
+      ...(k > 0 ? { fillTo: k - 1, fillColor: withAlpha(this.color, bandAlpha(k)) } : {}),
     }));
-    colourAxes(chart.options.scales, this.theme);
+    lb.chart.setData(series);
   }
 }

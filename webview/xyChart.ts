@@ -1,7 +1,17 @@
-// The panel's own canvas chart for its live views (cost curves, signal flow, per-layer histograms): lines and bars over
-// an x axis; one draw is a few hundred canvas calls and no layout pass, where chart.js re-measured its whole layout.
+// The panel's own canvas chart (cost curves, signal flow, per-layer histograms and bands, sweeps): lines, bars and bands
+// over an x axis, a second y axis on the right when asked; one draw is a few hundred canvas calls and no layout pass.
 import * as l10n from '@vscode/l10n';
-import { decimate, linearTicks, logTicks, makeScale, nearestIndex, yDomain, yExtent, type Scale } from './chartScale';
+import {
+  decimate,
+  linearTicks,
+  logTicks,
+  makeScale,
+  nearestIndex,
+  niceLinear,
+  yDomain,
+  yExtent,
+  type Scale,
+} from './chartScale';
 import { el } from './dom';
 import type { Theme } from './theme';
 
@@ -24,6 +34,24 @@ export interface XySeries {
   describe?: (y: number) => string;
   /** A bar under the pointer or the keyboard (default: the series colour). */
   focusColor?: string;
+  /** The area down to series `fillTo` (same x) is filled with `fillColor`: nested percentile bands. */
+  fillTo?: number;
+  fillColor?: string;
+  /** Marker radius (default 2.5). */
+  markerRadius?: number;
+  /** Plotted against the right-hand y axis (XyChartSpec.right). */
+  axis?: 'right';
+}
+
+/** How the axes show the data: fixed ends, log scales. */
+export interface XyView {
+  xMin?: number;
+  xMax?: number;
+  xLog?: boolean;
+  yLog?: boolean;
+  /** Fixed ends of the left y axis (accuracies: 0 to 1). */
+  yMin?: number;
+  yMax?: number;
 }
 
 /** The plot area inside the axes, in CSS pixels. */
@@ -57,6 +85,30 @@ export interface XyChartSpec {
   legendScale?: number;
   /** Drawn over the lines, clipped to nothing: e.g. markers of values no axis can place. */
   overlay?(ctx: CanvasRenderingContext2D, area: Area, x: Scale, isVisible: (series: number) => boolean): void;
+  /** A second y axis on the right, from 0, for the series with `axis: 'right'`. */
+  right?: { title: string; tick(y: number): string };
+  /** The tooltip lists the series last first (bands stacked from the top). */
+  tooltipReversed?: boolean;
+  /** A click on (or Enter at) a point: its series and index. */
+  onPick?(series: number, index: number): void;
+}
+
+/** A series' point near the focus: which series, which point, its values. */
+interface Value {
+  series: XySeries;
+  index: number;
+  point: number;
+  x: number;
+  y: number;
+}
+
+/** The right-hand y axis of one draw. */
+interface RightAxis {
+  min: number;
+  max: number;
+  ticks: number[];
+  labels: string[];
+  width: number;
 }
 
 /** One draw's layout (see XyChart.layout). */
@@ -64,6 +116,9 @@ interface Frame {
   area: Area;
   xs: Scale;
   ys: Scale;
+  /** The right-hand axis, when the chart has one. */
+  ys2?: Scale;
+  right?: RightAxis;
   xTicks: number[];
   xLabels: string[];
   yTicks: number[];
@@ -91,9 +146,7 @@ export class XyChart {
   /** Read aloud when the keyboard walks the points: the owner puts it beside the canvas. */
   readonly live: HTMLElement;
   private series: readonly XySeries[] = [];
-  private xMin: number | undefined;
-  private xMax: number | undefined;
-  private yLog = false;
+  private view: XyView = {};
   /** Series whose visibility the reader flipped from the legend, by index. */
   private readonly flipped = new Set<number>();
   /** The x under the pointer or the keyboard's point (undefined: no tooltip). */
@@ -101,8 +154,8 @@ export class XyChart {
   private walkIndex = -1;
   private width = 0;
   private height = 0;
-  private xScale: Scale | undefined;
-  private area: Area | undefined;
+  /** The last draw's layout: where the pointer is in data terms. */
+  private lastFrame: Frame | undefined;
   private legend: LegendBox[] = [];
   private legendKey = '';
   private legendHeight = 0;
@@ -130,18 +183,16 @@ export class XyChart {
     this.resize.observe(this.canvas);
     this.canvas.addEventListener('mousemove', (e) => this.pointAt(e.offsetX, e.offsetY));
     this.canvas.addEventListener('mouseleave', () => this.setFocus(undefined));
-    this.canvas.addEventListener('click', (e) => this.clickLegend(e.offsetX, e.offsetY));
+    this.canvas.addEventListener('click', (e) => this.click(e.offsetX, e.offsetY));
     this.canvas.addEventListener('keydown', (e) => this.key(e));
     this.canvas.addEventListener('blur', () => this.setFocus(undefined));
   }
 
-  /** New data (drawn at once). `xMin`/`xMax` fix the x axis's ends (default: the data's). */
-  setData(series: readonly XySeries[], opts: { xMin?: number; xMax?: number; yLog?: boolean } = {}): void {
+  /** New data (drawn at once); `view` fixes axis ends (default: the data's) and log scales. */
+  setData(series: readonly XySeries[], view: XyView = {}): void {
     if (series.length !== this.series.length) this.flipped.clear();
     this.series = series;
-    this.xMin = opts.xMin;
-    this.xMax = opts.xMax;
-    this.yLog = opts.yLog ?? false;
+    this.view = view;
     this.draw();
   }
 
@@ -175,8 +226,7 @@ export class XyChart {
     ctx.clearRect(0, 0, w, h);
     const frame = this.layout(ctx);
     if (!frame) return;
-    this.xScale = frame.xs;
-    this.area = frame.area;
+    this.lastFrame = frame;
     this.drawAxes(ctx, frame);
     this.drawData(ctx, frame);
     this.drawLegend(ctx, frame.legendFont);
@@ -191,22 +241,33 @@ export class XyChart {
     const legendSize = Math.round(tickSize * (spec.legendScale ?? 1));
     const legendFont = `${legendSize}px ${t.fontFamily}`;
     const legendH = this.layoutLegend(ctx, legendFont, legendSize, w);
-    const log = this.yLog;
+    const log = this.view.yLog ?? false;
+    const shown = this.series.filter((_, i) => this.isVisible(i));
     const [lo, hi] = yExtent(
-      this.series.filter((_, i) => this.isVisible(i)),
+      shown.filter((s) => s.axis !== 'right'),
       log,
     );
-    const [y0, y1] = yDomain(lo, hi, log, spec.yFromZero ?? false, 0.04);
-    const yTicks = (log ? logTicks(y0, y1, spec.maxYTicks) : linearTicks(y0, y1, spec.maxYTicks)).filter(
-      (v) => !spec.yIntegers || Number.isInteger(v),
-    );
+    const [yd0, yd1] = yDomain(lo, hi, log, spec.yFromZero ?? false, 0.04);
+    const fixed = this.view.yMin !== undefined || this.view.yMax !== undefined;
+    const [y0, y1, ticks] = log
+      ? [yd0, yd1, logTicks(yd0, yd1, spec.maxYTicks)]
+      : fixed
+        ? [
+            this.view.yMin ?? yd0,
+            this.view.yMax ?? yd1,
+            linearTicks(this.view.yMin ?? yd0, this.view.yMax ?? yd1, spec.maxYTicks),
+          ]
+        : niceLinear(yd0, yd1, spec.maxYTicks);
+    const yTicks = ticks.filter((v) => !spec.yIntegers || Number.isInteger(v));
     const font = `${tickSize}px ${t.fontFamily}`;
     ctx.font = font;
     const yLabels = yTicks.map((v) => spec.yTick(v));
     const yLabelW = Math.max(0, ...yLabels.map((s) => ctx.measureText(s).width));
+    const right = spec.right ? this.rightAxis(ctx, shown, spec.right) : undefined;
     const line = tickSize + 4;
     const [x0, x1] = this.xDomain();
-    const xTicks = this.xTicks(x0, x1);
+    const xLog = this.view.xLog ?? false;
+    const xTicks = this.xTicks(x0, x1, xLog);
     const xLabels = xTicks.map((v) => spec.xTick(v));
     // The last x label is centred on the axis's end: room for its right half.
     const lastHalf = xLabels.length ? ctx.measureText(xLabels[xLabels.length - 1]).width / 2 : 0;
@@ -215,13 +276,31 @@ export class XyChart {
     const area: Area = {
       left: (small ? 2 : PAD) + titles.y + yLabelW + 6,
       top: small ? 4 : TOP_PAD,
-      right: w - (small ? 2 : PAD) - Math.max(small ? 2 : 8, Math.ceil(lastHalf)),
+      right: w - (small ? 2 : PAD) - (right ? right.width + 6 + line : Math.max(small ? 2 : 8, Math.ceil(lastHalf))),
       bottom: h - (small ? 0 : PAD) - legendH - line - titles.x - 2,
     };
     if (area.right - area.left < 20 || area.bottom - area.top < 20) return undefined;
-    const xs = makeScale(x0, x1, area.left, area.right, false);
+    const xs = makeScale(x0, x1, area.left, area.right, xLog);
     const ys = makeScale(y0, y1, area.bottom, area.top, log);
-    return { area, xs, ys, xTicks, xLabels, yTicks, yLabels, font, legendFont, line, tickSize };
+    const ys2 = right ? makeScale(right.min, right.max, area.bottom, area.top, false) : undefined;
+    return { area, xs, ys, ys2, right, xTicks, xLabels, yTicks, yLabels, font, legendFont, line, tickSize };
+  }
+
+  /** The right-hand axis: from 0 to its series' largest value, its ticks and their widest label. */
+  private rightAxis(
+    ctx: CanvasRenderingContext2D,
+    shown: readonly XySeries[],
+    axis: NonNullable<XyChartSpec['right']>,
+  ): RightAxis {
+    const [lo, hi] = yExtent(
+      shown.filter((s) => s.axis === 'right'),
+      false,
+    );
+    const [d0, d1] = yDomain(lo, hi, false, true, 0.04);
+    const [min, max, ticks] = niceLinear(d0, d1, this.spec.maxYTicks);
+    const labels = ticks.map((v) => axis.tick(v));
+    const width = Math.max(0, ...labels.map((l) => ctx.measureText(l).width));
+    return { min, max, ticks, labels, width };
   }
 
   private drawAxes(ctx: CanvasRenderingContext2D, f: Frame): void {
@@ -273,6 +352,24 @@ export class XyChart {
       ctx.fillText(spec.yTitle, 0, 0);
       ctx.restore();
     }
+    const { ys2, right } = f;
+    if (ys2 && right && spec.right) {
+      ctx.strokeStyle = t.grid;
+      ctx.beginPath();
+      ctx.moveTo(area.right - 0.5, area.top);
+      ctx.lineTo(area.right - 0.5, area.bottom);
+      ctx.stroke();
+      ctx.textAlign = 'left';
+      ctx.textBaseline = 'middle';
+      right.ticks.forEach((v, i) => ctx.fillText(right.labels[i], area.right + 6, ys2.toPx(v)));
+      ctx.save();
+      ctx.translate(this.width - PAD, (area.top + area.bottom) / 2);
+      ctx.rotate(Math.PI / 2);
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'top';
+      ctx.fillText(spec.right.title, 0, 0);
+      ctx.restore();
+    }
   }
 
   /** The series clipped to the plot area, bars under lines (a histogram under its expected curve), then the overlay. */
@@ -282,11 +379,16 @@ export class XyChart {
     ctx.beginPath();
     ctx.rect(area.left, area.top - 4, area.right - area.left, area.bottom - area.top + 8);
     ctx.clip();
+    this.series.forEach((s, i) => {
+      const to = s.fillTo === undefined ? undefined : this.series[s.fillTo];
+      if (to && this.isVisible(i) && this.isVisible(s.fillTo ?? -1)) drawFill(ctx, s, to, xs, ys);
+    });
     for (const bars of [true, false]) {
       this.series.forEach((s, i) => {
         if (!this.isVisible(i) || (s.kind === 'bars') !== bars) return;
-        if (bars) drawBars(ctx, s, xs, ys, this.focusIndex(s));
-        else drawSeries(ctx, s, xs, ys, ys.log);
+        const y = s.axis === 'right' && f.ys2 ? f.ys2 : ys;
+        if (bars) drawBars(ctx, s, xs, y, this.focusIndex(s));
+        else drawSeries(ctx, s, xs, y, y.log);
       });
     }
     ctx.restore();
@@ -294,11 +396,12 @@ export class XyChart {
   }
 
   private xDomain(): [number, number] {
+    const { xMin, xMax } = this.view;
     if (this.spec.category) {
       const n = Math.max(0, ...this.series.map((s) => s.x.length));
       // Bars fill their category; points sit a little inside the ends.
       const edge = this.series.some((s) => s.kind === 'bars') ? 0.5 : 0.25;
-      return [-edge, Math.max(n - 1, 0) + edge];
+      return [xMin ?? -edge, xMax ?? Math.max(n - 1, 0) + edge];
     }
     let lo = Infinity;
     let hi = -Infinity;
@@ -307,17 +410,20 @@ export class XyChart {
       lo = Math.min(lo, s.x[0]);
       hi = Math.max(hi, s.x[s.x.length - 1]);
     }
-    const min = this.xMin ?? (Number.isFinite(lo) ? lo : 0);
-    const max = this.xMax ?? (Number.isFinite(hi) ? hi : 1);
+    const min = xMin ?? (Number.isFinite(lo) ? lo : 0);
+    const max = xMax ?? (Number.isFinite(hi) ? hi : 1);
+    if (this.view.xLog) return min > 0 && max > min ? [min / 1.25, max * 1.25] : [0.1, 10];
     return [min, max > min ? max : min + 1];
   }
 
-  private xTicks(x0: number, x1: number): number[] {
+  private xTicks(x0: number, x1: number, log: boolean): number[] {
+    if (log) return logTicks(x0, x1, this.spec.maxXTicks);
     if (!this.spec.category) return linearTicks(x0, x1, this.spec.maxXTicks);
     const out: number[] = [];
-    const n = Math.max(0, ...this.series.map((s) => s.x.length));
-    const every = Math.ceil(n / this.spec.maxXTicks);
-    for (let i = 0; i < n; i += every) out.push(i);
+    const first = Math.max(0, Math.ceil(x0));
+    const last = Math.floor(x1);
+    const every = Math.ceil((last - first + 1) / this.spec.maxXTicks);
+    for (let i = first; i <= last; i += every) out.push(i);
     return out;
   }
 
@@ -409,10 +515,13 @@ export class XyChart {
     ctx.lineTo(Math.round(px) + 0.5, area.bottom);
     ctx.stroke();
     for (const r of rows) {
-      if (r.series.kind === 'bars' || !Number.isFinite(r.y) || (ys.log && r.y <= 0)) continue;
-      drawMarker(ctx, r.series.marker ?? 'circle', xs.toPx(r.x), ys.toPx(r.y), 4, r.series.color);
+      const y = r.series.axis === 'right' && f.ys2 ? f.ys2 : ys;
+      if (r.series.kind === 'bars' || !Number.isFinite(r.y) || (y.log && r.y <= 0)) continue;
+      const radius = Math.max(4, (r.series.markerRadius ?? 0) + 1.5);
+      drawMarker(ctx, r.series.marker ?? 'circle', xs.toPx(r.x), y.toPx(r.y), radius, r.series.color);
     }
     const title = this.spec.title(rows[0].x);
+    if (this.spec.tooltipReversed) rows.reverse();
     const lines = rows.map((r) => this.describe(r.series, r.y));
     ctx.font = font;
     const lineH = size + 5;
@@ -443,13 +552,13 @@ export class XyChart {
   }
 
   /** Each visible series' point nearest x (the nearest of all first), for the tooltip and the live region. */
-  private valuesAt(x: number): { series: XySeries; x: number; y: number }[] {
-    const rows: { series: XySeries; x: number; y: number; d: number }[] = [];
+  private valuesAt(x: number): Value[] {
+    const rows: (Value & { d: number })[] = [];
     this.series.forEach((s, i) => {
       if (!this.isVisible(i)) return;
       const k = nearestIndex(s.x, x);
       if (k < 0) return;
-      rows.push({ series: s, x: s.x[k], y: s.y[k], d: Math.abs(s.x[k] - x) });
+      rows.push({ series: s, index: i, point: k, x: s.x[k], y: s.y[k], d: Math.abs(s.x[k] - x) });
     });
     const best = Math.min(...rows.map((r) => r.d));
     // Series sampled elsewhere (far from the nearest x) are left out rather than shown at another x.
@@ -465,8 +574,8 @@ export class XyChart {
 
   private pointAt(px: number, py: number): void {
     this.canvas.style.cursor = this.legendAt(px, py) ? 'pointer' : '';
-    const xs = this.xScale;
-    const a = this.area;
+    const xs = this.lastFrame?.xs;
+    const a = this.lastFrame?.area;
     if (!xs || !a || px < a.left - 4 || px > a.right + 4 || py < a.top - 8 || py > a.bottom + 4) {
       this.setFocus(undefined);
       return;
@@ -479,9 +588,24 @@ export class XyChart {
     return this.legend.find((b) => px >= b.x && px <= b.x + b.w && py >= b.y && py <= b.y + b.h);
   }
 
-  private clickLegend(px: number, py: number): void {
+  /** A click on the legend flips its series; on a point (within 12 px), picks it. */
+  private click(px: number, py: number): void {
     const hit = this.legendAt(px, py);
-    if (hit) this.flip(hit.series);
+    if (hit) {
+      this.flip(hit.series);
+      return;
+    }
+    const { spec, lastFrame: frame } = this;
+    if (!spec.onPick || !frame || this.focusX === undefined) return;
+    const xs = frame.xs;
+    const near = this.valuesAt(this.focusX)
+      .map((r) => {
+        const y = r.series.axis === 'right' && frame.ys2 ? frame.ys2 : frame.ys;
+        return { r, d: Math.hypot(xs.toPx(r.x) - px, y.toPx(r.y) - py) };
+      })
+      .filter((h) => h.d <= 12)
+      .sort((a, b) => a.d - b.d)[0];
+    if (near) spec.onPick(near.r.index, near.r.point);
   }
 
   /** Shows a hidden series or hides a shown one (the legend's click, a digit key), and says which. */
@@ -498,6 +622,14 @@ export class XyChart {
    * tooltip; with a legend, the digit keys 1–9 show or hide the legend's first nine series.
    */
   private key(e: KeyboardEvent): void {
+    if (e.key === 'Enter' && this.spec.onPick && this.walkIndex >= 0) {
+      const first = this.series.findIndex((_, i) => this.isVisible(i));
+      if (first >= 0) {
+        e.preventDefault();
+        this.spec.onPick(first, this.walkIndex);
+      }
+      return;
+    }
     const digit = /^[1-9]$/.test(e.key) ? Number(e.key) - 1 : -1;
     if (digit >= 0 && this.spec.legend !== false && digit < this.series.length) {
       e.preventDefault();
@@ -569,9 +701,28 @@ function drawSeries(ctx: CanvasRenderingContext2D, s: XySeries, xs: Scale, ys: S
   ctx.stroke();
   ctx.setLineDash([]);
   if (s.marker) {
+    const r = s.markerRadius ?? 2.5;
     for (let i = 0; i < n; i++) {
-      if (Number.isFinite(y[i])) drawMarker(ctx, s.marker, xs.toPx(s.x[i]), ys.toPx(y[i]), 2.5, s.color);
+      if (Number.isFinite(y[i])) drawMarker(ctx, s.marker, xs.toPx(s.x[i]), ys.toPx(y[i]), r, s.color);
     }
+  }
+}
+
+/** The band between `upper` and `lower` (same x), one polygon per stretch where both are finite. */
+function drawFill(ctx: CanvasRenderingContext2D, upper: XySeries, lower: XySeries, xs: Scale, ys: Scale): void {
+  const n = Math.min(upper.x.length, upper.y.length, lower.y.length);
+  ctx.fillStyle = upper.fillColor ?? upper.color;
+  let start = -1;
+  for (let i = 0; i <= n; i++) {
+    const ok = i < n && Number.isFinite(upper.y[i]) && Number.isFinite(lower.y[i]);
+    if (ok && start < 0) start = i;
+    if (ok || start < 0) continue;
+    ctx.beginPath();
+    for (let k = start; k < i; k++) ctx.lineTo(xs.toPx(upper.x[k]), ys.toPx(upper.y[k]));
+    for (let k = i - 1; k >= start; k--) ctx.lineTo(xs.toPx(upper.x[k]), ys.toPx(lower.y[k]));
+    ctx.closePath();
+    ctx.fill();
+    start = -1;
   }
 }
 

@@ -662,6 +662,25 @@ describe('webview in headless Chromium', function () {
     );
     const [ink] = await inkCounts(page, 'section.sweeps canvas', [0, 0, 0], 0);
     assert.ok(ink > 500, `${ink} pixels drawn`);
+    // From the keyboard: End reads the largest value's numbers aloud, Enter goes to its run's card.
+    await page.locator('section.sweeps canvas').focus();
+    await page.keyboard.press('End');
+    const third = now.runs[2].result;
+    assert.ok(third);
+    assert.equal(
+      await page.locator('section.sweeps [aria-live]').textContent(),
+      [
+        'init.std = 10',
+        `train accuracy: ${formatPercent(third.trainAccuracy)}`,
+        `test accuracy: ${formatPercent(third.testAccuracy)}`,
+        `final cost: ${formatCost(third.finalCost)}`,
+      ].join('; '),
+    );
+    await page.keyboard.press('Enter');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute('aria-label')),
+      `Run ${now.runs[2].info.name}`,
+    );
     await send(page, [{ kind: 'snapshot', state: now }]);
     await settle(page);
     assert.equal(await page.locator('section.sweeps').isHidden(), true);

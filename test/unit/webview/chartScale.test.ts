@@ -6,6 +6,7 @@ import {
   logTicks,
   makeScale,
   nearestIndex,
+  niceLinear,
   yDomain,
   yExtent,
 } from '../../../webview/chartScale';
@@ -30,6 +31,15 @@ describe('webview chart scales', () => {
       );
     }
     assert.deepEqual(linearTicks(1, 1, 5), [1]);
+  });
+
+  it('widens a linear axis to whole ticks at both ends, unless that wastes room or needs more ticks', () => {
+    assert.deepEqual(niceLinear(0, 3.4, 8), [0, 3.5, [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5]]);
+    assert.deepEqual(niceLinear(-0.9, 0.45, 4), [-1, 0.5, [-1, -0.5, 0, 0.5]]);
+    // 0 to 40 would waste half a small histogram: its own top stays.
+    assert.deepEqual(niceLinear(0, 20.8, 3), [0, 20.8, [0, 20]]);
+    // Five ticks from −5 to 10 would be more than three.
+    assert.deepEqual(niceLinear(-4.2, 5.1, 3), [-4.2, 5.1, [0, 5]]);
   });
 
   it('puts log ticks on decades, thinned when many, and on 1-2-5 within a decade or two', () => {
