@@ -20,6 +20,7 @@ export class Heatmap {
   private lut = new Uint8ClampedArray(256 * 4);
   /** The same colours as 32-bit pixels, one store per grid cell. */
   private lut32 = new Uint32Array(this.lut.buffer);
+  private imageData: ImageData | undefined;
   private grid: BoundaryGrid | null = null;
   private bytes: Uint8Array | null = null;
   private train: PointSet = { xyl: [] };
@@ -103,7 +104,9 @@ export class Heatmap {
     const n = this.grid && this.bytes ? this.grid.n : 1;
     if (this.image.width !== n) this.image.width = n;
     if (this.image.height !== n) this.image.height = n;
-    const img = ctx.createImageData(n, n);
+    // One ImageData per grid size, reused: a snapshot only rewrites its pixels.
+    if (this.imageData?.width !== n) this.imageData = ctx.createImageData(n, n);
+    const img = this.imageData;
     const pixels = new Uint32Array(img.data.buffer);
     // No boundary yet: the neutral colour, as for p = 0.5.
     if (this.bytes) for (let k = 0; k < n * n; k++) pixels[k] = this.lut32[this.bytes[k]];
@@ -200,6 +203,9 @@ export class Heatmap {
           b = bytes[r * n + c + 1];
         const d = bytes[(r + 1) * n + c],
           e = bytes[(r + 1) * n + c + 1];
+        // Most cells lie wholly on one side of the boundary: nothing to draw, nothing to allocate.
+        const above = a > level;
+        if (b > level === above && d > level === above && e > level === above) continue;
         const pts: [number, number][] = [];
         // Crossings on the four cell edges, linearly interpolated.
         if (a > level !== b > level) pts.push([px(c + (level - a) / (b - a)), py(r)]);
