@@ -459,6 +459,22 @@ describe('webview in headless Chromium', function () {
     await settle(page);
   });
 
+  it('the cost chart shows the values under the pointer, and nothing once it leaves', async () => {
+    const canvas = page.locator('.cost canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    await snapCanvas(page, '.cost canvas', 'hoverBefore');
+    const box = await canvas.boundingBox();
+    assert.ok(box);
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.4);
+    await settle(page);
+    await snapCanvas(page, '.cost canvas', 'hoverOn');
+    assert.ok((await differingPixels(page, 'hoverBefore', 'hoverOn')) > 300, 'a guide and a tooltip are drawn');
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height + 40);
+    await settle(page);
+    await snapCanvas(page, '.cost canvas', 'hoverOff');
+    assert.equal(await differingPixels(page, 'hoverBefore', 'hoverOff'), 0, 'leaving the chart hides the tooltip');
+  });
+
   it("the cost chart is keyboard reachable: the arrow keys read every run's cost, on the chart and aloud", async () => {
     const canvas = '.cost canvas';
     assert.equal(await page.locator(canvas).getAttribute('tabindex'), '0');
