@@ -74,7 +74,7 @@ export interface XyChartSpec {
   value(y: number): string;
   /** Legend font size relative to the ticks' (1: same). */
   legendScale?: number;
-  /** Drawn over the lines, clipped to nothing: e.g. markers of values no axis can place. */
+  /** Drawn over the lines, outside the plot's clip (markers at its top edge): e.g. values no axis can place. */
   overlay?(ctx: CanvasRenderingContext2D, area: Area, x: Scale, isVisible: (series: number) => boolean): void;
   /** A second y axis on the right, from 0, for the series with `axis: 'right'`. */
   right?: { title: string; tick(y: number): string };
