@@ -2,11 +2,11 @@
 import { decimate, type Scale } from './chartScale';
 import type { XySeries } from './xyChart';
 
-export function drawSeries(ctx: CanvasRenderingContext2D, s: XySeries, xs: Scale, ys: Scale, log: boolean): void {
+export function drawSeries(ctx: CanvasRenderingContext2D, s: XySeries, xs: Scale, ys: Scale): void {
   const n = Math.min(s.x.length, s.y.length);
   if (n === 0) return;
   // Many points per pixel column (long runs): the first, lowest, highest and last of each column are enough.
-  const y = log ? Array.from(s.y, (v) => (v > 0 ? v : NaN)) : s.y;
+  const y = ys.log ? Array.from(s.y, (v) => (v > 0 ? v : NaN)) : s.y;
   const span = xs.toPx(xs.max) - xs.toPx(xs.min);
   const picks = n > 2 * span ? decimate(n, y, (i) => Math.floor(xs.toPx(s.x[i]))) : undefined;
   ctx.strokeStyle = s.color;

@@ -48,14 +48,14 @@ export class CostChart {
   private readonly chart: XyChart;
   private nonFinite: NonFinite[][] = [];
   private series: XySeries[] = [];
-  private totalIterations = 0;
   private theme: Theme;
   private logScale: boolean;
-  /** What the series were built from, to rebuild them on a theme change. */
-  private last: { runs: readonly RunView[]; previous: Readonly<Record<string, PreviousRun>> } = {
-    runs: [],
-    previous: {},
-  };
+  /** What the series were built from, to rebuild them on a theme change; the x axis ends at totalIterations. */
+  private last: {
+    runs: readonly RunView[];
+    totalIterations: number;
+    previous: Readonly<Record<string, PreviousRun>>;
+  } = { runs: [], totalIterations: 0, previous: {} };
 
   constructor(theme: Theme, logScale: boolean, onLogScale: (on: boolean) => void) {
     this.theme = theme;
@@ -108,8 +108,7 @@ export class CostChart {
     totalIterations: number,
     previous: Readonly<Record<string, PreviousRun>> = {},
   ): void {
-    this.last = { runs, previous };
-    this.totalIterations = totalIterations;
+    this.last = { runs, totalIterations, previous };
     const data = runs.map(curveData);
     this.nonFinite = data.map((d) => d.nonFinite);
     this.series = runs.map((run, i) => ({
@@ -160,7 +159,7 @@ export class CostChart {
   setTheme(theme: Theme): void {
     this.theme = theme;
     this.chart.setTheme(theme);
-    this.update(this.last.runs, this.totalIterations, this.last.previous);
+    this.update(this.last.runs, this.last.totalIterations, this.last.previous);
   }
 
   /** The chart on an opaque background, for PNG export. */
@@ -169,7 +168,7 @@ export class CostChart {
   }
 
   private redraw(): void {
-    const total = this.totalIterations;
+    const total = this.last.totalIterations;
     this.chart.setData(this.series, { xMin: 0, xMax: total > 0 ? total : undefined, yLog: this.logScale });
   }
 

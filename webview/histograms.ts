@@ -215,14 +215,16 @@ export class LayerHistograms {
   }
 }
 
+/** Where bin position `i` of a histogram is on the value axis (i + 0.5: a bin's centre). */
+function binAt(h: Histogram, i: number): number {
+  return h.min + i * ((h.max - h.min) / Math.max(1, h.counts.length));
+}
+
 /** A bin's centre as an axis label. */
 function binCentre(h: Histogram | null, i: number): string {
-  if (!h) return '';
-  const w = (h.max - h.min) / Math.max(1, h.counts.length);
-  return formatSig(h.min + (i + 0.5) * w, 2);
+  return h ? formatSig(binAt(h, i + 0.5), 2) : '';
 }
 
 function binTitle(h: Histogram, i: number): string {
-  const w = (h.max - h.min) / Math.max(1, h.counts.length);
-  return `[${formatSig(h.min + i * w)}, ${formatSig(h.min + (i + 1) * w)})`;
+  return `[${formatSig(binAt(h, i))}, ${formatSig(binAt(h, i + 1))})`;
 }

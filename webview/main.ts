@@ -81,8 +81,7 @@ let cardKey = '';
 const onScreen = observeOnScreen(ON_SCREEN_MARGIN);
 
 const app = document.getElementById('app') ?? document.body;
-// A click on a sweep's point brings that run's card into view.
-// A sweep's point leads to its run's card, and the keyboard's focus goes with it.
+// A sweep's point (a click, or Enter) brings its run's card into view, and the keyboard's focus goes with it.
 const sweeps = new SweepCharts(theme, (runIndex) => {
   const card = cards[runIndex]?.root;
   if (!card) return;

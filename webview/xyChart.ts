@@ -131,6 +131,15 @@ interface LegendBox {
 
 const PAD = 6;
 const TOP_PAD = 14;
+/** A legend item: its line sample, the gap before its label, the room after the label. */
+const LEGEND_SWATCH = 22;
+const LEGEND_GAP = 6;
+const LEGEND_AFTER = 14;
+
+/** The y scale a series is plotted against. */
+function scaleOf(s: XySeries, f: Frame): Scale {
+  return s.axis === 'right' && f.ys2 ? f.ys2 : f.ys;
+}
 
 export class XyChart {
   readonly canvas: HTMLCanvasElement;
@@ -187,9 +196,9 @@ export class XyChart {
     this.draw();
   }
 
+  /** Takes effect with the next setData: the owners rebuild their series then, as the colours come from the theme. */
   setTheme(theme: Theme): void {
     this.theme = theme;
-    this.draw();
   }
 
   destroy(): void {
@@ -239,17 +248,12 @@ export class XyChart {
       log,
     );
     const [yd0, yd1] = yDomain(lo, hi, log, spec.yFromZero ?? false, 0.04);
-    const fixed = this.view.yMin !== undefined || this.view.yMax !== undefined;
-    const [y0, y1, ticks] = log
-      ? [yd0, yd1, logTicks(yd0, yd1, spec.maxYTicks)]
-      : fixed
-        ? [
-            this.view.yMin ?? yd0,
-            this.view.yMax ?? yd1,
-            linearTicks(this.view.yMin ?? yd0, this.view.yMax ?? yd1, spec.maxYTicks),
-          ]
-        : niceLinear(yd0, yd1, spec.maxYTicks);
-    const yTicks = ticks.filter((v) => !spec.yIntegers || Number.isInteger(v));
+    const { yMin, yMax } = this.view;
+    const fixed = yMin !== undefined || yMax !== undefined;
+    const [y0, y1] = [yMin ?? yd0, yMax ?? yd1];
+    const ticks = log ? logTicks(y0, y1, spec.maxYTicks) : fixed ? linearTicks(y0, y1, spec.maxYTicks) : undefined;
+    const [ya, yb, yt] = ticks ? [y0, y1, ticks] : niceLinear(y0, y1, spec.maxYTicks);
+    const yTicks = yt.filter((v) => !spec.yIntegers || Number.isInteger(v));
     const font = `${tickSize}px ${t.fontFamily}`;
     ctx.font = font;
     const yLabels = yTicks.map((v) => spec.yTick(v));
@@ -272,7 +276,7 @@ export class XyChart {
     };
     if (area.right - area.left < 20 || area.bottom - area.top < 20) return undefined;
     const xs = makeScale(x0, x1, area.left, area.right, xLog);
-    const ys = makeScale(y0, y1, area.bottom, area.top, log);
+    const ys = makeScale(ya, yb, area.bottom, area.top, log);
     const ys2 = right ? makeScale(right.min, right.max, area.bottom, area.top, false) : undefined;
     return { area, xs, ys, ys2, right, xTicks, xLabels, yTicks, yLabels, font, legendFont, line, tickSize };
   }
@@ -377,9 +381,9 @@ export class XyChart {
     for (const bars of [true, false]) {
       this.series.forEach((s, i) => {
         if (!this.isVisible(i) || (s.kind === 'bars') !== bars) return;
-        const y = s.axis === 'right' && f.ys2 ? f.ys2 : ys;
+        const y = scaleOf(s, f);
         if (bars) drawBars(ctx, s, xs, y, this.focusIndex(s));
-        else drawSeries(ctx, s, xs, y, y.log);
+        else drawSeries(ctx, s, xs, y);
       });
     }
     ctx.restore();
@@ -432,13 +436,12 @@ export class XyChart {
     ctx.font = font;
     this.legend = [];
     if (this.spec.legend === false) return 0;
-    const swatch = 22;
     const rowH = size + 8;
     let x = PAD;
     let row = 0;
     const rows: LegendBox[][] = [[]];
     this.series.forEach((s, i) => {
-      const iw = swatch + 6 + ctx.measureText(s.label).width + 14;
+      const iw = LEGEND_SWATCH + LEGEND_GAP + ctx.measureText(s.label).width + LEGEND_AFTER;
       if (x + iw > w - PAD && rows[row].length > 0) {
         rows.push([]);
         row++;
@@ -477,25 +480,22 @@ export class XyChart {
       ctx.setLineDash(s.dash ? [...s.dash] : []);
       ctx.beginPath();
       ctx.moveTo(b.x, cy);
-      ctx.lineTo(b.x + 22, cy);
+      ctx.lineTo(b.x + LEGEND_SWATCH, cy);
       ctx.stroke();
       ctx.setLineDash([]);
-      if (s.marker) drawMarker(ctx, s.marker, b.x + 11, cy, 2.5, s.color);
+      if (s.marker) drawMarker(ctx, s.marker, b.x + LEGEND_SWATCH / 2, cy, 2.5, s.color);
       ctx.fillStyle = this.theme.foreground;
-      const tx = b.x + 28;
+      const tx = b.x + LEGEND_SWATCH + LEGEND_GAP;
       ctx.fillText(s.label, tx, cy);
-      if (!on) {
-        // Struck through, as the reader hid it.
-        const tw = ctx.measureText(s.label).width;
-        ctx.fillRect(tx, Math.round(cy), tw, 1);
-      }
+      // Struck through, as the reader hid it (the label's width, as measured for the layout).
+      if (!on) ctx.fillRect(tx, Math.round(cy), b.w - LEGEND_SWATCH - LEGEND_GAP - LEGEND_AFTER, 1);
     }
     ctx.globalAlpha = 1;
   }
 
   /** A guide at x, the nearest point of each visible series marked, and a tooltip of their values. */
   private drawFocus(ctx: CanvasRenderingContext2D, x: number, f: Frame): void {
-    const { xs, ys, area, font, tickSize: size } = f;
+    const { xs, area, font, tickSize: size } = f;
     const rows = this.valuesAt(x);
     if (rows.length === 0) return;
     const px = xs.toPx(rows[0].x);
@@ -506,7 +506,7 @@ export class XyChart {
     ctx.lineTo(Math.round(px) + 0.5, area.bottom);
     ctx.stroke();
     for (const r of rows) {
-      const y = r.series.axis === 'right' && f.ys2 ? f.ys2 : ys;
+      const y = scaleOf(r.series, f);
       if (r.series.kind === 'bars' || !Number.isFinite(r.y) || (y.log && r.y <= 0)) continue;
       const radius = Math.max(4, (r.series.markerRadius ?? 0) + 1.5);
       drawMarker(ctx, r.series.marker ?? 'circle', xs.toPx(r.x), y.toPx(r.y), radius, r.series.color);
@@ -571,8 +571,7 @@ export class XyChart {
     const xs = frame.xs;
     const near = this.valuesAt(this.focusX)
       .map((r) => {
-        const y = r.series.axis === 'right' && frame.ys2 ? frame.ys2 : frame.ys;
-        return { r, d: Math.hypot(xs.toPx(r.x) - px, y.toPx(r.y) - py) };
+        return { r, d: Math.hypot(xs.toPx(r.x) - px, scaleOf(r.series, frame).toPx(r.y) - py) };
       })
       .filter((h) => h.d <= 12)
       .sort((a, b) => a.d - b.d)[0];

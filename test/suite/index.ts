@@ -7,11 +7,12 @@ import { SUITE_MARKER, WRONG_WINDOW_MARKER } from './fixtures';
 export async function run(): Promise<void> {
   await foldersKnown();
   const expected = expectedWindowKind();
-  if (expected !== undefined && expected !== windowKind()) {
+  const found = windowKind();
+  if (expected !== undefined && expected !== found) {
     // Not a test failure: the window did not open as asked, and the harness loads it again on this marker.
     const folders = vscode.workspace.workspaceFolders?.map((f) => f.uri.toString());
     console.log(
-      `${WRONG_WINDOW_MARKER} expected a ${expected} window, got ${windowKind()} (folders: ${JSON.stringify(folders)})`,
+      `${WRONG_WINDOW_MARKER} expected a ${expected} window, got ${found} (folders: ${JSON.stringify(folders)})`,
     );
     throw new Error(`the window is not a ${expected} window`);
   }
